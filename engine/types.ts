@@ -1,0 +1,209 @@
+// Public types of the engine: the procedure file, a case's state, actors, effects and rejections.
+// Everything here is plain JSON so it crosses the wire and the database unchanged.
+
+export type Lang = 'vi' | 'en';
+export interface Text {
+  vi: string;
+  en: string;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+/** UI hints for one form field. */
+export interface FieldHint {
+  label?: Text;
+  help?: Text;
+  placeholder?: Text;
+  /** text | textarea | url | number | date | select | multiselect | checkbox | files */
+  widget?: string;
+  options?: { value: string; label: Text }[];
+}
+
+export interface Form {
+  schema: JsonSchema;
+  ui?: { order?: string[]; fields?: Record<string, FieldHint> };
+}
+
+export interface RoleDef {
+  id: string;
+  title: Text;
+}
+
+export interface StateMeta {
+  title: Text;
+  instructions?: Text;
+  roles?: string[];
+  /** ISO 8601 duration, e.g. PT24H */
+  sla?: string;
+}
+
+export interface TransitionMeta {
+  label: Text;
+  roles?: string[];
+  form?: Form;
+}
+
+/** A guard or action reference as written in JSON. */
+export type Ref = string | { type: string; params?: Record<string, unknown> };
+
+export interface TransitionConfig {
+  target?: string | string[];
+  guard?: Ref;
+  actions?: Ref | Ref[];
+  reenter?: boolean;
+  description?: string;
+  meta?: TransitionMeta;
+}
+
+export type TransitionsConfig = string | TransitionConfig | (string | TransitionConfig)[];
+
+export interface StateConfig {
+  type?: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  initial?: string;
+  states?: Record<string, StateConfig>;
+  on?: Record<string, TransitionsConfig>;
+  after?: Record<string, TransitionsConfig>;
+  always?: TransitionsConfig;
+  onDone?: TransitionsConfig;
+  entry?: Ref | Ref[];
+  exit?: Ref | Ref[];
+  tags?: string[];
+  description?: string;
+  history?: 'shallow' | 'deep';
+  target?: string;
+  meta?: StateMeta;
+}
+
+export interface MachineConfig extends StateConfig {
+  id: string;
+  version?: string;
+  context?: Record<string, unknown>;
+}
+
+export interface Procedure {
+  $schema?: string;
+  key: string;
+  title: Text;
+  description: Text;
+  roles: RoleDef[];
+  caseSchema: JsonSchema;
+  /** How a case is opened: who may open it and the first form. */
+  start: { roles: string[]; label: Text; form: Form };
+  machine: MachineConfig;
+  layout?: { nodes?: Record<string, { x: number; y: number; width?: number; height?: number }> };
+}
+
+// ---------------------------------------------------------------- validation
+
+export const Severity = { Error: 'error', Warning: 'warning' } as const;
+export type Severity = (typeof Severity)[keyof typeof Severity];
+
+export interface ValidationProblem {
+  /** JSON pointer into the procedure file, e.g. /machine/states/verifying/on/CONFIRM/0/target */
+  path: string;
+  code: string;
+  severity: Severity;
+  message: Text;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationProblem[];
+}
+
+// ---------------------------------------------------------------- running
+
+/** Who acts. The system actor fires timers. */
+export interface Actor {
+  id: string;
+  roles: string[];
+  unitId?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['system'], unitId: null };
+
+/** Who did an action last, for the four-eyes rule. */
+export interface StepRecord {
+  by: string;
+  at: string;
+}
+
+export interface Deadline {
+  /** state path, e.g. removal.following_up */
+  state: string;
+  sla: string;
+  startedAt: string;
+  dueAt: string;
+  overdueAt?: string;
+}
+
+export interface Assignment {
+  role?: string | null;
+  unitId?: string | null;
+  userId?: string | null;
+}
+
+export interface CaseContext {
+  data: Record<string, unknown>;
+  steps: Record<string, StepRecord>;
+  deadlines: Record<string, Deadline>;
+  assignee: Assignment | null;
+  openedBy: StepRecord;
+}
+
+export const CaseStatus = { Active: 'active', Done: 'done', Error: 'error' } as const;
+export type CaseStatus = (typeof CaseStatus)[keyof typeof CaseStatus];
+
+/** A case's state as stored: XState's persisted snapshot, plain JSON. */
+export interface CaseState {
+  status: CaseStatus;
+  value: string | Record<string, unknown>;
+  context: CaseContext;
+  historyValue?: Record<string, unknown>;
+  children?: Record<string, unknown>;
+  error?: unknown;
+}
+
+/** An event as recorded in a case's log and fed to the machine. */
+export interface CaseEvent {
+  type: string;
+  data?: Record<string, unknown>;
+}
+
+export type Effect =
+  | { type: 'timer.set'; id: string; event: CaseEvent; dueAt: string }
+  | { type: 'timer.cancel'; id: string }
+  | { type: 'notify'; role: string; message: Text }
+  | { type: 'assign'; assignee: Assignment };
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export const RejectionCode = {
+  EventNotAvailable: 'QT_EVENT_NOT_AVAILABLE',
+  RoleNotAllowed: 'QT_ROLE_NOT_ALLOWED',
+  FormInvalid: 'QT_FORM_INVALID',
+  GuardRefused: 'QT_GUARD_REFUSED',
+  CaseClosed: 'QT_CASE_CLOSED',
+} as const;
+export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];
+
+export interface Rejection {
+  code: RejectionCode;
+  message: Text;
+  details: FieldError[];
+}
+
+export type StepResult =
+  | { ok: true; state: CaseState; effects: Effect[] }
+  | { ok: false; rejection: Rejection };
+
+/** One thing a user may do now: an event with its label and form. */
+export interface AvailableAction {
+  type: string;
+  label: Text;
+  roles: string[];
+  form: Form | null;
+}
