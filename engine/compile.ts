@@ -1,0 +1,128 @@
+// Binds a procedure's JSON machine to code: named guards, actions and delays from the registry,
+// composite guards turned into XState's and/or/not/stateIn, and a context built from the case's
+// opening data. The result is cached per procedure object.
+import { and, assign, not, or, setup, stateIn } from 'xstate';
+import type { AnyStateMachine } from 'xstate';
+import { actionRegistry, delayRegistry, guardRegistry, type GuardArgs, type MachineEvent } from './registry.ts';
+import { durationMs, parseDuration } from './duration.ts';
+import type { CaseContext, Procedure, Ref, StateConfig } from './types.ts';
+
+export interface Compiled {
+  procedure: Procedure;
+  machine: AnyStateMachine;
+}
+
+const cache = new WeakMap<Procedure, Compiled>();
+
+/** Time of the event that caused a transition; the initial event carries it in its input. */
+function eventTime(event: MachineEvent & { input?: { at?: string } }): Date {
+  return new Date(event.at ?? event.input?.at ?? 0);
+}
+
+/** Resolves an `inState` reference to the form XState's stateIn takes. */
+export function stateRef(machineId: string, state: string): string {
+  return state.startsWith('#') ? state : `#${machineId}.${state}`;
+}
+
+type XGuard = unknown;
+
+/** Turns a JSON guard into what XState's setup() understands. */
+function toXGuard(machineId: string, ref: Ref): XGuard {
+  if (typeof ref === 'string') return ref;
+  const params = ref.params ?? {};
+  switch (ref.type) {
+    case 'and':
+      return and((params.guards as Ref[]).map((g) => toXGuard(machineId, g)) as never);
+    case 'or':
+      return or((params.guards as Ref[]).map((g) => toXGuard(machineId, g)) as never);
+    case 'not':
+      return not(toXGuard(machineId, params.guard as Ref) as never);
+    case 'inState':
+      return stateIn(stateRef(machineId, String(params.state)));
+    default:
+      return ref;
+  }
+}
+
+function mapTransitions(machineId: string, value: unknown): unknown {
+  const one = (t: unknown) => {
+    if (t && typeof t === 'object' && 'guard' in t && (t as { guard?: Ref }).guard !== undefined) {
+      return { ...(t as object), guard: toXGuard(machineId, (t as { guard: Ref }).guard) };
+    }
+    return t;
+  };
+  return Array.isArray(value) ? value.map(one) : one(value);
+}
+
+function mapState(machineId: string, state: StateConfig): StateConfig {
+  const out: Record<string, unknown> = { ...state };
+  for (const key of ['on', 'after'] as const) {
+    const map = state[key];
+    if (map) out[key] = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, mapTransitions(machineId, v)]));
+  }
+  for (const key of ['always', 'onDone'] as const) {
+    if (state[key] !== undefined) out[key] = mapTransitions(machineId, state[key]);
+  }
+  if (state.states) {
+    out.states = Object.fromEntries(Object.entries(state.states).map(([k, s]) => [k, mapState(machineId, s)]));
+  }
+  return out as StateConfig;
+}
+
+/** Every delay key used in `after` anywhere in the machine. */
+function collectDelays(state: StateConfig, into: Set<string>): Set<string> {
+  for (const key of Object.keys(state.after ?? {})) into.add(key);
+  for (const child of Object.values(state.states ?? {})) collectDelays(child, into);
+  return into;
+}
+
+export interface OpenInput {
+  data: Record<string, unknown>;
+  actorId: string;
+  at: string;
+}
+
+export function compile(procedure: Procedure): Compiled {
+  const hit = cache.get(procedure);
+  if (hit) return hit;
+  const config = procedure.machine;
+
+  const guards = Object.fromEntries(
+    Object.entries(guardRegistry).map(([name, def]) => [
+      name,
+      (args: GuardArgs, params: Record<string, unknown>) => def.test(args, params ?? {}),
+    ]),
+  );
+  const actions = Object.fromEntries(
+    Object.entries(actionRegistry).map(([name, def]) => [
+      name,
+      def.kind === 'assign'
+        ? assign((args: GuardArgs, params: Record<string, unknown>) => def.apply(args, params ?? {}) as never)
+        : // effect actions run nothing here: the engine turns the returned action into an effect
+          () => {},
+    ]),
+  );
+  const delays: Record<string, (args: GuardArgs) => number> = {};
+  for (const key of collectDelays(config, new Set())) {
+    if (parseDuration(key)) delays[key] = ({ event }) => durationMs(key, eventTime(event));
+  }
+  for (const [name, def] of Object.entries(delayRegistry)) {
+    delays[name] = (args) => def.ms(args, eventTime(args.event));
+  }
+
+  const mapped = mapState(config.id, config) as Record<string, unknown>;
+  const staticContext = (config.context ?? {}) as Record<string, unknown>;
+  mapped.context = ({ input }: { input: OpenInput }): CaseContext => ({
+    ...staticContext,
+    data: { ...((staticContext.data as object) ?? {}), ...(input?.data ?? {}) },
+    steps: input ? { OPEN: { by: input.actorId, at: input.at } } : {},
+    deadlines: {},
+    assignee: null,
+    openedBy: { by: input?.actorId ?? 'system', at: input?.at ?? '' },
+  });
+
+  const machine = setup({ guards, actions, delays } as never).createMachine(mapped as never) as unknown as AnyStateMachine;
+  const compiled = { procedure, machine };
+  cache.set(procedure, compiled);
+  return compiled;
+}

@@ -1,0 +1,45 @@
+// Validates a form's data against its JSON Schema; errors name the fields.
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import type { FieldError, Form, JsonSchema } from './types.ts';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+/** Compiles a form schema; throws with Ajv's message when it is not valid JSON Schema. */
+export function compileForm(schema: JsonSchema): ValidateFunction {
+  let fn = compiled.get(schema);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    compiled.set(schema, fn);
+  }
+  return fn;
+}
+
+/** Checks that a schema is itself valid JSON Schema; returns the problem or null. */
+export function schemaProblem(schema: unknown): string | null {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return 'a form schema must be an object';
+  try {
+    compileForm(schema as JsonSchema);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+export function validateFormData(form: Form, data: unknown): FieldError[] {
+  const validate = compileForm(form.schema);
+  if (validate(data)) return [];
+  const out: FieldError[] = [];
+  for (const err of validate.errors ?? []) {
+    const field =
+      err.keyword === 'required'
+        ? String((err.params as { missingProperty: string }).missingProperty)
+        : err.instancePath.split('/').filter(Boolean)[0] ?? '';
+    if (!out.some((e) => e.field === field)) out.push({ field, message: err.message ?? 'invalid' });
+  }
+  return out;
+}

@@ -1,0 +1,323 @@
+// Running a case: open it, apply an event, list what a user may do. Built on XState's pure
+// initialTransition/transition: nothing runs here, the caller carries out the returned effects.
+import { createActor, getNextTransitions, initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
+import { compile, type Compiled, type OpenInput } from './compile.ts';
+import { addDuration } from './duration.ts';
+import { validateFormData } from './forms.ts';
+import { describeGuard, evaluateGuard } from './guards.ts';
+import { actionRegistry, type MachineEvent } from './registry.ts';
+import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
+import {
+  CaseStatus,
+  RejectionCode,
+  type Actor,
+  type AvailableAction,
+  type CaseContext,
+  type CaseEvent,
+  type CaseState,
+  type Effect,
+  type Procedure,
+  type Rejection,
+  type StepResult,
+  type Text,
+  type TransitionConfig,
+} from './types.ts';
+
+/** The first entry of every case's log: opening it with the start form's data. */
+export const OPEN_EVENT = 'OPEN';
+/** Fired by the timer of a state's SLA. */
+export const SLA_EVENT = 'quytrinh.sla';
+
+export interface LogEntry {
+  type: string;
+  data?: Record<string, unknown>;
+  actor: Actor;
+  at: string;
+}
+
+const rejection = (code: Rejection['code'], message: Text, details: Rejection['details'] = []): StepResult => ({
+  ok: false,
+  rejection: { code, message, details },
+});
+
+function restore({ machine }: Compiled, state: CaseState): AnyMachineSnapshot {
+  return createActor(machine, { snapshot: state as never }).getSnapshot() as AnyMachineSnapshot;
+}
+
+function persist({ machine }: Compiled, snapshot: AnyMachineSnapshot): CaseState {
+  return machine.getPersistedSnapshot(snapshot) as unknown as CaseState;
+}
+
+function isSystemEvent(type: string): boolean {
+  return type.startsWith('xstate.') || type.startsWith('quytrinh.');
+}
+
+/** Turns XState's returned actions into effects, plus deadlines for states entered and left. */
+function effectsOf(
+  compiled: Compiled,
+  actions: { type: string; params?: unknown }[],
+  before: CaseContext | null,
+  prevPaths: string[],
+  next: CaseState,
+  now: Date,
+): { effects: Effect[]; context: CaseContext } {
+  const effects: Effect[] = [];
+  for (const action of actions) {
+    const params = (action.params ?? {}) as Record<string, unknown>;
+    if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
+      effects.push({
+        type: 'timer.set',
+        id: String(params.id),
+        event: params.event as CaseEvent,
+        dueAt: new Date(now.getTime() + params.delay).toISOString(),
+      });
+    } else if (action.type === 'xstate.cancel') {
+      effects.push({ type: 'timer.cancel', id: String(params.sendId) });
+    } else {
+      const def = actionRegistry[action.type];
+      if (def?.kind === 'effect') effects.push(def.effect({ context: next.context, event: { type: '' } }, params));
+    }
+  }
+
+  // Deadlines: a state with an SLA gets one when entered and loses it when left.
+  const context: CaseContext = { ...next.context, deadlines: { ...next.context.deadlines } };
+  const nowPaths = activePaths(next.value);
+  for (const path of prevPaths) {
+    if (!nowPaths.includes(path) && context.deadlines[path]) {
+      delete context.deadlines[path];
+      effects.push({ type: 'timer.cancel', id: `sla:${path}` });
+    }
+  }
+  if (next.status === CaseStatus.Active) {
+    for (const path of nowPaths) {
+      if (prevPaths.includes(path)) continue;
+      const sla = stateConfigAt(compiled.procedure.machine, path)?.meta?.sla;
+      if (!sla) continue;
+      const dueAt = addDuration(now, sla).toISOString();
+      context.deadlines[path] = { state: path, sla, startedAt: now.toISOString(), dueAt };
+      effects.push({ type: 'timer.set', id: `sla:${path}`, event: { type: SLA_EVENT, data: { state: path, dueAt } }, dueAt });
+    }
+  } else {
+    for (const path of Object.keys(context.deadlines)) {
+      delete context.deadlines[path];
+      effects.push({ type: 'timer.cancel', id: `sla:${path}` });
+    }
+  }
+
+  if (before && JSON.stringify(before.assignee) !== JSON.stringify(context.assignee) && context.assignee) {
+    effects.push({ type: 'assign', assignee: context.assignee });
+  }
+  // A cancelled timer that was also set in the same step is re-armed: keep only the last word.
+  return { effects: dedupeTimers(effects), context };
+}
+
+function dedupeTimers(effects: Effect[]): Effect[] {
+  const last = new Map<string, number>();
+  effects.forEach((e, i) => {
+    if (e.type === 'timer.set' || e.type === 'timer.cancel') last.set(e.id, i);
+  });
+  return effects.filter((e, i) => (e.type === 'timer.set' || e.type === 'timer.cancel' ? last.get(e.id) === i : true));
+}
+
+/** Opens a case with the start form's data. */
+export function startCase(procedure: Procedure, input: Record<string, unknown>, actor: Actor, now: Date): StepResult {
+  const compiled = compile(procedure);
+  if (!actor.roles.some((r) => procedure.start.roles.includes(r))) {
+    return rejection(RejectionCode.RoleNotAllowed, {
+      vi: `Chỉ ${procedure.start.roles.join(', ')} được mở hồ sơ theo quy trình này.`,
+      en: `Only ${procedure.start.roles.join(', ')} may open a case of this procedure.`,
+    });
+  }
+  const fieldErrors = validateFormData(procedure.start.form, input);
+  if (fieldErrors.length) return formRejection(fieldErrors);
+
+  const at = now.toISOString();
+  const openInput: OpenInput = { data: input, actorId: actor.id, at };
+  const [snapshot, actions] = initialTransition(compiled.machine, openInput);
+  const next = persist(compiled, snapshot as AnyMachineSnapshot);
+  const { effects, context } = effectsOf(compiled, actions as never, null, [], next, now);
+  return { ok: true, state: { ...next, context }, effects };
+}
+
+function formRejection(details: Rejection['details']): StepResult {
+  return rejection(
+    RejectionCode.FormInvalid,
+    {
+      vi: `Biểu mẫu chưa hợp lệ: ${details.map((d) => d.field).join(', ')}. Hãy sửa các trường được đánh dấu rồi gửi lại.`,
+      en: `The form is not valid: ${details.map((d) => d.field).join(', ')}. Correct the marked fields and send it again.`,
+    },
+    details,
+  );
+}
+
+interface Candidate {
+  json: TransitionConfig;
+  sourcePath: string;
+}
+
+/** The JSON transitions that could answer this event in the current state, innermost first. */
+function candidates(compiled: Compiled, snapshot: AnyMachineSnapshot, type: string): Candidate[] {
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const t of getNextTransitions(snapshot)) {
+    if (t.eventType !== type) continue;
+    const sourcePath = t.source.path.join('.');
+    if (seen.has(sourcePath)) continue;
+    seen.add(sourcePath);
+    for (const json of transitionsAt(compiled.procedure.machine, sourcePath, type)) out.push({ json, sourcePath });
+  }
+  return out;
+}
+
+function metaOf(cands: Candidate[]) {
+  const withMeta = cands.find((c) => c.json.meta);
+  const roles = [...new Set(cands.flatMap((c) => c.json.meta?.roles ?? []))];
+  return { label: withMeta?.json.meta?.label, form: cands.find((c) => c.json.meta?.form)?.json.meta?.form ?? null, roles };
+}
+
+/** Applies one event to a case: the next state and the effects, or a coded rejection. */
+export function applyEvent(
+  procedure: Procedure,
+  state: CaseState,
+  event: CaseEvent,
+  actor: Actor,
+  now: Date,
+): StepResult {
+  const compiled = compile(procedure);
+  if (state.status !== CaseStatus.Active) {
+    return rejection(RejectionCode.CaseClosed, {
+      vi: 'Hồ sơ đã kết thúc, không thể thực hiện thêm thao tác.',
+      en: 'The case is closed; no further action can be taken.',
+    });
+  }
+  const at = now.toISOString();
+  if (event.type === SLA_EVENT) return slaExpired(state, event, actor, at);
+
+  const snapshot = restore(compiled, state);
+  const cands = candidates(compiled, snapshot, event.type);
+  const system = actor.roles.includes('system');
+  if (cands.length === 0 && !(system && event.type.startsWith('xstate.after.'))) {
+    return rejection(RejectionCode.EventNotAvailable, {
+      vi: `Thao tác "${event.type}" không có ở bước hiện tại của hồ sơ. Hãy tải lại hồ sơ để xem các thao tác có thể làm.`,
+      en: `Action "${event.type}" is not available in the case's current step. Reload the case to see what can be done.`,
+    });
+  }
+  if (event.type.startsWith('xstate.after.') && !system) {
+    return rejection(RejectionCode.EventNotAvailable, {
+      vi: 'Chỉ hệ thống được kích hoạt hẹn giờ.',
+      en: 'Only the system fires timers.',
+    });
+  }
+  const meta = metaOf(cands);
+  if (!system) {
+    if (isSystemEvent(event.type) || !actor.roles.some((r) => meta.roles.includes(r))) {
+      return rejection(RejectionCode.RoleNotAllowed, {
+        vi: `Vai trò của bạn không được thực hiện thao tác này. Vai trò được phép: ${meta.roles.join(', ') || '—'}.`,
+        en: `Your role may not take this action. Roles allowed: ${meta.roles.join(', ') || '—'}.`,
+      });
+    }
+    if (meta.form) {
+      const errors = validateFormData(meta.form, event.data ?? {});
+      if (errors.length) return formRejection(errors);
+    }
+  }
+
+  const machineEvent: MachineEvent = { type: event.type, data: event.data ?? {}, actor, at };
+  if (!snapshot.can(machineEvent as never)) {
+    const labels = guardLabels(cands);
+    return rejection(RejectionCode.GuardRefused, {
+      vi: `Chưa đủ điều kiện để thực hiện: ${labels.map((l) => l.vi).join('; ') || event.type}.`,
+      en: `The conditions for this action are not met: ${labels.map((l) => l.en).join('; ') || event.type}.`,
+    });
+  }
+
+  const prevPaths = activePaths(state.value);
+  const [nextSnapshot, actions] = transition(compiled.machine, snapshot, machineEvent as never);
+  const next = persist(compiled, nextSnapshot as AnyMachineSnapshot);
+  if (!system) next.context = { ...next.context, steps: { ...next.context.steps, [event.type]: { by: actor.id, at } } };
+  const { effects, context } = effectsOf(compiled, actions as never, state.context, prevPaths, next, now);
+  return { ok: true, state: { ...next, context }, effects };
+}
+
+function guardLabels(cands: Candidate[]): Text[] {
+  const out: Text[] = [];
+  for (const c of cands) {
+    if (c.json.guard) out.push(describeGuard(c.json.guard));
+  }
+  return out;
+}
+
+function slaExpired(state: CaseState, event: CaseEvent, actor: Actor, at: string): StepResult {
+  const path = String(event.data?.state ?? '');
+  const deadline = state.context.deadlines[path];
+  if (!actor.roles.includes('system') || !deadline || deadline.overdueAt || deadline.dueAt !== event.data?.dueAt) {
+    return rejection(RejectionCode.EventNotAvailable, {
+      vi: 'Hạn xử lý này không còn áp dụng cho hồ sơ.',
+      en: 'This deadline no longer applies to the case.',
+    });
+  }
+  const deadlines = { ...state.context.deadlines, [path]: { ...deadline, overdueAt: at } };
+  return { ok: true, state: { ...state, context: { ...state.context, deadlines } }, effects: [] };
+}
+
+/** What this user can do now, each with its label and form. */
+export function availableActions(procedure: Procedure, state: CaseState, user: Actor): AvailableAction[] {
+  if (state.status !== CaseStatus.Active) return [];
+  const compiled = compile(procedure);
+  const snapshot = restore(compiled, state);
+  const types = [...new Set(getNextTransitions(snapshot).map((t) => t.eventType))].filter((t) => !isSystemEvent(t));
+  const paths = activePaths(state.value);
+  const out: AvailableAction[] = [];
+  for (const type of types) {
+    const cands = candidates(compiled, snapshot, type);
+    const meta = metaOf(cands);
+    if (!user.roles.some((r) => meta.roles.includes(r))) continue;
+    const args = { context: state.context, event: { type, data: {}, actor: user } };
+    const possible = cands.some(
+      (c) => !c.json.guard || evaluateGuard(c.json.guard, args, paths, procedure.machine.id) !== false,
+    );
+    if (!possible) continue;
+    out.push({ type, label: meta.label ?? { vi: type, en: type }, roles: meta.roles, form: meta.form });
+  }
+  return out;
+}
+
+/** Rebuilds a case from its log; throws if the log does not fit the procedure. */
+export function replay(procedure: Procedure, log: LogEntry[]): CaseState {
+  const [first, ...rest] = log;
+  if (!first || first.type !== OPEN_EVENT) throw new Error('A case log starts with its OPEN entry.');
+  let result = startCase(procedure, first.data ?? {}, first.actor, new Date(first.at));
+  for (const entry of rest) {
+    if (!result.ok) break;
+    result = applyEvent(procedure, result.state, { type: entry.type, data: entry.data }, entry.actor, new Date(entry.at));
+  }
+  if (!result.ok) throw new Error(`Replay refused an event: ${result.rejection.code} ${result.rejection.message.en}`);
+  return result.state;
+}
+
+export interface CaseSummary {
+  state: string;
+  paths: string[];
+  title: Text;
+  status: CaseState['status'];
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+/** What lists and indexes need of a case: its state, title and nearest deadline. */
+export function summarize(procedure: Procedure, state: CaseState): CaseSummary {
+  const paths = leafPaths(state.value).sort();
+  const titles = paths.map((p) => stateConfigAt(procedure.machine, p)?.meta?.title ?? { vi: p, en: p });
+  const deadlines = Object.values(state.context.deadlines ?? {});
+  const dueAt = deadlines.map((d) => d.dueAt).sort()[0] ?? null;
+  const tagged = activePaths(state.value).some((p) => stateConfigAt(procedure.machine, p)?.tags?.includes('overdue'));
+  return {
+    state: paths.join(','),
+    paths,
+    title: { vi: titles.map((t) => t.vi).join(' · '), en: titles.map((t) => t.en).join(' · ') },
+    status: state.status,
+    dueAt,
+    overdue: tagged || deadlines.some((d) => d.overdueAt),
+  };
+}

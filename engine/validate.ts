@@ -1,0 +1,335 @@
+// validateProcedure: every problem of a procedure file at once, each with a JSON-pointer path,
+// a code and a message in both languages that says what to do.
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import procedureSchema from '../schemas/procedure.schema.json' with { type: 'json' };
+import { parseDuration } from './duration.ts';
+import { schemaProblem } from './forms.ts';
+import { checkGraph } from './graph.ts';
+import { escapePointer, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
+import { actionRegistry, compositeGuards, delayRegistry, guardRegistry } from './registry.ts';
+import type { Form, JsonSchema, MachineConfig, Procedure, Ref, StateConfig, Text, TransitionConfig, ValidationProblem, ValidationResult } from './types.ts';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateFile = ajv.compile(procedureSchema as JsonSchema);
+const paramValidators = new Map<string, ValidateFunction>();
+function paramsValidator(kind: string, name: string, schema: JsonSchema): ValidateFunction {
+  const key = `${kind}:${name}`;
+  let fn = paramValidators.get(key);
+  if (!fn) paramValidators.set(key, (fn = ajv.compile(schema)));
+  return fn;
+}
+
+export const ProblemCode = {
+  Schema: 'QT_SCHEMA',
+  TargetUnknown: 'QT_TARGET_UNKNOWN',
+  InitialUnknown: 'QT_INITIAL_UNKNOWN',
+  GuardUnknown: 'QT_GUARD_UNKNOWN',
+  GuardParams: 'QT_GUARD_PARAMS',
+  ActionUnknown: 'QT_ACTION_UNKNOWN',
+  ActionParams: 'QT_ACTION_PARAMS',
+  DelayUnknown: 'QT_DELAY_UNKNOWN',
+  DurationInvalid: 'QT_DURATION_INVALID',
+  FormSchemaInvalid: 'QT_FORM_SCHEMA_INVALID',
+  FormUiUnknownField: 'QT_FORM_UI_UNKNOWN_FIELD',
+  RoleUndeclared: 'QT_ROLE_UNDECLARED',
+  StepUnknown: 'QT_STEP_UNKNOWN',
+  StateUnreachable: 'QT_STATE_UNREACHABLE',
+  StateNoPathToFinal: 'QT_STATE_NO_PATH_TO_FINAL',
+  StateNoActor: 'QT_STATE_NO_ACTOR',
+} as const;
+
+const SCHEMA_KEYS_HINT: Record<string, Text> = {
+  cond: { vi: 'XState v5 dùng "guard" thay cho "cond" của v4.', en: 'XState v5 uses "guard" instead of v4\'s "cond".' },
+  in: { vi: 'Dùng điều kiện { "type": "inState" } thay cho "in".', en: 'Use the guard { "type": "inState" } instead of "in".' },
+  id: { vi: 'Trạng thái được tham chiếu theo đường dẫn, không đặt "id" riêng.', en: 'States are referred to by path; do not give them an "id".' },
+};
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+const KNOWN_KEYS = ['type', 'initial', 'states', 'on', 'after', 'always', 'onDone', 'entry', 'exit', 'tags', 'description', 'history', 'target', 'meta', 'guard', 'actions', 'reenter', 'label', 'roles', 'form', 'title', 'instructions', 'sla'];
+
+function schemaMessage(err: ErrorObject): { path: string; message: Text } {
+  const path = err.instancePath;
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const hint = SCHEMA_KEYS_HINT[key];
+      const near = KNOWN_KEYS.find((k) => levenshtein(k, key) <= 1 && k !== key);
+      const extra = hint ?? (near ? { vi: `Có phải ý bạn là "${near}"?`, en: `Did you mean "${near}"?` } : { vi: 'Hãy xóa khóa này.', en: 'Remove this key.' });
+      return {
+        path: `${path}/${escapePointer(key)}`,
+        message: { vi: `Khóa "${key}" không được phép ở đây. ${extra.vi}`, en: `Key "${key}" is not allowed here. ${extra.en}` },
+      };
+    }
+    case 'required': {
+      const key = String((err.params as { missingProperty: string }).missingProperty);
+      return {
+        path: `${path}/${escapePointer(key)}`,
+        message: { vi: `Thiếu mục bắt buộc "${key}". Hãy bổ sung.`, en: `Required "${key}" is missing. Add it.` },
+      };
+    }
+    case 'enum':
+      return {
+        path,
+        message: {
+          vi: `Giá trị không hợp lệ; chỉ chấp nhận: ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}.`,
+          en: `Invalid value; allowed: ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}.`,
+        },
+      };
+    case 'type':
+      return {
+        path,
+        message: { vi: `Sai kiểu dữ liệu: cần ${(err.params as { type: string }).type}.`, en: `Wrong type: expected ${(err.params as { type: string }).type}.` },
+      };
+    case 'propertyNames':
+    case 'pattern':
+      return {
+        path,
+        message: {
+          vi: `Tên hoặc giá trị không đúng quy ước (${err.message}). Trạng thái viết thường_gạch_dưới, sự kiện VIẾT_HOA.`,
+          en: `Name or value does not follow the convention (${err.message}). States are lower_snake_case, events UPPER_SNAKE_CASE.`,
+        },
+      };
+    default:
+      return { path, message: { vi: `Không hợp lệ: ${err.message}.`, en: `Invalid: ${err.message}.` } };
+  }
+}
+
+/** Ajv reports every failing branch of a oneOf; keep the errors that say something. */
+function schemaProblems(errors: ErrorObject[]): ValidationProblem[] {
+  const specific = errors.filter((e) => !['oneOf', 'anyOf', 'type', 'if'].includes(e.keyword));
+  const deepest = new Set(specific.map((e) => e.instancePath));
+  const kept = errors.filter((e) => {
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
+      return ![...deepest].some((p) => p === e.instancePath || p.startsWith(`${e.instancePath}/`));
+    }
+    if (e.keyword === 'type') return ![...deepest].some((p) => p === e.instancePath || p.startsWith(`${e.instancePath}/`));
+    // An object written where a string would do fails the string branch; the object branch speaks.
+    return true;
+  });
+  const out: ValidationProblem[] = [];
+  for (const e of kept) {
+    const { path, message } = schemaMessage(e);
+    if (!out.some((o) => o.path === path && o.message.en === message.en)) {
+      out.push({ path, code: ProblemCode.Schema, severity: 'error', message });
+    }
+  }
+  return out;
+}
+
+class Checker {
+  problems: ValidationProblem[] = [];
+  readonly roles: Set<string>;
+  readonly events: Set<string>;
+  constructor(readonly procedure: Procedure) {
+    this.roles = new Set((procedure.roles ?? []).map((r) => r.id));
+    this.events = new Set(['OPEN']);
+    const collect = (s: StateConfig) => {
+      for (const k of Object.keys(s.on ?? {})) this.events.add(k);
+      for (const c of Object.values(s.states ?? {})) if (c && typeof c === 'object') collect(c);
+    };
+    collect(procedure.machine);
+  }
+
+  add(path: string, code: string, message: Text, severity: 'error' | 'warning' = 'error') {
+    this.problems.push({ path, code, severity, message });
+  }
+
+  role(role: unknown, path: string) {
+    if (typeof role === 'string' && !this.roles.has(role)) {
+      this.add(path, ProblemCode.RoleUndeclared, {
+        vi: `Vai trò "${role}" chưa được khai báo trong danh sách vai trò của quy trình. Hãy khai báo hoặc chọn vai trò khác.`,
+        en: `Role "${role}" is not declared in the procedure's roles. Declare it or pick another role.`,
+      });
+    }
+  }
+
+  form(form: Form | undefined, path: string) {
+    if (!form || typeof form !== 'object') return;
+    const problem = schemaProblem(form.schema);
+    if (problem) {
+      this.add(`${path}/schema`, ProblemCode.FormSchemaInvalid, {
+        vi: `Biểu mẫu không phải JSON Schema hợp lệ: ${problem}. Hãy sửa định nghĩa trường.`,
+        en: `The form is not valid JSON Schema: ${problem}. Correct the field definitions.`,
+      });
+      return;
+    }
+    const props = (form.schema.properties ?? {}) as Record<string, unknown>;
+    for (const name of Object.keys(form.ui?.fields ?? {})) {
+      if (!(name in props)) {
+        this.add(`${path}/ui/fields/${escapePointer(name)}`, ProblemCode.FormUiUnknownField, {
+          vi: `Gợi ý giao diện cho trường "${name}" nhưng biểu mẫu không có trường này.`,
+          en: `UI hints for field "${name}" but the form has no such field.`,
+        }, 'warning');
+      }
+    }
+  }
+
+  guard(ref: Ref, path: string) {
+    if (ref === undefined || ref === null) return;
+    const type = typeof ref === 'string' ? ref : ref?.type;
+    const params = (typeof ref === 'string' ? {} : ref?.params) ?? {};
+    const composite = compositeGuards[type];
+    const leaf = guardRegistry[type];
+    if (!composite && !leaf) {
+      this.add(path, ProblemCode.GuardUnknown, {
+        vi: `Điều kiện "${type}" không có trong danh mục. Chọn một trong: ${[...Object.keys(guardRegistry), ...Object.keys(compositeGuards)].join(', ')}.`,
+        en: `Guard "${type}" is not in the registry. Pick one of: ${[...Object.keys(guardRegistry), ...Object.keys(compositeGuards)].join(', ')}.`,
+      });
+      return;
+    }
+    const def = composite ?? leaf;
+    const validate = paramsValidator('guard', type, def.params);
+    if (!validate(params)) {
+      this.add(typeof ref === 'string' ? path : `${path}/params`, ProblemCode.GuardParams, {
+        vi: `Tham số của điều kiện "${type}" không hợp lệ: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
+        en: `Params of guard "${type}" are invalid: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
+      });
+      return;
+    }
+    if (type === 'and' || type === 'or') (params.guards as Ref[]).forEach((g, i) => this.guard(g, `${path}/params/guards/${i}`));
+    if (type === 'not') this.guard(params.guard as Ref, `${path}/params/guard`);
+    if (type === 'inState') {
+      const target = resolveTarget(this.procedure.machine, '', String(params.state).startsWith('#') ? String(params.state) : `.${params.state}`);
+      if (target === null) {
+        this.add(`${path}/params/state`, ProblemCode.TargetUnknown, {
+          vi: `Trạng thái "${params.state}" không tồn tại.`,
+          en: `State "${params.state}" does not exist.`,
+        });
+      }
+    }
+    if (type === 'notSameActorAs' && !this.events.has(String(params.step))) {
+      this.add(`${path}/params/step`, ProblemCode.StepUnknown, {
+        vi: `Bước "${params.step}" không có trong quy trình. Chọn một thao tác có thật (hoặc OPEN: mở hồ sơ).`,
+        en: `Step "${params.step}" is not in the procedure. Pick an existing action (or OPEN: opening the case).`,
+      });
+    }
+    if (type === 'actorHasRole') this.role(params.role, `${path}/params/role`);
+  }
+
+  actions(refs: Ref | Ref[] | undefined, path: string) {
+    if (refs === undefined) return;
+    const list = Array.isArray(refs) ? refs : [refs];
+    list.forEach((ref, i) => {
+      const p = Array.isArray(refs) ? `${path}/${i}` : path;
+      const type = typeof ref === 'string' ? ref : ref?.type;
+      const params = (typeof ref === 'string' ? {} : ref?.params) ?? {};
+      const def = actionRegistry[type];
+      if (!def) {
+        this.add(p, ProblemCode.ActionUnknown, {
+          vi: `Hành động "${type}" không có trong danh mục. Chọn một trong: ${Object.keys(actionRegistry).join(', ')}.`,
+          en: `Action "${type}" is not in the registry. Pick one of: ${Object.keys(actionRegistry).join(', ')}.`,
+        });
+        return;
+      }
+      const validate = paramsValidator('action', type, def.params);
+      if (!validate(params)) {
+        this.add(typeof ref === 'string' ? p : `${p}/params`, ProblemCode.ActionParams, {
+          vi: `Tham số của hành động "${type}" không hợp lệ: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
+          en: `Params of action "${type}" are invalid: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
+        });
+        return;
+      }
+      if (type === 'assignTo' || type === 'notify') this.role(params.role, `${p}/params/role`);
+    });
+  }
+
+  transitions(value: unknown, sourcePath: string, ptr: string) {
+    if (value === undefined) return;
+    const list = normalizeTransitions(value as never);
+    list.forEach((t: TransitionConfig, i) => {
+      if (!t || typeof t !== 'object') return;
+      const tp = Array.isArray(value) ? `${ptr}/${i}` : ptr;
+      const targets = t.target === undefined ? [] : Array.isArray(t.target) ? t.target : [t.target];
+      targets.forEach((target, j) => {
+        if (typeof target !== 'string') return;
+        if (resolveTarget(this.procedure.machine, sourcePath, target) === null) {
+          const at = typeof value === 'string' ? tp : Array.isArray(t.target) ? `${tp}/target/${j}` : `${tp}/target`;
+          this.add(at, ProblemCode.TargetUnknown, {
+            vi: `Đích "${target}" không tồn tại. Trạng thái cùng cấp viết "ten", trạng thái con viết ".ten", tuyệt đối viết "#${this.procedure.machine.id}.a.b".`,
+            en: `Target "${target}" does not exist. Write a sibling as "name", a child as ".name", an absolute one as "#${this.procedure.machine.id}.a.b".`,
+          });
+        }
+      });
+      if (t.guard !== undefined) this.guard(t.guard, `${tp}/guard`);
+      this.actions(t.actions, `${tp}/actions`);
+      (t.meta?.roles ?? []).forEach((r, k) => this.role(r, `${tp}/meta/roles/${k}`));
+      this.form(t.meta?.form, `${tp}/meta/form`);
+    });
+  }
+
+  state(state: StateConfig, path: string) {
+    const ptr = statePointer(path);
+    const children = state.states && typeof state.states === 'object' ? state.states : null;
+    if (children && Object.keys(children).length && state.type !== 'parallel') {
+      if (typeof state.initial !== 'string' || !(state.initial in children)) {
+        this.add(`${ptr}/initial`, ProblemCode.InitialUnknown, {
+          vi: `Trạng thái đầu "${state.initial ?? ''}" không có trong các trạng thái con (${Object.keys(children).join(', ')}).`,
+          en: `Initial state "${state.initial ?? ''}" is not one of the child states (${Object.keys(children).join(', ')}).`,
+        });
+      }
+    }
+    (state.meta?.roles ?? []).forEach((r, k) => this.role(r, `${ptr}/meta/roles/${k}`));
+    if (state.meta?.sla !== undefined && !parseDuration(state.meta.sla)) {
+      this.add(`${ptr}/meta/sla`, ProblemCode.DurationInvalid, {
+        vi: `Thời hạn "${state.meta.sla}" không đúng định dạng ISO 8601 (ví dụ PT24H là 24 giờ, P7D là 7 ngày).`,
+        en: `Deadline "${state.meta.sla}" is not an ISO 8601 duration (e.g. PT24H for 24 hours, P7D for 7 days).`,
+      });
+    }
+    this.actions(state.entry, `${ptr}/entry`);
+    this.actions(state.exit, `${ptr}/exit`);
+    for (const [event, value] of Object.entries(state.on ?? {})) this.transitions(value, path, `${ptr}/on/${escapePointer(event)}`);
+    for (const [delay, value] of Object.entries(state.after ?? {})) {
+      const dp = `${ptr}/after/${escapePointer(delay)}`;
+      if (!/^\d+$/.test(delay) && !parseDuration(delay) && !delayRegistry[delay]) {
+        this.add(dp, ProblemCode.DelayUnknown, {
+          vi: `Thời gian chờ "${delay}" không phải khoảng thời gian ISO 8601 (như PT24H) hay tên có sẵn (${Object.keys(delayRegistry).join(', ')}).`,
+          en: `Delay "${delay}" is neither an ISO 8601 duration (like PT24H) nor a known name (${Object.keys(delayRegistry).join(', ')}).`,
+        });
+      }
+      this.transitions(value, path, dp);
+    }
+    this.transitions(state.always, path, `${ptr}/always`);
+    this.transitions(state.onDone, path, `${ptr}/onDone`);
+    for (const [key, child] of Object.entries(children ?? {})) {
+      if (child && typeof child === 'object') this.state(child, path ? `${path}.${key}` : key);
+    }
+  }
+}
+
+export function validateProcedure(file: unknown): ValidationResult {
+  const problems: ValidationProblem[] = [];
+  if (!validateFile(file)) problems.push(...schemaProblems(validateFile.errors ?? []));
+  const procedure = file as Procedure;
+  const machine = (procedure as { machine?: MachineConfig } | null)?.machine;
+  if (machine && typeof machine === 'object' && machine.states && typeof machine.states === 'object') {
+    const checker = new Checker(procedure);
+    try {
+      checker.state(machine, '');
+      (Array.isArray(procedure.start?.roles) ? procedure.start.roles : []).forEach((r, i) => checker.role(r, `/start/roles/${i}`));
+      checker.form(procedure.start?.form, '/start/form');
+      const structural = checker.problems.some((p) => p.code === ProblemCode.TargetUnknown || p.code === ProblemCode.InitialUnknown);
+      if (!structural) checker.problems.push(...checkGraph(machine));
+    } catch (e) {
+      // A malformed part the schema already reported can trip a check; the schema error says it.
+      if (!problems.length) throw e;
+    }
+    problems.push(...checker.problems);
+  }
+  return { valid: !problems.some((p) => p.severity === 'error'), errors: problems };
+}
