@@ -6,3 +6,10 @@ export { startCase, applyEvent, availableActions, replay, summarize, OPEN_EVENT 
 export type { LogEntry, CaseSummary } from './run.ts';
 export { guardRegistry, actionRegistry, delayRegistry } from './registry.ts';
 export { parseDuration, addDuration, formatDuration } from './duration.ts';
+export { CaseSimulation } from './simulate.ts';
+export type { PendingTimer } from './simulate.ts';
+export { SLA_EVENT } from './run.ts';
+export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer } from './paths.ts';
+export { validateFormData } from './forms.ts';
+export { describeGuard } from './guards.ts';
+export { ProblemCode } from './validate.ts';

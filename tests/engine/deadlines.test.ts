@@ -1,0 +1,57 @@
+// Deadlines with a simulated clock: a case becomes overdue exactly at its due time.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { addDuration, CaseSimulation, summarize, type Procedure } from '../../engine/index.ts';
+
+const procedure = JSON.parse(readFileSync('workflows/harmful-content.json', 'utf8')) as Procedure;
+const monitor = { id: 'mon', roles: ['monitor'], unitId: 'a' };
+const verifier = { id: 'ver', roles: ['verifier'], unitId: 'a' };
+const lead = { id: 'lead', roles: ['lead'], unitId: 'a' };
+const liaison = { id: 'lia', roles: ['liaison'], unitId: 'a' };
+const opening = { urls: ['https://facebook.com/fake.page'], platform: 'facebook', category: 'fraud', description: 'Trang giả mạo kêu gọi chuyển tiền', evidence: ['att-1'] };
+
+function toFollowingUp() {
+  const sim = new CaseSimulation(procedure, new Date('2026-03-02T01:00:00Z'));
+  expect(sim.open(opening, monitor)).toBeNull();
+  expect(sim.send({ type: 'SUBMIT', data: {} }, monitor)).toBeNull();
+  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: 'cybersecurity_law_2018', severity: 'high' } }, verifier)).toBeNull();
+  expect(sim.send({ type: 'REQUEST_REMOVAL', data: { deadline: '2026-03-10' } }, lead)).toBeNull();
+  expect(sim.send({ type: 'SENT', data: { requestReference: 'CV-12/STTTT', sentAt: '2026-03-02', channel: 'email' } }, liaison)).toBeNull();
+  return sim;
+}
+
+describe('deadlines', () => {
+  it('a state SLA flags the case overdue exactly at its due time, not a millisecond before', () => {
+    const sim = new CaseSimulation(procedure, new Date('2026-03-02T01:00:00Z'));
+    sim.open(opening, monitor);
+    const due = summarize(procedure, sim.state!).dueAt!;
+    expect(due).toBe(addDuration(new Date('2026-03-02T01:00:00Z'), 'PT24H').toISOString());
+    sim.advanceTo(new Date(Date.parse(due) - 1));
+    expect(summarize(procedure, sim.state!).overdue).toBe(false);
+    sim.advanceTo(new Date(due));
+    expect(summarize(procedure, sim.state!).overdue).toBe(true);
+    expect(sim.state!.context.deadlines.detected.overdueAt).toBe(due);
+  });
+
+  it('following up past its SLA moves the case to overdue at the due time, and escalation re-arms the timer', () => {
+    const sim = toFollowingUp();
+    const timer = [...sim.timers.values()].find((t) => t.id.startsWith('xstate.after.'))!;
+    expect(timer.dueAt).toBe(addDuration(sim.now, 'P7D').toISOString());
+    sim.advanceTo(new Date(Date.parse(timer.dueAt) - 1));
+    expect(summarize(procedure, sim.state!).state).toBe('removal.following_up');
+    sim.advanceTo(new Date(timer.dueAt));
+    expect(summarize(procedure, sim.state!).state).toBe('removal.overdue');
+    expect(sim.effects.some((e) => e.type === 'notify' && e.role === 'lead')).toBe(true);
+    expect(sim.send({ type: 'ESCALATE', data: { escalationNote: 'Đã báo cáo Bộ TT&TT đề nghị can thiệp' } }, lead)).toBeNull();
+    expect(summarize(procedure, sim.state!).state).toBe('removal.following_up');
+    const rearmed = [...sim.timers.values()].find((t) => t.id.startsWith('xstate.after.'))!;
+    expect(rearmed.dueAt).toBe(addDuration(sim.now, 'P7D').toISOString());
+  });
+
+  it('leaving a state cancels its timers', () => {
+    const sim = toFollowingUp();
+    expect(sim.send({ type: 'REMOVED', data: { removedAt: '2026-03-03' } }, liaison)).toBeNull();
+    expect([...sim.timers.keys()].filter((id) => id.includes('following_up'))).toEqual([]);
+    expect(summarize(procedure, sim.state!).state).toBe('reporting_back');
+  });
+});
