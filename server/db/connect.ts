@@ -1,0 +1,157 @@
+// Opens the database once at start-up: embedded PGlite without DATABASE_URL, PostgreSQL with it.
+import { mkdirSync } from 'node:fs';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { migrationProvider } from './migrations/index.ts';
+
+export const DatabaseKind = { PGlite: 'pglite', Postgres: 'postgres' } as const;
+export type DatabaseKind = (typeof DatabaseKind)[keyof typeof DatabaseKind];
+
+/** The database and the one thing Kysely cannot do: listen for NOTIFY. */
+export interface Store {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** PostgreSQL schema the tables live in, when not the default (tests give each file its own) */
+  schema?: string;
+  /** Calls `onPayload` for each NOTIFY on `channel`, from any process on this database. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… ; absent: embedded PGlite */
+  url?: string;
+  /** PGlite data directory, or `memory://` */
+  dataDir?: string;
+  /** PostgreSQL only: put the tables in this schema (created if missing) */
+  schema?: string;
+}
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+  return env.DATABASE_URL
+    ? { url: env.DATABASE_URL }
+    : { dataDir: env.QUYTRINH_DATA_DIR ?? './data' };
+}
+
+export async function openStore(opts: OpenOptions): Promise<Store> {
+  return opts.url ? openPostgres(opts.url, opts.schema) : openPGlite(opts.dataDir ?? './data');
+}
+
+async function openPGlite(dataDir: string): Promise<Store> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  pglite.onNotification((channel, payload) => {
+    for (const h of handlers.get(channel) ?? []) h(payload);
+  });
+  let closed = false;
+  return {
+    db,
+    kind: DatabaseKind.PGlite,
+    async listen(channel, onPayload) {
+      let set = handlers.get(channel);
+      if (!set) {
+        handlers.set(channel, (set = new Set()));
+        // Through Kysely, so it waits for any open transaction on the one connection.
+        await sql`LISTEN ${sql.id(channel)}`.execute(db);
+      }
+      set.add(onPayload);
+      return async () => {
+        set!.delete(onPayload);
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      handlers.clear();
+      await db.destroy(); // closes PGlite too
+    },
+  };
+}
+
+async function openPostgres(url: string, schema?: string): Promise<Store> {
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`).finally(() => admin.end());
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.QUYTRINH_DB_POOL ?? 10),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let listener: pg.Client | null = null;
+  let closed = false;
+  let reconnect: NodeJS.Timeout | null = null;
+
+  // One dedicated connection LISTENs for the whole process; it reconnects if the server drops it.
+  async function connectListener(): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    client.on('notification', (msg) => {
+      for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
+    });
+    client.on('error', () => scheduleReconnect());
+    client.on('end', () => scheduleReconnect());
+    await client.connect();
+    for (const channel of handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    listener = client;
+  }
+  function scheduleReconnect() {
+    if (closed || reconnect) return;
+    listener = null;
+    reconnect = setTimeout(() => {
+      reconnect = null;
+      connectListener().catch(() => scheduleReconnect());
+    }, 1000);
+  }
+
+  return {
+    db,
+    kind: DatabaseKind.Postgres,
+    schema,
+    async listen(channel, onPayload) {
+      let set = handlers.get(channel);
+      if (!set) {
+        handlers.set(channel, (set = new Set()));
+        if (!listener) await connectListener();
+        else await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+      set.add(onPayload);
+      return async () => {
+        set!.delete(onPayload);
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (reconnect) clearTimeout(reconnect);
+      handlers.clear();
+      await listener?.end().catch(() => {});
+      await db.destroy();
+    },
+  };
+}
+
+export interface MigrationReport {
+  ok: boolean;
+  applied: string[];
+  error?: unknown;
+}
+
+/** Brings the schema to the latest version. Never drops anything. */
+export async function migrate(store: Store): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: migrationProvider,
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return error ? { ok: false, applied, error } : { ok: true, applied };
+}

@@ -1,0 +1,156 @@
+// The tables, typed once. Repositories are plain functions taking `db: Kysely<Database>`.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** bigint columns come back as string from pg and as number from PGlite: read them through Number(). */
+type BigSerial = ColumnType<string | number | bigint, never, never>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface UnitsTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_id: string;
+  roles: string[];
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a leaked table does not leak sessions */
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface ProceduresTable {
+  key: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface ProcedureVersionsTable {
+  key: string;
+  version: number;
+  procedure: Json;
+  published_at: Timestamp;
+  published_by: string;
+  note: string;
+}
+
+export interface ProcedureDraftsTable {
+  key: string;
+  procedure: Json;
+  saved_at: Timestamp;
+  saved_by: string;
+  revision: number;
+}
+
+export interface CasesTable {
+  id: string;
+  number: string;
+  procedure_key: string;
+  procedure_version: number;
+  snapshot: Json;
+  state: string;
+  state_title: Json;
+  status: string;
+  /** roles that work the current state(s), from the states' meta: for `mine=1` */
+  work_roles: string[];
+  data: Json;
+  category: string | null;
+  platform: string | null;
+  unit_id: string;
+  assignee: Json | null;
+  assignee_user_id: string | null;
+  assignee_unit_id: string | null;
+  opened_by: string;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+  due_at: Timestamp | null;
+  overdue: boolean;
+  version: number;
+  /** global seq of the last event: what a reconnecting WebSocket client compares with `since` */
+  last_seq: ColumnType<string | number | bigint, number, number>;
+}
+
+export interface CaseEventsTable {
+  seq: BigSerial;
+  case_id: string;
+  case_seq: number;
+  type: string;
+  data: Json;
+  actor_id: string;
+  actor: Json;
+  at: Timestamp;
+  from_state: string;
+  to_state: string;
+  idempotency_key: string | null;
+  /** the request's fingerprint and the answer, so a retry with the same key gets the same answer */
+  request_hash: string | null;
+  response: Json | null;
+}
+
+export interface TimersTable {
+  id: Generated<string | number>;
+  case_id: string;
+  timer_id: string;
+  event: Json;
+  due_at: Timestamp;
+  created_at: Timestamp;
+  fired_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  outcome: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  case_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  /** taken from the sequence before the insert: it is part of the hashed row */
+  seq: ColumnType<string | number | bigint, number, never>;
+  at: Timestamp;
+  actor_id: string;
+  action: string;
+  case_id: string | null;
+  detail: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  procedures: ProceduresTable;
+  procedure_versions: ProcedureVersionsTable;
+  procedure_drafts: ProcedureDraftsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  timers: TimersTable;
+  attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type NewCase = Insertable<CasesTable>;

@@ -1,0 +1,173 @@
+// Every error the server answers with, made once here: code, HTTP status, messages in
+// Vietnamese and English, and what the person can do about it. docs/errors.md lists them all.
+import type { Text } from '../engine/index.ts';
+
+export interface ErrorDef {
+  status: number;
+  message: Text;
+  /** what to do, for docs/errors.md */
+  remedy: string;
+}
+
+export const ErrorCatalog = {
+  QT_VALIDATION: {
+    status: 400,
+    message: { vi: 'Yêu cầu không đúng định dạng. Kiểm tra các trường được nêu.', en: 'The request is malformed. Check the fields listed.' },
+    remedy: 'Fix the request body, query or headers as `details` says; the shapes are in docs/api.md and /docs.',
+  },
+  QT_UNAUTHENTICATED: {
+    status: 401,
+    message: { vi: 'Bạn chưa đăng nhập hoặc phiên đã hết hạn. Hãy đăng nhập lại.', en: 'You are not signed in or your session has expired. Sign in again.' },
+    remedy: 'Sign in with POST /api/auth/login and send the `qt_session` cookie.',
+  },
+  QT_LOGIN_FAILED: {
+    status: 401,
+    message: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong user name or password.' },
+    remedy: 'Check the user name and password; ask an administrator to reset the password.',
+  },
+  QT_FORBIDDEN: {
+    status: 403,
+    message: { vi: 'Bạn không có quyền thực hiện việc này.', en: 'You are not allowed to do this.' },
+    remedy: 'Ask an administrator for the role this needs (e.g. `admin` to change procedures).',
+  },
+  QT_ROLE_NOT_ALLOWED: {
+    status: 403,
+    message: { vi: 'Vai trò của bạn không được thực hiện thao tác này.', en: 'Your role may not take this action.' },
+    remedy: 'The action belongs to another role; the case\'s `actions` lists what you may do now.',
+  },
+  QT_NOT_FOUND: {
+    status: 404,
+    message: { vi: 'Không tìm thấy.', en: 'Not found.' },
+    remedy: 'Check the id or key; a case of another unit is also reported as not found.',
+  },
+  QT_CASE_VERSION_CONFLICT: {
+    status: 409,
+    message: {
+      vi: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại hồ sơ rồi thực hiện lại.',
+      en: 'Someone else has just updated the case. Reload it and try again.',
+    },
+    remedy: 'GET the case again and resend with its current `version` as `expectedVersion`. Nothing was changed.',
+  },
+  QT_DRAFT_CONFLICT: {
+    status: 409,
+    message: {
+      vi: 'Bản nháp đã được người khác lưu. Hãy tải lại bản nháp mới nhất.',
+      en: 'Someone else has saved the draft. Load the latest draft first.',
+    },
+    remedy: 'GET the procedure, merge your changes into its draft and save with its `revision` as `baseRevision`.',
+  },
+  QT_IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: {
+      vi: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+      en: 'This Idempotency-Key was already used for a different request.',
+    },
+    remedy: 'Use a new Idempotency-Key for each distinct action; reuse it only to retry the very same request.',
+  },
+  QT_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    message: { vi: 'Tệp hoặc yêu cầu quá lớn.', en: 'The file or request is too large.' },
+    remedy: 'Send a smaller file (10 MB at most by default) or split it.',
+  },
+  QT_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: {
+      vi: 'Loại tệp không được chấp nhận. Chỉ nhận ảnh, PDF, văn bản và tài liệu văn phòng.',
+      en: 'This type of file is not accepted. Images, PDF, text and office documents are.',
+    },
+    remedy: 'Convert the file to an accepted type (PNG, JPEG, PDF, TXT, DOCX, XLSX…).',
+  },
+  QT_EVENT_NOT_AVAILABLE: {
+    status: 422,
+    message: { vi: 'Thao tác này không có ở bước hiện tại của hồ sơ.', en: 'This action is not available in the case\'s current step.' },
+    remedy: 'Reload the case; its `actions` lists what can be done now.',
+  },
+  QT_FORM_INVALID: {
+    status: 422,
+    message: { vi: 'Biểu mẫu chưa hợp lệ.', en: 'The form is not valid.' },
+    remedy: 'Correct the fields named in `details` and send again.',
+  },
+  QT_GUARD_REFUSED: {
+    status: 422,
+    message: { vi: 'Chưa đủ điều kiện để thực hiện thao tác.', en: 'The conditions for this action are not met.' },
+    remedy: 'The message names the condition (e.g. evidence attached, a different verifier); meet it first.',
+  },
+  QT_CASE_CLOSED: {
+    status: 422,
+    message: { vi: 'Hồ sơ đã kết thúc.', en: 'The case is closed.' },
+    remedy: 'Nothing more can be done on a closed case; open a new one if needed.',
+  },
+  QT_PROCEDURE_INVALID: {
+    status: 422,
+    message: { vi: 'Quy trình chưa hợp lệ, chưa thể phát hành.', en: 'The procedure is not valid and cannot be published.' },
+    remedy: 'Fix the problems listed in `details` (each with its path) in the designer, then publish again.',
+  },
+  QT_PROCEDURE_NOT_PUBLISHED: {
+    status: 422,
+    message: { vi: 'Quy trình chưa có phiên bản phát hành nào.', en: 'The procedure has no published version yet.' },
+    remedy: 'An administrator publishes the procedure first; cases open on its latest published version.',
+  },
+  QT_NO_DRAFT: {
+    status: 409,
+    message: { vi: 'Quy trình không có bản nháp để phát hành.', en: 'The procedure has no draft to publish.' },
+    remedy: 'Save a draft with PUT /api/procedures/:key/draft, then publish it.',
+  },
+  QT_RATE_LIMITED: {
+    status: 429,
+    message: { vi: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.', en: 'Too many attempts. Wait a moment and try again.' },
+    remedy: 'Wait for the time in the `Retry-After` header.',
+  },
+  QT_INTERNAL: {
+    status: 500,
+    message: { vi: 'Lỗi máy chủ. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên.', en: 'Server error. Try again; if it persists, tell an administrator.' },
+    remedy: 'Retry; if it persists, the server log has the request id and the cause.',
+  },
+  QT_DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: { vi: 'Cơ sở dữ liệu tạm thời không truy cập được.', en: 'The database is temporarily unavailable.' },
+    remedy: 'Retry later; an operator checks DATABASE_URL and the database server.',
+  },
+} as const satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof ErrorCatalog;
+
+export interface ErrorDetail {
+  field?: string;
+  message: string | Text;
+  [key: string]: unknown;
+}
+
+/** An error the server answers with; thrown anywhere, shaped once by the app's error handler. */
+export class QtError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messages: Text;
+  readonly details: unknown[];
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, opts: { messages?: Text; details?: unknown[]; headers?: Record<string, string> } = {}) {
+    const def: ErrorDef = ErrorCatalog[code];
+    super(opts.messages?.en ?? def.message.en);
+    this.name = 'QtError';
+    this.code = code;
+    this.status = def.status;
+    this.messages = opts.messages ?? def.message;
+    this.details = opts.details ?? [];
+    this.headers = opts.headers ?? {};
+  }
+}
+
+export function qtError(code: ErrorCode, opts?: ConstructorParameters<typeof QtError>[1]): QtError {
+  return new QtError(code, opts);
+}
+
+export type Lang = 'vi' | 'en';
+
+/** `Accept-Language: en…` → English; anything else → Vietnamese. */
+export function langOf(acceptLanguage: string | undefined): Lang {
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'vi';
+}
+
+export function errorBody(err: QtError, lang: Lang) {
+  return { error: { code: err.code, message: err.messages[lang], messages: err.messages, details: err.details } };
+}

@@ -1,0 +1,229 @@
+// Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
+import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AvailableAction, CaseState, Procedure, StateConfig, Text } from '../../engine/index.ts';
+import { readableCases, type SessionUser } from '../access.ts';
+
+type Db = Kysely<Database>;
+
+export interface CaseView {
+  id: string;
+  number: string;
+  procedure: { key: string; version: number; title: Text };
+  state: string;
+  stateTitle: Text;
+  status: 'active' | 'done' | 'error';
+  data: Record<string, unknown>;
+  unitId: string;
+  unitName: string;
+  assignee: { role?: string; unitId?: string; userId?: string } | null;
+  openedBy: { id: string; displayName: string };
+  openedAt: string;
+  updatedAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  version: number;
+  actions?: AvailableAction[];
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** "harmful-content" → "HC": the prefix of a case's human number. */
+export function numberPrefix(key: string): string {
+  const parts = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return (parts.length > 1 ? parts.map((p) => p[0]).join('') : (parts[0] ?? 'QT').slice(0, 3)).toUpperCase();
+}
+
+export async function nextCaseNumber(db: Db, key: string, now: Date): Promise<string> {
+  const { rows } = await sql<{ n: string | number }>`SELECT nextval('case_number_seq') AS n`.execute(db);
+  return `${numberPrefix(key)}-${now.getUTCFullYear()}-${String(Number(rows[0]!.n)).padStart(6, '0')}`;
+}
+
+function stateAt(procedure: Procedure, path: string): StateConfig | undefined {
+  let cur: StateConfig | undefined = procedure.machine;
+  for (const key of path.split('.')) cur = cur?.states?.[key];
+  return cur;
+}
+
+/** Roles that work the given leaf states: the nearest `meta.roles` up each path. */
+export function workRoles(procedure: Procedure, leafPaths: string[]): string[] {
+  const roles = new Set<string>();
+  for (const leaf of leafPaths) {
+    const parts = leaf.split('.');
+    for (let i = parts.length; i > 0; i--) {
+      const r = stateAt(procedure, parts.slice(0, i).join('.'))?.meta?.roles;
+      if (r?.length) {
+        r.forEach((x) => roles.add(x));
+        break;
+      }
+    }
+  }
+  return [...roles].sort();
+}
+
+export function cleanAssignee(a: unknown): CaseView['assignee'] {
+  if (!a || typeof a !== 'object') return null;
+  const out: Record<string, string> = {};
+  for (const k of ['role', 'unitId', 'userId'] as const) {
+    const v = (a as Record<string, unknown>)[k];
+    if (typeof v === 'string' && v) out[k] = v;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+export function caseQuery(db: Db) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('units as n', 'n.id', 'c.unit_id')
+    .leftJoin('users as o', 'o.id', 'c.opened_by')
+    .selectAll('c')
+    .select(['n.name as unit_name', 'o.display_name as opened_by_name']);
+}
+
+export type CaseRowJoined = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
+
+export function caseView(r: CaseRowJoined, procedureTitle: Text): CaseView {
+  const snapshot = r.snapshot as CaseState;
+  return {
+    id: r.id,
+    number: r.number,
+    procedure: { key: r.procedure_key, version: r.procedure_version, title: procedureTitle },
+    state: r.state,
+    stateTitle: r.state_title as Text,
+    status: r.status as CaseView['status'],
+    data: (snapshot.context?.data ?? r.data ?? {}) as Record<string, unknown>,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    assignee: cleanAssignee(r.assignee),
+    openedBy: { id: r.opened_by, displayName: r.opened_by_name ?? r.opened_by },
+    openedAt: iso(r.opened_at),
+    updatedAt: iso(r.updated_at),
+    dueAt: r.due_at ? iso(r.due_at) : null,
+    overdue: r.overdue,
+    version: r.version,
+  };
+}
+
+export async function loadCase(db: Db, id: string, forUpdate = false): Promise<CaseRowJoined | undefined> {
+  // Lock only the case row: FOR UPDATE OF c.
+  let q = caseQuery(db).where('c.id', '=', id);
+  if (forUpdate) q = q.modifyEnd(sql`FOR UPDATE OF c`);
+  return q.executeTakeFirst();
+}
+
+export async function procedureTitles(db: Db): Promise<Map<string, Text>> {
+  // Title of each procedure's latest version, for views of many cases at once.
+  const rows = await db
+    .selectFrom('procedure_versions as v')
+    .select(['v.key', 'v.version', sql<Text>`v.procedure->'title'`.as('title')])
+    .orderBy('v.key')
+    .orderBy('v.version')
+    .execute();
+  const m = new Map<string, Text>();
+  for (const r of rows) m.set(`${r.key}@${r.version}`, r.title);
+  return m;
+}
+
+export interface CaseFilters {
+  state?: string;
+  procedure?: string;
+  unit?: string;
+  overdue?: boolean;
+  q?: string;
+  category?: string;
+  platform?: string;
+  mine?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+interface Cursor {
+  d: string | null;
+  u: string;
+  i: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor | null {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (c && typeof c.u === 'string' && typeof c.i === 'string' && (c.d === null || typeof c.d === 'string')) return c;
+  } catch {
+    /* fall through */
+  }
+  return null;
+}
+
+function stateFilter(state: string): Expression<SqlBool> {
+  // a leaf path, or any ancestor of one: "removal" matches "removal.following_up"
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(string_to_array(c.state, ',')) AS s(p) WHERE s.p = ${state} OR s.p LIKE ${state.replace(/[\\%_]/g, '\\$&') + '.%'})`;
+}
+
+/** A page of readable cases: due first (nulls last), then most recently updated. */
+export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
+  const where = (withState: boolean) => {
+    const conds: Expression<SqlBool>[] = [readableCases(user)];
+    if (withState && f.state) conds.push(stateFilter(f.state));
+    if (f.procedure) conds.push(sql<SqlBool>`c.procedure_key = ${f.procedure}`);
+    if (f.unit) conds.push(sql<SqlBool>`c.unit_id = ${f.unit}`);
+    if (f.overdue !== undefined) conds.push(sql<SqlBool>`c.overdue = ${f.overdue}`);
+    if (f.category) conds.push(sql<SqlBool>`c.category = ${f.category}`);
+    if (f.platform) conds.push(sql<SqlBool>`c.platform = ${f.platform}`);
+    if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+      conds.push(sql<SqlBool>`(c.number ILIKE ${like} OR c.data::text ILIKE ${like})`);
+    }
+    if (f.mine) {
+      conds.push(
+        sql<SqlBool>`(c.status = 'active' AND (c.work_roles && ${sql.val(user.roles)}::text[] OR c.assignee_user_id = ${user.id}))`,
+      );
+    }
+    return sql<SqlBool>`${sql.join(conds, sql` AND `)}`;
+  };
+
+  const pageConds: Expression<SqlBool>[] = [where(true)];
+  const cur = f.cursor ? decodeCursor(f.cursor) : null;
+  if (cur) {
+    const after = sql<SqlBool>`(c.updated_at < ${cur.u} OR (c.updated_at = ${cur.u} AND c.id > ${cur.i}))`;
+    pageConds.push(
+      cur.d === null
+        ? sql<SqlBool>`(c.due_at IS NULL AND ${after})`
+        : sql<SqlBool>`(c.due_at IS NULL OR c.due_at > ${cur.d} OR (c.due_at = ${cur.d} AND ${after}))`,
+    );
+  }
+  const rows = await caseQuery(db)
+    .where(sql<SqlBool>`${sql.join(pageConds, sql` AND `)}`)
+    .orderBy(sql`c.due_at ASC NULLS LAST`)
+    .orderBy('c.updated_at', 'desc')
+    .orderBy('c.id')
+    .limit(f.limit + 1)
+    .execute();
+  const more = rows.length > f.limit;
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    more && last ? encodeCursor({ d: last.due_at ? iso(last.due_at) : null, u: iso(last.updated_at), i: last.id }) : null;
+
+  const countRows = await db
+    .selectFrom('cases as c')
+    .select(['c.state', sql<string>`count(*)`.as('n')])
+    .where(sql<SqlBool>`${where(false)}`)
+    .groupBy('c.state')
+    .execute();
+  const counts: Record<string, number> = {};
+  for (const r of countRows) counts[r.state] = Number(r.n);
+  return { rows: page, nextCursor, counts };
+}
+
+export async function caseEvents(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.seq', 'e.case_seq', 'e.type', 'e.data', 'e.actor', 'e.actor_id', 'u.display_name', 'e.at', 'e.from_state', 'e.to_state'])
+    .where('e.case_id', '=', caseId)
+    .orderBy('e.case_seq')
+    .execute();
+}
