@@ -5,20 +5,26 @@ import { compositeGuards, guardRegistry, type GuardArgs } from './registry.ts';
 import type { Ref, Text } from './types.ts';
 
 /** true / false, or null when the answer depends on form data not yet given. */
-export function evaluateGuard(ref: Ref, args: GuardArgs, activePaths: string[], machineId: string): boolean | null {
+export function evaluateGuard(
+  ref: Ref,
+  args: GuardArgs,
+  activePaths: string[],
+  machineId: string,
+  strict = false,
+): boolean | null {
   const type = typeof ref === 'string' ? ref : ref.type;
   const params = (typeof ref === 'string' ? {} : ref.params) ?? {};
   switch (type) {
     case 'and': {
-      const r = (params.guards as Ref[]).map((g) => evaluateGuard(g, args, activePaths, machineId));
+      const r = (params.guards as Ref[]).map((g) => evaluateGuard(g, args, activePaths, machineId, strict));
       return r.includes(false) ? false : r.includes(null) ? null : true;
     }
     case 'or': {
-      const r = (params.guards as Ref[]).map((g) => evaluateGuard(g, args, activePaths, machineId));
+      const r = (params.guards as Ref[]).map((g) => evaluateGuard(g, args, activePaths, machineId, strict));
       return r.includes(true) ? true : r.includes(null) ? null : false;
     }
     case 'not': {
-      const r = evaluateGuard(params.guard as Ref, args, activePaths, machineId);
+      const r = evaluateGuard(params.guard as Ref, args, activePaths, machineId, strict);
       return r === null ? null : !r;
     }
     case 'inState': {
@@ -28,7 +34,7 @@ export function evaluateGuard(ref: Ref, args: GuardArgs, activePaths: string[], 
     default: {
       const def = guardRegistry[type];
       if (!def) return false;
-      if (def.readsForm?.(params)) return null;
+      if (!strict && def.readsForm?.(params)) return null;
       return def.test(args, params);
     }
   }

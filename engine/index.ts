@@ -13,3 +13,4 @@ export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, stateP
 export { validateFormData } from './forms.ts';
 export { describeGuard } from './guards.ts';
 export { ProblemCode } from './validate.ts';
+export { exportMachine, xstateBindings } from './export.ts';
