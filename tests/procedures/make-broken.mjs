@@ -81,16 +81,16 @@ const BROKEN = {
   ],
   'guard-params-missing-field': [
     (p) => (verifying(p).on.REJECT.guard = { type: 'fieldPresent', params: { source: 'form' } }),
-    [err('/machine/states/verifying/on/REJECT/guard', 'QT_GUARD_PARAMS')],
+    [err('/machine/states/verifying/on/REJECT/guard/params', 'QT_GUARD_PARAMS')],
   ],
   'guard-params-wrong-type': [
     (p) => (S(p).detected.on.SUBMIT.guard.params.guards[0].params.min = 'one'),
-    [err('/machine/states/detected/on/SUBMIT/guard/params/guards/0', 'QT_GUARD_PARAMS')],
+    [err('/machine/states/detected/on/SUBMIT/guard/params/guards/0/params', 'QT_GUARD_PARAMS')],
   ],
   'step-unknown': [
     // four-eyes against a step the procedure never has
     (p) => (verifying(p).on.CONFIRM.guard.params.guards[1].params.step = 'REPORT'),
-    [err('/machine/states/verifying/on/CONFIRM/guard/params/guards/1', 'QT_STEP_UNKNOWN')],
+    [err('/machine/states/verifying/on/CONFIRM/guard/params/guards/1/params/step', 'QT_STEP_UNKNOWN')],
   ],
 
   // -------------------------------------------------------------- actions and delays
@@ -100,11 +100,11 @@ const BROKEN = {
   ],
   'action-params-notify-no-message': [
     (p) => delete removal(p).states.overdue.entry[0].params.message,
-    [err('/machine/states/removal/states/overdue/entry/0', 'QT_ACTION_PARAMS')],
+    [err('/machine/states/removal/states/overdue/entry/0/params', 'QT_ACTION_PARAMS')],
   ],
   'action-params-setfield-no-field': [
     (p) => (verifying(p).on.REJECT.actions[1].params = { value: 'no_violation' }),
-    [err('/machine/states/verifying/on/REJECT/actions/1', 'QT_ACTION_PARAMS')],
+    [err('/machine/states/verifying/on/REJECT/actions/1/params', 'QT_ACTION_PARAMS')],
   ],
   'delay-unknown': [
     (p) => (removal(p).states.following_up.after = { sevenDays: { target: 'overdue' } }),
