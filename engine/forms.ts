@@ -4,18 +4,28 @@ import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import type { FieldError, Form, JsonSchema } from './types.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
 addFormats(ajv);
 
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+// Procedures read from the database are new objects each time: cache by content too.
+const byText = new Map<string, ValidateFunction>();
 
 /** Compiles a form schema; throws with Ajv's message when it is not valid JSON Schema. */
 export function compileForm(schema: JsonSchema): ValidateFunction {
   let fn = compiled.get(schema);
+  if (fn) return fn;
+  const text = JSON.stringify(schema);
+  fn = byText.get(text);
   if (!fn) {
-    fn = ajv.compile(schema);
-    compiled.set(schema, fn);
+    fn = ajv.compile(structuredClone(schema));
+    if (byText.size > 1000) {
+      byText.clear();
+      ajv.removeSchema();
+    }
+    byText.set(text, fn);
   }
+  compiled.set(schema, fn);
   return fn;
 }
 

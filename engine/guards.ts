@@ -1,7 +1,7 @@
 // Guards written in JSON, evaluated before a form is filled (to list what a user may do) and
 // described in words (to say why an action was refused).
 import { stateRef } from './compile.ts';
-import { compositeGuards, guardRegistry, type GuardArgs } from './registry.ts';
+import { compositeGuards, guardRegistry, lookup, type GuardArgs } from './registry.ts';
 import type { Ref, Text } from './types.ts';
 
 /** true / false, or null when the answer depends on form data not yet given. */
@@ -32,7 +32,7 @@ export function evaluateGuard(
       return activePaths.includes(id);
     }
     default: {
-      const def = guardRegistry[type];
+      const def = lookup(guardRegistry, type);
       if (!def) return false;
       if (!strict && def.readsForm?.(params)) return null;
       return def.test(args, params);
@@ -43,7 +43,7 @@ export function evaluateGuard(
 export function describeGuard(ref: Ref): Text {
   const type = typeof ref === 'string' ? ref : ref.type;
   const params = (typeof ref === 'string' ? {} : ref.params) ?? {};
-  const label = guardRegistry[type]?.label ?? compositeGuards[type]?.label ?? { vi: type, en: type };
+  const label = lookup(guardRegistry, type)?.label ?? lookup(compositeGuards, type)?.label ?? { vi: type, en: type };
   const join = (list: Ref[], vi: string, en: string): Text => {
     const parts = list.map(describeGuard);
     return { vi: parts.map((p) => p.vi).join(` ${vi} `), en: parts.map((p) => p.en).join(` ${en} `) };

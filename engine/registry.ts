@@ -283,3 +283,8 @@ export const delayRegistry: Record<string, DelayDef> = {
     },
   },
 };
+
+/** A registry entry by name; names such as "valueOf" or "__proto__" are not entries. */
+export function lookup<T>(registry: Record<string, T>, name: unknown): T | undefined {
+  return typeof name === 'string' && Object.hasOwn(registry, name) ? registry[name] : undefined;
+}

@@ -6,7 +6,7 @@ import { compile, type Compiled, type OpenInput } from './compile.ts';
 import { addDuration } from './duration.ts';
 import { validateFormData } from './forms.ts';
 import { describeGuard, evaluateGuard } from './guards.ts';
-import { actionRegistry, type MachineEvent } from './registry.ts';
+import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
 import {
   CaseStatus,
@@ -75,7 +75,7 @@ function effectsOf(
     } else if (action.type === 'xstate.cancel') {
       effects.push({ type: 'timer.cancel', id: String(params.sendId) });
     } else {
-      const def = actionRegistry[action.type];
+      const def = lookup(actionRegistry, action.type);
       if (def?.kind === 'effect') effects.push(def.effect({ context: next.context, event: { type: '' } }, params));
     }
   }

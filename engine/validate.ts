@@ -8,7 +8,7 @@ import { parseDuration } from './duration.ts';
 import { schemaProblem } from './forms.ts';
 import { checkGraph } from './graph.ts';
 import { escapePointer, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
-import { actionRegistry, compositeGuards, delayRegistry, guardRegistry } from './registry.ts';
+import { actionRegistry, compositeGuards, delayRegistry, guardRegistry, lookup } from './registry.ts';
 import type { Form, JsonSchema, MachineConfig, Procedure, Ref, StateConfig, Text, TransitionConfig, ValidationProblem, ValidationResult } from './types.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -137,7 +137,7 @@ class Checker {
   readonly roles: Set<string>;
   readonly events: Set<string>;
   constructor(readonly procedure: Procedure) {
-    this.roles = new Set((procedure.roles ?? []).map((r) => r.id));
+    this.roles = new Set((Array.isArray(procedure.roles) ? procedure.roles : []).map((r) => r?.id));
     this.events = new Set(['OPEN']);
     const collect = (s: StateConfig) => {
       for (const k of Object.keys(s.on ?? {})) this.events.add(k);
@@ -184,8 +184,8 @@ class Checker {
     if (ref === undefined || ref === null) return;
     const type = typeof ref === 'string' ? ref : ref?.type;
     const params = (typeof ref === 'string' ? {} : ref?.params) ?? {};
-    const composite = compositeGuards[type];
-    const leaf = guardRegistry[type];
+    const composite = lookup(compositeGuards, type);
+    const leaf = lookup(guardRegistry, type);
     if (!composite && !leaf) {
       this.add(path, ProblemCode.GuardUnknown, {
         vi: `Điều kiện "${type}" không có trong danh mục. Chọn một trong: ${[...Object.keys(guardRegistry), ...Object.keys(compositeGuards)].join(', ')}.`,
@@ -193,7 +193,7 @@ class Checker {
       });
       return;
     }
-    const def = composite ?? leaf;
+    const def = (composite ?? leaf)!;
     const validate = paramsValidator('guard', type, def.params);
     if (!validate(params)) {
       this.add(typeof ref === 'string' ? path : `${path}/params`, ProblemCode.GuardParams, {
@@ -229,7 +229,7 @@ class Checker {
       const p = Array.isArray(refs) ? `${path}/${i}` : path;
       const type = typeof ref === 'string' ? ref : ref?.type;
       const params = (typeof ref === 'string' ? {} : ref?.params) ?? {};
-      const def = actionRegistry[type];
+      const def = lookup(actionRegistry, type);
       if (!def) {
         this.add(p, ProblemCode.ActionUnknown, {
           vi: `Hành động "${type}" không có trong danh mục. Chọn một trong: ${Object.keys(actionRegistry).join(', ')}.`,
@@ -296,7 +296,7 @@ class Checker {
     for (const [event, value] of Object.entries(state.on ?? {})) this.transitions(value, path, `${ptr}/on/${escapePointer(event)}`);
     for (const [delay, value] of Object.entries(state.after ?? {})) {
       const dp = `${ptr}/after/${escapePointer(delay)}`;
-      if (!/^\d+$/.test(delay) && !parseDuration(delay) && !delayRegistry[delay]) {
+      if (!/^\d+$/.test(delay) && !parseDuration(delay) && !lookup(delayRegistry, delay)) {
         this.add(dp, ProblemCode.DelayUnknown, {
           vi: `Thời gian chờ "${delay}" không phải khoảng thời gian ISO 8601 (như PT24H) hay tên có sẵn (${Object.keys(delayRegistry).join(', ')}).`,
           en: `Delay "${delay}" is neither an ISO 8601 duration (like PT24H) nor a known name (${Object.keys(delayRegistry).join(', ')}).`,
@@ -318,18 +318,19 @@ export function validateProcedure(file: unknown): ValidationResult {
   const procedure = file as Procedure;
   const machine = (procedure as { machine?: MachineConfig } | null)?.machine;
   if (machine && typeof machine === 'object' && machine.states && typeof machine.states === 'object') {
-    const checker = new Checker(procedure);
+    let checker: Checker | null = null;
     try {
-      checker.state(machine, '');
-      (Array.isArray(procedure.start?.roles) ? procedure.start.roles : []).forEach((r, i) => checker.role(r, `/start/roles/${i}`));
-      checker.form(procedure.start?.form, '/start/form');
-      const structural = checker.problems.some((p) => p.code === ProblemCode.TargetUnknown || p.code === ProblemCode.InitialUnknown);
-      if (!structural) checker.problems.push(...checkGraph(machine));
+      const c = (checker = new Checker(procedure));
+      c.state(machine, '');
+      (Array.isArray(procedure.start?.roles) ? procedure.start.roles : []).forEach((r, i) => c.role(r, `/start/roles/${i}`));
+      c.form(procedure.start?.form, '/start/form');
+      const structural = c.problems.some((p) => p.code === ProblemCode.TargetUnknown || p.code === ProblemCode.InitialUnknown);
+      if (!structural) c.problems.push(...checkGraph(machine));
     } catch (e) {
       // A malformed part the schema already reported can trip a check; the schema error says it.
       if (!problems.length) throw e;
     }
-    problems.push(...checker.problems);
+    problems.push(...(checker?.problems ?? []));
   }
   return { valid: !problems.some((p) => p.severity === 'error'), errors: problems };
 }
