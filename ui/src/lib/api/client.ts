@@ -1,0 +1,125 @@
+// The HTTP client: one function per route of docs/api.md, errors thrown as ApiError.
+import { ApiError, ErrorCode, errorFromBody } from './errors.ts';
+import type {
+  Attachment,
+  Case,
+  CaseHistory,
+  CasePage,
+  CaseQuery,
+  ProcedureSummary,
+  ProcedureVersion,
+  User,
+} from './types.ts';
+
+let language: 'vi' | 'en' = 'vi';
+let onUnauthenticated: (() => void) | null = null;
+
+/** The language the server should answer errors in (Accept-Language). */
+export function setApiLanguage(lang: 'vi' | 'en'): void {
+  language = lang;
+}
+
+/** Called when any call other than login answers 401: the session has ended. */
+export function setUnauthenticatedHandler(fn: (() => void) | null): void {
+  onUnauthenticated = fn;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** 401 is an expected answer (login, me): do not treat it as a lost session. */
+  quiet401?: boolean;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...opts.headers };
+  let body: BodyInit | undefined;
+  if (opts.body instanceof FormData) {
+    body = opts.body;
+  } else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body, signal: opts.signal, credentials: 'same-origin' });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, ErrorCode.Network, (e as Error).message || 'Network error');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!res.ok) {
+    const err = errorFromBody(res.status, json);
+    if (res.status === 401 && !opts.quiet401) onUnauthenticated?.();
+    throw err;
+  }
+  return json as T;
+}
+
+function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    q.set(k, v === true ? '1' : String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A random key so a retried submit records one event (Idempotency-Key). */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<{ user: User }>('POST', '/api/auth/login', { body: { username, password }, quiet401: true }),
+  logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
+  me: () => request<{ user: User }>('GET', '/api/me', { quiet401: true }),
+
+  procedures: () => request<{ procedures: ProcedureSummary[] }>('GET', '/api/procedures'),
+  procedure: (key: string) =>
+    request<{ procedure: ProcedureSummary; latest: ProcedureVersion | null }>('GET', `/api/procedures/${encodeURIComponent(key)}`),
+  procedureVersion: (key: string, version: number) =>
+    request<ProcedureVersion>('GET', `/api/procedures/${encodeURIComponent(key)}/versions/${version}`),
+
+  cases: (q: CaseQuery = {}, signal?: AbortSignal) =>
+    request<CasePage>('GET', `/api/cases${query({ ...q })}`, { signal }),
+  case: (id: string, signal?: AbortSignal) => request<Case>('GET', `/api/cases/${encodeURIComponent(id)}`, { signal }),
+  createCase: (procedure: string, data: Record<string, unknown>) =>
+    request<Case>('POST', '/api/cases', { body: { procedure, data } }),
+  sendEvent: (id: string, type: string, data: Record<string, unknown>, expectedVersion: number, idempotencyKey: string) =>
+    request<Case>('POST', `/api/cases/${encodeURIComponent(id)}/events`, {
+      body: { type, data, expectedVersion },
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  history: (id: string) => request<CaseHistory>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
+  attachments: (id: string) =>
+    request<{ attachments: Attachment[] }>('GET', `/api/cases/${encodeURIComponent(id)}/attachments`),
+  upload: (caseId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<Attachment>('POST', `/api/cases/${encodeURIComponent(caseId)}/attachments`, { body: form });
+  },
+
+  dashboard: () => request<unknown>('GET', '/api/dashboard'),
+  report: (from: string, to: string) => request<unknown>('GET', `/api/reports/summary${query({ from, to })}`),
+};
+
+export function attachmentUrl(id: string): string {
+  return `/api/attachments/${encodeURIComponent(id)}`;
+}
+
+export function reportCsvUrl(from: string, to: string): string {
+  return `/api/reports/summary.csv${query({ from, to })}`;
+}

@@ -1,0 +1,173 @@
+// A procedure's Form ({schema, ui}) turned into the props of @sjsf/form: the schema it renders
+// and a uiSchema carrying order, labels, help, placeholders and widgets in one language.
+// Plain TS, so it is tested without a DOM and reused by the designer's preview.
+import type { Form, FieldHint, JsonSchema } from '../../../../engine/types.ts';
+import type { Lang } from '../i18n/index.ts';
+
+/** Name under which the theme registers our attachment field (upload, keep the ids). */
+export const FILES_FIELD = 'qtFilesField';
+
+export const Widget = {
+  Text: 'text',
+  Textarea: 'textarea',
+  Url: 'url',
+  Number: 'number',
+  Date: 'date',
+  Select: 'select',
+  Multiselect: 'multiselect',
+  Checkbox: 'checkbox',
+  Files: 'files',
+} as const;
+export type Widget = (typeof Widget)[keyof typeof Widget];
+
+type UiNode = Record<string, unknown>;
+
+export interface SjsfProps {
+  schema: JsonSchema;
+  uiSchema: UiNode;
+  /** Fields holding attachment ids. */
+  fileFields: string[];
+  /** Field names in display order. */
+  order: string[];
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The widget a field gets when its hint names none: guessed from its JSON Schema. */
+export function inferWidget(schema: JsonSchema, hint?: FieldHint): Widget {
+  if (hint?.widget && (Object.values(Widget) as string[]).includes(hint.widget)) return hint.widget as Widget;
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  const items = asObject(schema.items);
+  if (type === 'array') {
+    if (Array.isArray(items.enum) || hint?.options) return Widget.Multiselect;
+    return Widget.Text;
+  }
+  if (type === 'boolean') return Widget.Checkbox;
+  if (type === 'number' || type === 'integer') return Widget.Number;
+  if (Array.isArray(schema.enum) || hint?.options) return Widget.Select;
+  if (schema.format === 'date') return Widget.Date;
+  if (schema.format === 'uri' || schema.format === 'url') return Widget.Url;
+  if (typeof schema.maxLength === 'number' && schema.maxLength > 200) return Widget.Textarea;
+  return Widget.Text;
+}
+
+function enumLabels(values: unknown[], hint: FieldHint | undefined, lang: Lang): string[] | undefined {
+  if (!hint?.options?.length) return undefined;
+  const byValue = new Map(hint.options.map((o) => [o.value, o.label?.[lang] || o.label?.vi || o.value]));
+  return values.map((v) => byValue.get(String(v)) ?? String(v));
+}
+
+/** The display order: ui.order first (known fields only), then the rest in schema order. */
+export function fieldOrder(form: Form): string[] {
+  const props = Object.keys(asObject(form.schema.properties));
+  const listed = (form.ui?.order ?? []).filter((n) => props.includes(n));
+  return [...new Set([...listed, ...props])];
+}
+
+export function formToSjsf(form: Form, lang: Lang): SjsfProps {
+  const schema = structuredClone(form.schema) as JsonSchema;
+  if (!schema.type) schema.type = 'object';
+  // The action's label is the form's heading; the schema's own title would repeat it.
+  delete schema.title;
+  const properties = asObject(schema.properties);
+  schema.properties = properties;
+  const order = fieldOrder(form);
+  const uiSchema: UiNode = {};
+  const rootOptions: UiNode = {};
+  if (order.length) rootOptions.order = order;
+  uiSchema['ui:options'] = rootOptions;
+  const fileFields: string[] = [];
+
+  for (const name of order) {
+    const prop = asObject(properties[name]) as JsonSchema;
+    properties[name] = prop;
+    const hint = form.ui?.fields?.[name];
+    const widget = inferWidget(prop, hint);
+    const options: UiNode = {};
+    const components: UiNode = {};
+    const label = hint?.label?.[lang] || hint?.label?.vi;
+    if (label) options.title = label;
+    const help = hint?.help?.[lang] || hint?.help?.vi;
+    if (help) options.help = help;
+    const placeholder = hint?.placeholder?.[lang] || hint?.placeholder?.vi;
+
+    switch (widget) {
+      case Widget.Text:
+        options.text = placeholder ? { placeholder } : {};
+        break;
+      case Widget.Url:
+        options.text = { type: 'url', inputmode: 'url', ...(placeholder ? { placeholder } : {}) };
+        break;
+      case Widget.Textarea:
+        components.textWidget = 'textareaWidget';
+        options.textarea = { rows: 4, ...(placeholder ? { placeholder } : {}) };
+        break;
+      case Widget.Number:
+        if (placeholder) options.number = { placeholder };
+        break;
+      case Widget.Date:
+        components.textWidget = 'datePickerWidget';
+        break;
+      case Widget.Select: {
+        if (!Array.isArray(prop.enum) && hint?.options?.length) prop.enum = hint.options.map((o) => o.value);
+        components.stringField = 'enumField';
+        const names = enumLabels(prop.enum as unknown[], hint, lang);
+        if (names) options.enumNames = names;
+        break;
+      }
+      case Widget.Multiselect: {
+        const items = asObject(prop.items);
+        if (!Array.isArray(items.enum) && hint?.options?.length) {
+          items.enum = hint.options.map((o) => o.value);
+          if (!items.type) items.type = 'string';
+        }
+        prop.items = items;
+        prop.uniqueItems = true;
+        components.arrayField = 'multiEnumField';
+        const names = enumLabels(items.enum as unknown[], hint, lang);
+        if (names) options.enumNames = names;
+        break;
+      }
+      case Widget.Checkbox:
+        break;
+      case Widget.Files:
+        if (!prop.type) prop.type = 'array';
+        if (!prop.items) prop.items = { type: 'string' };
+        components.arrayField = FILES_FIELD;
+        fileFields.push(name);
+        break;
+    }
+    const node: UiNode = {};
+    if (Object.keys(options).length) node['ui:options'] = options;
+    if (Object.keys(components).length) node['ui:components'] = components;
+    uiSchema[name] = node;
+  }
+  return { schema, uiSchema, fileFields, order };
+}
+
+/** The label of one field in the current language, for timelines and summaries. */
+export function fieldLabel(form: Form | null | undefined, name: string, lang: Lang): string {
+  const hint = form?.ui?.fields?.[name];
+  const fromHint = hint?.label?.[lang] || hint?.label?.vi;
+  if (fromHint) return fromHint;
+  const prop = asObject(asObject(form?.schema.properties)[name]);
+  return typeof prop.title === 'string' ? prop.title : name;
+}
+
+/** The label of one option value, e.g. a category, in the current language. */
+export function optionLabel(form: Form | null | undefined, name: string, value: unknown, lang: Lang): string {
+  const opt = form?.ui?.fields?.[name]?.options?.find((o) => o.value === value);
+  return opt ? opt.label?.[lang] || opt.label?.vi || String(value) : String(value);
+}
+
+/** Removes empty strings and empty arrays, so "not filled" reaches the server as absent. */
+export function compactData(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data ?? {})) {
+    if (v === undefined || v === null || v === '') continue;
+    out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+// Who is signed in. The cookie is the session; GET /api/me tells after a reload.
+import { api, isApiError, live, setUnauthenticatedHandler, type User } from './api/index.ts';
+
+export const SessionStatus = { Unknown: 'unknown', SignedIn: 'signed-in', SignedOut: 'signed-out' } as const;
+export type SessionStatus = (typeof SessionStatus)[keyof typeof SessionStatus];
+
+class Session {
+  status = $state<SessionStatus>(SessionStatus.Unknown);
+  user = $state<User | null>(null);
+  /** The session ended under the user's feet (401 on an ordinary call). */
+  expired = $state(false);
+
+  constructor() {
+    setUnauthenticatedHandler(() => {
+      if (this.status === SessionStatus.SignedIn) this.expired = true;
+      this.#signedOut();
+    });
+  }
+
+  async restore(): Promise<void> {
+    try {
+      const { user } = await api.me();
+      this.#signedIn(user);
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) this.#signedOut();
+      else {
+        // The server is unreachable: show the login page, which explains the error on submit.
+        this.#signedOut();
+      }
+    }
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const { user } = await api.login(username, password);
+    this.expired = false;
+    this.#signedIn(user);
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await api.logout();
+    } finally {
+      this.#signedOut();
+    }
+  }
+
+  has(...roles: string[]): boolean {
+    return !!this.user && roles.some((r) => this.user!.roles.includes(r));
+  }
+
+  #signedIn(user: User): void {
+    this.user = user;
+    this.status = SessionStatus.SignedIn;
+    live.start();
+  }
+
+  #signedOut(): void {
+    this.user = null;
+    this.status = SessionStatus.SignedOut;
+    live.stop();
+  }
+}
+
+export const session = new Session();
+
+/** Roles that see the dashboard and reports. */
+export const READER_ROLES = ['observer', 'lead', 'secretariat', 'admin'];
