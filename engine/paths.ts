@@ -23,7 +23,10 @@ export function activePaths(value: unknown): string[] {
 export function stateConfigAt(machine: MachineConfig, path: string): StateConfig | undefined {
   if (path === '') return machine;
   let cur: StateConfig | undefined = machine;
-  for (const key of path.split('.')) cur = cur?.states?.[key];
+  for (const key of path.split('.')) {
+    const states: Record<string, StateConfig> | undefined = cur?.states;
+    cur = states && typeof states === 'object' && Object.hasOwn(states, key) ? states[key] : undefined;
+  }
   return cur;
 }
 
@@ -52,7 +55,7 @@ export function transitionsAt(machine: MachineConfig, path: string, eventType: s
     const key = Object.keys(state.after ?? {}).find((k) => eventType.startsWith(`xstate.after.${k}.`));
     return key ? normalizeTransitions(state.after?.[key]) : [];
   }
-  return normalizeTransitions(state.on?.[eventType]);
+  return state.on && Object.hasOwn(state.on, eventType) ? normalizeTransitions(state.on[eventType]) : [];
 }
 
 /** Every state with its path, depth first, parents before children. */

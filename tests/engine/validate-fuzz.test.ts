@@ -57,3 +57,20 @@ describe('validateProcedure on bad input', () => {
     );
   });
 });
+
+describe('applyEvent on bad input', () => {
+  it('refuses any event type and payload with a coded rejection, never a throw', async () => {
+    const { startCase, applyEvent } = await import('../../engine/index.ts');
+    const monitor = { id: 'm', roles: ['monitor'], unitId: 'a' };
+    const opened = startCase(reference, { urls: ['https://x.vn/a'], platform: 'facebook', category: 'fraud', description: 'Mô tả đủ dài để hợp lệ', evidence: ['a'] }, monitor, new Date('2026-01-01T00:00:00Z'));
+    if (!opened.ok) throw new Error(opened.rejection.code);
+    const type = fc.oneof(fc.constantFrom('constructor', '__proto__', 'valueOf', 'toString', 'hasOwnProperty', 'SUBMIT', 'COMMENT', 'xstate.init', 'quytrinh.sla'), fc.string());
+    fc.assert(
+      fc.property(type, fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(['monitor'], ['verifier'], ['admin'], []), (t, data, roles) => {
+        const result = applyEvent(reference, opened.state, { type: t, data: data as Record<string, unknown> }, { id: 'u', roles, unitId: 'a' }, new Date('2026-01-02T00:00:00Z'));
+        if (!result.ok) expect(result.rejection.code).toMatch(/^QT_/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
