@@ -32,7 +32,7 @@ export interface ProcedureDiff {
   changes: FieldChange[];
 }
 
-const differ = create({ arrays: { detectMove: false }, textDiff: { minLength: Number.MAX_SAFE_INTEGER } });
+const differ = create({ arrays: { detectMove: false } });
 
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 

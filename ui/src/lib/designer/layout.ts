@@ -32,7 +32,7 @@ export function elkToPositions(result: ElkNode): Positions {
 
 let elkInstance: Promise<Elk> | null = null;
 function defaultElk(): Promise<Elk> {
-  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default() as Elk);
+  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default() as unknown as Elk);
   return elkInstance;
 }
 
