@@ -67,7 +67,7 @@ describe('applyEvent on bad input', () => {
     const type = fc.oneof(fc.constantFrom('constructor', '__proto__', 'valueOf', 'toString', 'hasOwnProperty', 'SUBMIT', 'COMMENT', 'xstate.init', 'quytrinh.sla'), fc.string());
     fc.assert(
       fc.property(type, fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(['monitor'], ['verifier'], ['admin'], []), (t, data, roles) => {
-        const result = applyEvent(reference, opened.state, { type: t, data: data as Record<string, unknown> }, { id: 'u', roles, unitId: 'a' }, new Date('2026-01-02T00:00:00Z'));
+        const result = applyEvent(reference, opened.state, { type: t, data: data as Record<string, unknown> }, { id: 'u', roles: [...roles], unitId: 'a' }, new Date('2026-01-02T00:00:00Z'));
         if (!result.ok) expect(result.rejection.code).toMatch(/^QT_/);
       }),
       { numRuns: 500 },
