@@ -4,6 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openStore, type Store } from '../../server/db/connect.ts';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from '../../server/app.ts';
+import { TestClock } from '../../server/clock.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { createUnit, createUser } from '../../server/stores/users.ts';
+import { publishVersion } from '../../server/stores/procedures.ts';
+import type { Procedure } from '../../engine/index.ts';
 
 export const onPostgres = !!process.env.DATABASE_URL;
 export const dbLabel = onPostgres ? 'postgres' : 'pglite';
@@ -34,3 +42,74 @@ export async function closeTestStore(store: Store, opts: { keep?: boolean } = {}
     await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(store.schema)} CASCADE`).finally(() => client.end());
   }
 }
+
+// ------------------------------------------------------------------ a small world for the routes
+
+export const PASSWORD = 'mật-khẩu-thử';
+let passwordHash: Promise<string> | null = null;
+
+export const fixture = (name: string): Procedure =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+export const referenceProcedure = (): Procedure =>
+  JSON.parse(readFileSync(new URL('../../workflows/harmful-content.json', import.meta.url), 'utf8'));
+
+export const START = '2026-01-05T02:00:00.000Z';
+
+/** Unit A with one user per role, unit B with a monitor; ids are fixed so bodies compare whole. */
+export const UNIT_A = 'unit-a';
+export const UNIT_B = 'unit-b';
+export const USERS = {
+  admin: { unit: UNIT_A, roles: ['admin'] },
+  monitor: { unit: UNIT_A, roles: ['monitor'] },
+  monitorBis: { unit: UNIT_A, roles: ['monitor'] },
+  verifier: { unit: UNIT_A, roles: ['verifier'] },
+  lead: { unit: UNIT_A, roles: ['lead'] },
+  liaison: { unit: UNIT_A, roles: ['liaison'] },
+  secretariat: { unit: UNIT_A, roles: ['secretariat'] },
+  observer: { unit: UNIT_A, roles: ['observer'] },
+  monitor2: { unit: UNIT_B, roles: ['monitor'] },
+} as const;
+export type UserName = keyof typeof USERS;
+
+export interface World {
+  ids: Record<UserName, string>;
+}
+
+/** Fills an empty database: two units, the users, the mini procedure (and the reference one). */
+export async function seedWorld(store: Store, opts: { reference?: boolean } = {}): Promise<World> {
+  const now = new Date(START);
+  passwordHash ??= hashPassword(PASSWORD);
+  const hash = await passwordHash;
+  await createUnit(store.db, 'Đơn vị A', now, UNIT_A);
+  await createUnit(store.db, 'Đơn vị B', now, UNIT_B);
+  const ids = {} as Record<UserName, string>;
+  for (const [name, u] of Object.entries(USERS) as [UserName, (typeof USERS)[UserName]][]) {
+    ids[name] = await createUser(store.db, { username: name, displayName: `Người ${name}`, unitId: u.unit, roles: [...u.roles], passwordHash: hash }, now);
+  }
+  await publishVersion(store.db, fixture('mini'), 'system', 'fixture', now);
+  if (opts.reference) await publishVersion(store.db, referenceProcedure(), 'system', 'reference', now);
+  return { ids };
+}
+
+export async function makeApp(store: Store, clock: TestClock, opts: Partial<AppOptions> = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ store, clock, sessionTtl: 'P60D', loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...opts });
+  await app.ready();
+  return app;
+}
+
+/** Signs in and returns the Cookie header to send. */
+export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const c = res.cookies.find((x) => x.name === 'qt_session')!;
+  return `qt_session=${c.value}`;
+}
+
+/** Signs in every user of the world once. */
+export async function loginAll(app: FastifyInstance): Promise<Record<UserName, string>> {
+  const out = {} as Record<UserName, string>;
+  for (const name of Object.keys(USERS) as UserName[]) out[name] = await login(app, name);
+  return out;
+}
+
+export { TestClock };

@@ -1,0 +1,240 @@
+// The Fastify app, built apart from the listener: tests `inject` into it, main.ts listens.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import type { Store } from './db/connect.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { durationMsOf } from './duration.ts';
+import { errorBody, langOf, qtError, QtError } from './errors.ts';
+import { ProcedureCache } from './stores/procedures.ts';
+import { sessionUser } from './stores/users.ts';
+import type { FlowContext } from './case-flow.ts';
+import { Scheduler } from './scheduler.ts';
+import { LiveHub } from './live.ts';
+import type { SessionUser } from './access.ts';
+import { authRoutes } from './routes/auth.ts';
+import { procedureRoutes } from './routes/procedures.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { systemRoutes } from './routes/system.ts';
+import { liveRoutes } from './routes/live.ts';
+
+export const SCHEMA_BASE = 'https://quytrinh.dev/schemas/api/';
+/** `$ref` to one of schemas/api/<name>.json */
+export const ref = (name: string) => ({ $ref: `${SCHEMA_BASE}${name}.json#` });
+/**
+ * A schema of schemas/api/ inlined, without its $id: Fastify lower-cases header names only in
+ * inline header schemas (FSTSEC002).
+ */
+export function inlineSchema(name: string): Record<string, unknown> {
+  const { $id: _id, $schema: _s, ...rest } = JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.json`), 'utf8'));
+  return rest;
+}
+/** The error answers every route may give. */
+export const errorResponses = { '4xx': ref('error'), '5xx': ref('error') };
+
+export interface AppOptions {
+  store: Store;
+  clock?: Clock;
+  logger?: boolean | Record<string, unknown>;
+  /** Built UI to serve (dist/ui); null: none. */
+  uiDir?: string | null;
+  /** Idle lifetime of a session (ISO 8601 duration), default PT12H. */
+  sessionTtl?: string;
+  /** Login attempts per user name and address per window. */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Largest upload, bytes; default 10 MB. */
+  maxUploadBytes?: number;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (cookies become Secure). */
+  trustProxy?: boolean;
+  /** Fire due timers every N ms; omitted: only when runDue() is called (tests). */
+  schedulerIntervalMs?: number;
+}
+
+export interface Services {
+  store: Store;
+  clock: Clock;
+  procedures: ProcedureCache;
+  flow: FlowContext;
+  scheduler: Scheduler;
+  hub: LiveHub;
+  sessionTtlMs: number;
+  maxUploadBytes: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    qt: Services;
+    /** preHandler: 401 unless signed in; sets request.user */
+    authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+}
+
+export const SESSION_COOKIE = 'qt_session';
+const here = fileURLToPath(new URL('.', import.meta.url));
+export const SCHEMAS_DIR = resolve(here, '../schemas/api');
+
+export function loadApiSchemas(): Record<string, unknown>[] {
+  return readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')));
+}
+
+/** Maps anything thrown to the catalog's error, with the right status. */
+function toQtError(err: FastifyError & { validation?: unknown[]; validationContext?: string }): QtError {
+  if (err instanceof QtError) return err;
+  if (err.validation) {
+    const details = (err.validation as { instancePath?: string; message?: string; params?: Record<string, unknown> }[]).map((v) => {
+      const missing = v.params?.missingProperty ? `/${String(v.params.missingProperty)}` : '';
+      return { field: `${err.validationContext ?? 'body'}${v.instancePath ?? ''}${missing}`, message: v.message ?? 'invalid' };
+    });
+    return qtError('QT_VALIDATION', { details });
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return qtError('QT_PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return qtError('QT_UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return qtError('QT_VALIDATION', { details: [{ field: 'body', message: err.message }] });
+  }
+  if (err.statusCode === 413) return qtError('QT_PAYLOAD_TOO_LARGE');
+  if (err.statusCode === 415) return qtError('QT_UNSUPPORTED_MEDIA_TYPE');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return qtError('QT_VALIDATION', { details: [{ field: 'request', message: err.message }] });
+  }
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) || /PGlite is clos/.test(err.message)) {
+    return qtError('QT_DATABASE_UNAVAILABLE');
+  }
+  return qtError('QT_INTERNAL');
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
+  const procedures = new ProcedureCache();
+  const flow: FlowContext = { db: opts.store.db, procedures };
+  const services: Services = {
+    store: opts.store,
+    clock,
+    procedures,
+    flow,
+    scheduler: new Scheduler(flow, clock, log),
+    hub: new LiveHub(opts.store, procedures, log),
+    sessionTtlMs: durationMsOf(opts.sessionTtl ?? 'PT12H'),
+    maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024,
+  };
+  app.decorate('qt', services);
+  app.decorateRequest('user', null);
+
+  for (const schema of loadApiSchemas()) app.addSchema(schema as never);
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const qe = toQtError(err);
+    if (qe.status >= 500) req.log.error({ err }, 'request failed');
+    for (const [k, v] of Object.entries(qe.headers)) reply.header(k, v);
+    reply.status(qe.status).send(errorBody(qe, langOf(req.headers['accept-language'])));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const qe = qtError('QT_NOT_FOUND');
+    reply.status(404).send(errorBody(qe, langOf(req.headers['accept-language'])));
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'quytrinh API', version: '0.1.0', description: 'Cases, procedures, reports. Shapes: docs/api.md; errors: docs/errors.md.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    refResolver: {
+      buildLocalReference: (json: { $id?: string }, _base: unknown, _frag: unknown, i: number) =>
+        json.$id ? json.$id.replace(SCHEMA_BASE, '').replace(/\.json$/, '') : `def-${i}`,
+    },
+  });
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:'] },
+    },
+    // The UI is served over plain HTTP on 127.0.0.1 by default; let TLS proxies add HSTS.
+    hsts: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => qtError('QT_RATE_LIMITED', { details: [{ retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }] }),
+  });
+  await app.register(multipart, { limits: { fileSize: services.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.decorate('authenticate', async (req: FastifyRequest) => {
+    const token = req.cookies[SESSION_COOKIE];
+    const user = token ? await sessionUser(opts.store.db, token, clock.now(), services.sessionTtlMs) : null;
+    if (!user) throw qtError('QT_UNAUTHENTICATED');
+    req.user = user;
+  });
+
+  await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 } });
+  await app.register(procedureRoutes);
+  await app.register(caseRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(reportRoutes);
+  await app.register(systemRoutes);
+  await app.register(liveRoutes);
+  await registerUi(app, opts.uiDir ?? null);
+
+  await services.hub.start();
+  if (opts.schedulerIntervalMs) services.scheduler.start(opts.schedulerIntervalMs);
+  app.addHook('onClose', async () => {
+    await services.scheduler.stop();
+    await services.hub.stop();
+  });
+  return app;
+}
+
+/** Serves the built UI with a fallback to index.html for client routes; says so when it is missing. */
+async function registerUi(app: FastifyInstance, uiDir: string | null) {
+  const index = uiDir ? join(uiDir, 'index.html') : null;
+  if (uiDir && index && existsSync(index)) {
+    await app.register(fastifyStatic, { root: resolve(uiDir), wildcard: false, index: 'index.html' });
+    const html = readFileSync(index);
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/ws') || req.url.startsWith('/docs')) throw qtError('QT_NOT_FOUND');
+      return reply.type('text/html; charset=utf-8').send(html);
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send(
+          'quytrinh server is running, but the UI is not built (dist/ui is missing).\n' +
+            'Giao diện chưa được xây dựng (thiếu dist/ui). Run: npm run build\n\nAPI: /api/health · OpenAPI: /docs\n',
+        ),
+    );
+  }
+}

@@ -1,0 +1,146 @@
+// WebSocket fan-out. Every process LISTENs on quytrinh_cases; a NOTIFY carries a case id only,
+// after commit; each process loads the case once and sends it to those of its subscribers who
+// follow `cases` or `case:<id>` and may read it.
+import type { WebSocket } from 'ws';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from './db/schema.ts';
+import type { Store } from './db/connect.ts';
+import { canReadCase, readableCases, type SessionUser } from './access.ts';
+import { caseQuery, caseView, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+import type { ProcedureCache } from './stores/procedures.ts';
+import { CASES_CHANNEL } from './case-flow.ts';
+import { langOf, qtError } from './errors.ts';
+
+interface Subscriber {
+  socket: WebSocket;
+  user: SessionUser;
+  lang: 'vi' | 'en';
+  topics: Set<string>;
+}
+
+const TOPIC = /^(cases|case:[0-9a-fA-F-]{36})$/;
+const MAX_SINCE = 500;
+
+export class LiveHub {
+  #db: Kysely<Database>;
+  #store: Store;
+  #procedures: ProcedureCache;
+  #subs = new Set<Subscriber>();
+  #queue: Promise<void> = Promise.resolve();
+  #unlisten: (() => Promise<void>) | null = null;
+  #log: (msg: string, err?: unknown) => void;
+
+  constructor(store: Store, procedures: ProcedureCache, log: (msg: string, err?: unknown) => void = () => {}) {
+    this.#store = store;
+    this.#db = store.db;
+    this.#procedures = procedures;
+    this.#log = log;
+  }
+
+  async start(): Promise<void> {
+    this.#unlisten = await this.#store.listen(CASES_CHANNEL, (caseId) => {
+      // One at a time, in the order the notifications came.
+      this.#queue = this.#queue.then(() => this.#publish(caseId)).catch((err) => this.#log('live: publish failed', err));
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    this.#unlisten = null;
+    for (const s of this.#subs) s.socket.close(1001, 'server closing');
+    this.#subs.clear();
+    await this.#queue;
+  }
+
+  /** Resolves when every notification received so far has been pushed (tests). */
+  idle(): Promise<void> {
+    return this.#queue;
+  }
+
+  get subscriberCount(): number {
+    return this.#subs.size;
+  }
+
+  add(socket: WebSocket, user: SessionUser, acceptLanguage?: string): void {
+    const sub: Subscriber = { socket, user, lang: langOf(acceptLanguage), topics: new Set() };
+    this.#subs.add(sub);
+    socket.on('close', () => this.#subs.delete(sub));
+    socket.on('error', () => this.#subs.delete(sub));
+    socket.on('message', (raw) => {
+      this.#onMessage(sub, String(raw)).catch((err) => {
+        this.#log('live: message failed', err);
+        this.#sendError(sub, 'QT_INTERNAL');
+      });
+    });
+  }
+
+  #send(sub: Subscriber, msg: unknown) {
+    if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(JSON.stringify(msg));
+  }
+
+  #sendError(sub: Subscriber, code: Parameters<typeof qtError>[0], message?: string) {
+    const err = qtError(code);
+    this.#send(sub, { type: 'error', code, message: message ?? err.messages[sub.lang] });
+  }
+
+  async #onMessage(sub: Subscriber, raw: string) {
+    let msg: { type?: unknown; topics?: unknown; since?: unknown };
+    try {
+      msg = JSON.parse(raw);
+    } catch {
+      return this.#sendError(sub, 'QT_VALIDATION');
+    }
+    const topics = Array.isArray(msg.topics) ? msg.topics.filter((t): t is string => typeof t === 'string') : [];
+    switch (msg.type) {
+      case 'ping':
+        return this.#send(sub, { type: 'pong' });
+      case 'subscribe': {
+        if (!Array.isArray(msg.topics) || topics.length !== msg.topics.length || topics.some((t) => !TOPIC.test(t))) {
+          return this.#sendError(sub, 'QT_VALIDATION', sub.lang === 'en'
+            ? 'Topics are "cases" or "case:<id>".'
+            : 'Chủ đề là "cases" hoặc "case:<id>".');
+        }
+        topics.forEach((t) => sub.topics.add(t));
+        this.#send(sub, { type: 'subscribed', topics: [...sub.topics].sort() });
+        if (typeof msg.since === 'number' && Number.isInteger(msg.since) && msg.since >= 0) {
+          await this.#catchUp(sub, topics, msg.since);
+        }
+        return;
+      }
+      case 'unsubscribe':
+        topics.forEach((t) => sub.topics.delete(t));
+        return this.#send(sub, { type: 'subscribed', topics: [...sub.topics].sort() });
+      default:
+        return this.#sendError(sub, 'QT_VALIDATION');
+    }
+  }
+
+  /** A reconnecting client gets the current state of every case changed after `since`. */
+  async #catchUp(sub: Subscriber, topics: string[], since: number) {
+    const ids = topics.filter((t) => t.startsWith('case:')).map((t) => t.slice(5));
+    const all = topics.includes('cases');
+    if (!all && ids.length === 0) return;
+    let q = caseQuery(this.#db)
+      .where(sql<SqlBool>`c.last_seq > ${since}`)
+      .where(readableCases(sub.user))
+      .orderBy('c.last_seq')
+      .limit(MAX_SINCE);
+    if (!all) q = q.where('c.id', 'in', ids);
+    for (const row of await q.execute()) this.#send(sub, await this.#message(row));
+  }
+
+  async #message(row: CaseRowJoined): Promise<{ type: 'case.updated'; seq: number; case: CaseView }> {
+    const version = await this.#procedures.get(this.#db, row.procedure_key, row.procedure_version);
+    return { type: 'case.updated', seq: Number(row.last_seq), case: caseView(row, version?.procedure.title ?? { vi: row.procedure_key, en: row.procedure_key }) };
+  }
+
+  async #publish(caseId: string) {
+    const targets = [...this.#subs].filter((s) => s.topics.has('cases') || s.topics.has(`case:${caseId}`));
+    if (targets.length === 0) return;
+    // Another database on the same server (e.g. another test schema) may notify this channel too.
+    const row = await caseQuery(this.#db).where('c.id', '=', caseId).executeTakeFirst();
+    if (!row) return;
+    const msg = await this.#message(row);
+    for (const s of targets) if (canReadCase(s.user, row)) this.#send(s, msg);
+  }
+}

@@ -1,0 +1,63 @@
+// Starts the server: open the database, migrate, first-start setup, listen, fire timers.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate, openStore, optionsFromEnv } from './db/connect.ts';
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ensureAdmin, installProcedures, seedDemo } from './seed.ts';
+
+const env = process.env;
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const say = (msg: string) => process.stdout.write(msg + '\n');
+
+const dbOptions = optionsFromEnv(env);
+const store = await openStore(dbOptions);
+const migrated = await migrate(store);
+if (!migrated.ok) {
+  console.error('Database migration failed; nothing was started.', migrated.error);
+  await store.close();
+  process.exit(1);
+}
+if (migrated.applied.length) say(`Database migrated: ${migrated.applied.join(', ')}`);
+
+const now = systemClock.now();
+const installed = await installProcedures(store.db, now, (m) => say(m));
+if (installed.length) say(`Installed procedures: ${installed.join(', ')}`);
+const admin = await ensureAdmin(store.db, now, env.QUYTRINH_ADMIN_PASSWORD);
+if (admin.password) say(`\nCreated user "admin" with password: ${admin.password}\n(shown once; set QUYTRINH_ADMIN_PASSWORD to choose it)\n`);
+
+const uiDir = resolve(root, 'dist/ui');
+const app = await buildApp({
+  store,
+  clock: systemClock,
+  logger: { level: env.LOG_LEVEL ?? 'info' },
+  uiDir: existsSync(uiDir) ? uiDir : null,
+  trustProxy: env.QUYTRINH_TRUST_PROXY === '1',
+  schedulerIntervalMs: Number(env.QUYTRINH_TIMER_INTERVAL_MS ?? 5000),
+});
+
+const demoWanted = store.kind === 'pglite' && env.QUYTRINH_DEMO !== '0';
+if (demoWanted) {
+  const demo = await seedDemo(app.qt.flow, app.qt.scheduler, now, env.QUYTRINH_DEMO_PASSWORD);
+  if (demo.created) {
+    say('Demo data created: two units, accounts monitor, verifier, lead, liaison, secretariat, observer (and monitor2 … admin2).');
+    if (demo.password) say(`Demo password for every demo account: ${demo.password}\n(set QUYTRINH_DEMO_PASSWORD to choose it; QUYTRINH_DEMO=0 for none)`);
+  }
+}
+
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '127.0.0.1';
+await app.listen({ port, host });
+say(`quytrinh listening on http://${host}:${port} (${store.kind}${store.kind === 'pglite' ? ` in ${dbOptions.dataDir}` : ''})`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await store.close();
+    process.exit(0);
+  });
+}

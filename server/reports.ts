@@ -1,0 +1,297 @@
+// Figures for the Standing Committee (a period) and the live dashboard. Plain SQL aggregations
+// over the cases a user may read; heavy reporting can move to a replica later.
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from './db/schema.ts';
+import type { Procedure, StateConfig, Text } from '../engine/index.ts';
+import { readableCases, type SessionUser } from './access.ts';
+import type { ProcedureCache } from './stores/procedures.ts';
+
+type Db = Kysely<Database>;
+
+/** The province's reporting day runs on Vietnamese time. */
+export const REPORT_UTC_OFFSET = '+07:00';
+
+/** Which events count as which figure (the reference procedure's event names). */
+export const REPORT_EVENTS = {
+  detected: ['OPEN'],
+  verified: ['CONFIRM'],
+  rejected: ['REJECT'],
+  removalRequested: ['REQUEST_REMOVAL'],
+  removed: ['REMOVED'],
+  refused: ['REFUSED'],
+  referred: ['REFER'],
+  countered: ['COUNTER'],
+} as const;
+export type Figure = keyof typeof REPORT_EVENTS | 'overdue';
+export const FIGURES: Figure[] = [...(Object.keys(REPORT_EVENTS) as Figure[]), 'overdue'];
+
+type Counts = Record<Figure, number>;
+const zero = (): Counts => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Counts;
+
+export interface ReportGroup extends Counts {
+  key: string;
+  name?: string;
+}
+
+export interface StepDuration {
+  state: string;
+  title: Text;
+  count: number;
+  medianHours: number;
+  p90Hours: number;
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  generatedAt: string;
+  totals: Counts;
+  byCategory: ReportGroup[];
+  byPlatform: ReportGroup[];
+  byUnit: ReportGroup[];
+  stepDurations: StepDuration[];
+}
+
+function figureOf(type: string, fromState: string, toState: string): Figure | null {
+  for (const [figure, types] of Object.entries(REPORT_EVENTS)) if ((types as readonly string[]).includes(type)) return figure as Figure;
+  // A deadline passing: the SLA timer, or a timer moving the case into an "overdue" state.
+  const intoOverdue = /(^|[.,])overdue($|[.,])/.test(toState) && !/(^|[.,])overdue($|[.,])/.test(fromState);
+  if (type === 'quytrinh.sla' || (type.startsWith('xstate.after.') && intoOverdue)) return 'overdue';
+  return null;
+}
+
+/** Nearest-rank percentile of sorted numbers. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function stateTitle(procedure: Procedure | undefined, state: string): Text {
+  const titles = state.split(',').map((path) => {
+    let cur: StateConfig | undefined = procedure?.machine;
+    for (const k of path.split('.')) cur = cur?.states?.[k];
+    return cur?.meta?.title ?? { vi: path, en: path };
+  });
+  return { vi: titles.map((t) => t.vi).join(' · '), en: titles.map((t) => t.en).join(' · ') };
+}
+
+export function defaultPeriod(now: Date): { from: string; to: string } {
+  // This month so far, on Vietnamese time.
+  const local = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return { from: `${local.slice(0, 8)}01`, to: local };
+}
+
+export async function summaryReport(
+  db: Db,
+  procedures: ProcedureCache,
+  user: SessionUser,
+  period: { from: string; to: string },
+  now: Date,
+): Promise<Report> {
+  const start = new Date(`${period.from}T00:00:00${REPORT_UTC_OFFSET}`);
+  const end = new Date(new Date(`${period.to}T00:00:00${REPORT_UTC_OFFSET}`).getTime() + 86_400_000);
+
+  const rows = await db
+    .selectFrom('case_events as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .innerJoin('units as n', 'n.id', 'c.unit_id')
+    .select(['e.case_id', 'e.type', 'e.from_state', 'e.to_state', 'c.category', 'c.platform', 'c.unit_id', 'n.name as unit_name'])
+    .where('e.at', '>=', start)
+    .where('e.at', '<', end)
+    .where(readableCases(user))
+    .execute();
+
+  const totals = zero();
+  const groups = { category: new Map<string, ReportGroup>(), platform: new Map<string, ReportGroup>(), unit: new Map<string, ReportGroup>() };
+  const overdueSeen = new Set<string>();
+  const bump = (map: Map<string, ReportGroup>, key: string, figure: Figure, name?: string) => {
+    let g = map.get(key);
+    if (!g) map.set(key, (g = { key, ...(name !== undefined ? { name } : {}), ...zero() }));
+    g[figure]++;
+  };
+  for (const r of rows) {
+    const figure = figureOf(r.type, r.from_state, r.to_state);
+    if (!figure) continue;
+    if (figure === 'overdue') {
+      if (overdueSeen.has(r.case_id)) continue; // a case counts once, however many deadlines it missed
+      overdueSeen.add(r.case_id);
+    }
+    totals[figure]++;
+    bump(groups.category, r.category ?? 'unknown', figure);
+    bump(groups.platform, r.platform ?? 'unknown', figure);
+    bump(groups.unit, r.unit_id, figure, r.unit_name);
+  }
+  const sorted = (m: Map<string, ReportGroup>) => [...m.values()].sort((a, b) => b.detected - a.detected || a.key.localeCompare(b.key));
+
+  return {
+    from: period.from,
+    to: period.to,
+    generatedAt: now.toISOString(),
+    totals,
+    byCategory: sorted(groups.category),
+    byPlatform: sorted(groups.platform),
+    byUnit: sorted(groups.unit),
+    stepDurations: await stepDurations(db, procedures, user, start, end),
+  };
+}
+
+/** How long cases stayed in each state, for stays that ended within the period. */
+async function stepDurations(db: Db, procedures: ProcedureCache, user: SessionUser, start: Date, end: Date): Promise<StepDuration[]> {
+  const events = await db
+    .selectFrom('case_events as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .select(['e.case_id', 'e.case_seq', 'e.at', 'e.from_state', 'e.to_state', 'c.procedure_key', 'c.procedure_version'])
+    .where(readableCases(user))
+    .where(sql<SqlBool>`e.case_id IN (SELECT case_id FROM case_events WHERE at >= ${start} AND at < ${end})`)
+    .orderBy('e.case_id')
+    .orderBy('e.case_seq')
+    .execute();
+  const stays = new Map<string, number[]>();
+  const versionOf = new Map<string, string>();
+  let entered: { caseId: string; state: string; at: number } | null = null;
+  for (const e of events) {
+    const at = new Date(e.at).getTime();
+    if (entered && entered.caseId !== e.case_id) entered = null;
+    if (entered && e.from_state === entered.state && e.to_state !== entered.state) {
+      if (at >= start.getTime() && at < end.getTime()) {
+        const list = stays.get(entered.state) ?? [];
+        list.push((at - entered.at) / 3_600_000);
+        stays.set(entered.state, list);
+        versionOf.set(entered.state, `${e.procedure_key}@${e.procedure_version}`);
+      }
+      entered = null;
+    }
+    if (e.to_state !== e.from_state) entered = { caseId: e.case_id, state: e.to_state, at };
+  }
+  const out: StepDuration[] = [];
+  for (const [state, hours] of stays) {
+    hours.sort((a, b) => a - b);
+    const [key, version] = versionOf.get(state)!.split('@');
+    const procedure = (await procedures.get(db, key!, Number(version)))?.procedure;
+    out.push({
+      state,
+      title: stateTitle(procedure, state),
+      count: hours.length,
+      medianHours: round2(percentile(hours, 50)),
+      p90Hours: round2(percentile(hours, 90)),
+    });
+  }
+  return out.sort((a, b) => a.state.localeCompare(b.state));
+}
+
+const csvCell = (v: unknown) => {
+  const s = String(v ?? '');
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The same report as CSV (UTF-8 with BOM, so spreadsheet programs read Vietnamese). */
+export function reportCsv(r: Report): string {
+  const lines: string[] = [];
+  const row = (...cells: unknown[]) => lines.push(cells.map(csvCell).join(','));
+  row('period', r.from, r.to, 'generatedAt', r.generatedAt);
+  lines.push('');
+  row('group', 'key', 'name', ...FIGURES);
+  row('total', '', '', ...FIGURES.map((f) => r.totals[f]));
+  for (const [group, list] of [['category', r.byCategory], ['platform', r.byPlatform], ['unit', r.byUnit]] as const) {
+    for (const g of list) row(group, g.key, g.name ?? '', ...FIGURES.map((f) => g[f]));
+  }
+  lines.push('');
+  row('state', 'title_vi', 'title_en', 'count', 'medianHours', 'p90Hours');
+  for (const s of r.stepDurations) row(s.state, s.title.vi, s.title.en, s.count, s.medianHours, s.p90Hours);
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export async function dashboard(db: Db, user: SessionUser, now: Date) {
+  const readable = readableCases(user);
+  const count = (expr = sql`count(*)`) => sql<string>`${expr}`;
+  const totals = await db
+    .selectFrom('cases as c')
+    .select([
+      count().as('total'),
+      count(sql`count(*) FILTER (WHERE c.status = 'active')`).as('active'),
+      count(sql`count(*) FILTER (WHERE c.status = 'active' AND c.overdue)`).as('overdue'),
+    ])
+    .where(readable)
+    .executeTakeFirstOrThrow();
+
+  const byState = await db
+    .selectFrom('cases as c')
+    .select(['c.state', sql<Text>`(array_agg(c.state_title))[1]`.as('title'), count().as('n')])
+    .where(readable)
+    .groupBy('c.state')
+    .orderBy('c.state')
+    .execute();
+  const byColumn = async (col: 'category' | 'platform') =>
+    (
+      await db
+        .selectFrom('cases as c')
+        .select([sql<string>`coalesce(${sql.ref(`c.${col}`)}, 'unknown')`.as('key'), count().as('n')])
+        .where(readable)
+        .groupBy(sql`1`)
+        .orderBy(sql`2 desc`)
+        .orderBy(sql`1`)
+        .execute()
+    ).map((r) => ({ key: r.key, count: Number(r.n) }));
+  const byUnit = (
+    await db
+      .selectFrom('cases as c')
+      .innerJoin('units as n', 'n.id', 'c.unit_id')
+      .select(['c.unit_id', 'n.name', count().as('n')])
+      .where(readable)
+      .groupBy(['c.unit_id', 'n.name'])
+      .orderBy(sql`3 desc`)
+      .orderBy('n.name')
+      .execute()
+  ).map((r) => ({ key: r.unit_id, name: r.name, count: Number(r.n) }));
+
+  // Opened and closed per ISO week (Monday, Vietnamese time), the last 12 weeks.
+  const week = (col: string) => sql<string>`to_char(date_trunc('week', ${sql.ref(col)} AT TIME ZONE '+07'), 'YYYY-MM-DD')`;
+  const since = new Date(now.getTime() - 12 * 7 * 86_400_000);
+  const opened = await db
+    .selectFrom('cases as c')
+    .select([week('c.opened_at').as('week'), count().as('n')])
+    .where(readable)
+    .where('c.opened_at', '>=', since)
+    .groupBy(sql`1`)
+    .execute();
+  const closed = await db
+    .selectFrom('cases as c')
+    .select([week('c.updated_at').as('week'), count().as('n')])
+    .where(readable)
+    .where('c.status', '=', 'done')
+    .where('c.updated_at', '>=', since)
+    .groupBy(sql`1`)
+    .execute();
+  const weeks = new Map<string, { week: string; opened: number; closed: number }>();
+  for (const r of opened) weeks.set(r.week, { week: r.week, opened: Number(r.n), closed: 0 });
+  for (const r of closed) {
+    const w = weeks.get(r.week) ?? { week: r.week, opened: 0, closed: 0 };
+    w.closed = Number(r.n);
+    weeks.set(r.week, w);
+  }
+
+  const median = await db
+    .selectFrom('case_events as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .select(sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - c.opened_at))`.as('s'))
+    .where('e.type', 'in', [...REPORT_EVENTS.removed])
+    .where(readable)
+    .executeTakeFirst();
+  const s = median?.s == null ? null : Number(median.s);
+
+  return {
+    generatedAt: now.toISOString(),
+    total: Number(totals.total),
+    active: Number(totals.active),
+    overdue: Number(totals.overdue),
+    byState: byState.map((r) => ({ key: r.state, title: r.title, count: Number(r.n) })),
+    byCategory: await byColumn('category'),
+    byPlatform: await byColumn('platform'),
+    byUnit,
+    weekly: [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week)),
+    medianDetectionToRemovalHours: s === null ? null : round2(s / 3600),
+  };
+}

@@ -1,0 +1,91 @@
+// Evidence files: multipart upload (size and type checked), served only to readers of the case.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { errorResponses, ref } from '../app.ts';
+import { qtError } from '../errors.ts';
+import { canReadCase, mayWrite } from '../access.ts';
+import { loadCase } from '../stores/cases.ts';
+import { acceptedType, getAttachment, listAttachments, saveAttachment } from '../stores/attachments.ts';
+import { appendAudit } from '../stores/audit.ts';
+
+const multipartSchema = { consumes: ['multipart/form-data'] };
+
+export const attachmentRoutes: FastifyPluginAsync = async (app) => {
+  const { store, clock } = app.qt;
+  const db = store.db;
+  const tags = ['attachments'];
+  app.addHook('preHandler', app.authenticate);
+
+  async function receive(req: FastifyRequest, caseId: string | null) {
+    if (!mayWrite(req.user!)) throw qtError('QT_FORBIDDEN');
+    if (!req.isMultipart()) throw qtError('QT_UNSUPPORTED_MEDIA_TYPE');
+    const part = await req.file();
+    if (!part || part.fieldname !== 'file') {
+      throw qtError('QT_VALIDATION', { details: [{ field: 'file', message: 'a multipart field named "file" is required' }] });
+    }
+    const content = await part.toBuffer(); // throws 413 past the size limit
+    if (content.length === 0) throw qtError('QT_VALIDATION', { details: [{ field: 'file', message: 'the file is empty' }] });
+    if (!acceptedType(part.mimetype, content)) throw qtError('QT_UNSUPPORTED_MEDIA_TYPE', { details: [{ field: 'file', message: part.mimetype }] });
+    const now = clock.now();
+    return db.transaction().execute(async (tx) => {
+      const a = await saveAttachment(tx, { caseId, filename: part.filename || 'file', contentType: part.mimetype, content, uploadedBy: req.user!.id }, now);
+      await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'attachment.uploaded', caseId, detail: { id: a.id, filename: a.filename, size: a.size } });
+      return a;
+    });
+  }
+
+  app.post<{ Params: { id: string } }>(
+    '/api/cases/:id/attachments',
+    { schema: { tags, summary: 'Attach a file to a case (multipart, field "file")', ...multipartSchema, params: ref('id-params'), response: { 201: ref('attachment'), ...errorResponses } } },
+    async (req, reply) => {
+      const row = await loadCase(db, req.params.id);
+      if (!row || !canReadCase(req.user!, row)) throw qtError('QT_NOT_FOUND');
+      if (row.status !== 'active') throw qtError('QT_CASE_CLOSED');
+      return reply.status(201).send(await receive(req, row.id));
+    },
+  );
+
+  app.post(
+    '/api/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a file before its case exists (e.g. evidence for the opening form); linked when a case names its id',
+        ...multipartSchema,
+        response: { 201: ref('attachment'), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await receive(req, null)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/cases/:id/attachments',
+    { schema: { tags, summary: "A case's files", params: ref('id-params'), response: { 200: ref('attachment-list'), ...errorResponses } } },
+    async (req) => {
+      const row = await loadCase(db, req.params.id);
+      if (!row || !canReadCase(req.user!, row)) throw qtError('QT_NOT_FOUND');
+      return { attachments: await listAttachments(db, row.id) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/attachments/:id',
+    { schema: { tags, summary: 'The file itself', params: ref('id-params'), produces: ['application/octet-stream'], response: { ...errorResponses } } },
+    async (req, reply) => {
+      const a = await getAttachment(db, req.params.id);
+      if (!a) throw qtError('QT_NOT_FOUND');
+      if (a.caseId) {
+        const row = await loadCase(db, a.caseId);
+        if (!row || !canReadCase(req.user!, row)) throw qtError('QT_NOT_FOUND');
+      } else if (a.uploadedBy !== req.user!.id) {
+        throw qtError('QT_NOT_FOUND');
+      }
+      const inline = a.contentType.startsWith('image/') || a.contentType === 'application/pdf';
+      return reply
+        .header('content-type', a.contentType)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+        .header('cache-control', 'private, max-age=0')
+        .header('etag', `"${a.sha256}"`)
+        .send(a.content);
+    },
+  );
+};

@@ -1,0 +1,151 @@
+// Cases: open, list, read (with this user's actions), send an event, read the history.
+import type { FastifyPluginAsync } from 'fastify';
+import { availableActions, type CaseState, type Text } from '../../engine/index.ts';
+import { errorResponses, inlineSchema, ref } from '../app.ts';
+import { qtError } from '../errors.ts';
+import { canReadCase, type SessionUser } from '../access.ts';
+import { openCase, sendEvent } from '../case-flow.ts';
+import { caseAudit } from '../stores/audit.ts';
+import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined } from '../stores/cases.ts';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const flag = (v: string | undefined) => (v === undefined ? undefined : v === '1' || v === 'true');
+
+interface ListQuery {
+  state?: string;
+  procedure?: string;
+  unit?: string;
+  overdue?: string;
+  q?: string;
+  category?: string;
+  platform?: string;
+  mine?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export const caseRoutes: FastifyPluginAsync = async (app) => {
+  const { store, clock, procedures, flow } = app.qt;
+  const db = store.db;
+  const tags = ['cases'];
+  app.addHook('preHandler', app.authenticate);
+
+  async function titleOf(row: CaseRowJoined): Promise<Text> {
+    const v = await procedures.get(db, row.procedure_key, row.procedure_version);
+    return v?.procedure.title ?? { vi: row.procedure_key, en: row.procedure_key };
+  }
+
+  /** The case if this user may read it; a case they may not read does not exist for them. */
+  async function readable(user: SessionUser, id: string): Promise<CaseRowJoined> {
+    const row = await loadCase(db, id);
+    if (!row || !canReadCase(user, row)) throw qtError('QT_NOT_FOUND');
+    return row;
+  }
+
+  app.post<{ Body: { procedure: string; data: Record<string, unknown> } }>(
+    '/api/cases',
+    { schema: { tags, summary: 'Open a case', body: ref('new-case'), response: { 201: ref('case'), ...errorResponses } } },
+    async (req, reply) => {
+      const view = await openCase(flow, req.user!, req.body.procedure, req.body.data, clock.now());
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.get<{ Querystring: ListQuery }>(
+    '/api/cases',
+    { schema: { tags, summary: 'A page of cases, due first', querystring: ref('case-query'), response: { 200: ref('case-list'), ...errorResponses } } },
+    async (req) => {
+      const q = req.query;
+      if (q.cursor && !decodeCursor(q.cursor)) throw qtError('QT_VALIDATION', { details: [{ field: 'querystring/cursor', message: 'not a cursor from this API' }] });
+      const page = await listCases(db, req.user!, {
+        state: q.state,
+        procedure: q.procedure,
+        unit: q.unit,
+        overdue: flag(q.overdue),
+        q: q.q,
+        category: q.category,
+        platform: q.platform,
+        mine: flag(q.mine),
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+      const cases = [];
+      for (const row of page.rows) cases.push(caseView(row, await titleOf(row)));
+      return { cases, nextCursor: page.nextCursor, counts: page.counts };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/cases/:id',
+    { schema: { tags, summary: 'A case with the actions this user may take now', params: ref('id-params'), response: { 200: ref('case'), ...errorResponses } } },
+    async (req) => {
+      const row = await readable(req.user!, req.params.id);
+      const version = await procedures.get(db, row.procedure_key, row.procedure_version);
+      if (!version) throw qtError('QT_INTERNAL');
+      const user = req.user!;
+      return {
+        ...caseView(row, version.procedure.title),
+        actions: availableActions(version.procedure, row.snapshot as CaseState, { id: user.id, roles: user.roles, unitId: user.unitId }),
+      };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { type: string; data?: Record<string, unknown>; expectedVersion?: number }; Headers: { 'idempotency-key'?: string } }>(
+    '/api/cases/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'Send an event (an action) to a case',
+        params: ref('id-params'),
+        headers: inlineSchema('idempotency-headers'),
+        body: ref('event-body'),
+        response: { 200: ref('case'), ...errorResponses },
+      },
+    },
+    async (req) => {
+      await readable(req.user!, req.params.id);
+      return sendEvent(
+        flow,
+        {
+          caseId: req.params.id,
+          event: { type: req.body.type, data: req.body.data ?? {} },
+          acting: { user: req.user! },
+          expectedVersion: req.body.expectedVersion,
+          idempotencyKey: req.headers['idempotency-key'],
+        },
+        clock.now(),
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/cases/:id/history',
+    { schema: { tags, summary: "A case's events and audit rows", params: ref('id-params'), response: { 200: ref('history'), ...errorResponses } } },
+    async (req) => {
+      await readable(req.user!, req.params.id);
+      const [events, audit] = await Promise.all([caseEvents(db, req.params.id), caseAudit(db, req.params.id)]);
+      const systemName = 'Hệ thống';
+      return {
+        events: events.map((e) => {
+          const actor = e.actor as { id: string; roles?: string[] };
+          return {
+            seq: e.case_seq,
+            type: e.type,
+            data: e.data as Record<string, unknown>,
+            actor: { id: e.actor_id, displayName: e.display_name ?? (e.actor_id === 'system' ? systemName : e.actor_id), roles: actor.roles ?? [] },
+            at: iso(e.at),
+            fromState: e.from_state,
+            toState: e.to_state,
+          };
+        }),
+        audit: audit.map((a) => ({
+          seq: Number(a.seq),
+          at: iso(a.at),
+          actor: { id: a.actor_id, displayName: a.display_name ?? (a.actor_id === 'system' ? systemName : a.actor_id), roles: a.roles ?? (a.actor_id === 'system' ? ['system'] : []) },
+          action: a.action,
+          detail: a.detail as Record<string, unknown>,
+        })),
+      };
+    },
+  );
+};

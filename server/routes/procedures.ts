@@ -1,0 +1,116 @@
+// Procedures: read them, validate a file, save a draft, publish it as the next version.
+import type { FastifyPluginAsync } from 'fastify';
+import { validateProcedure, type Procedure } from '../../engine/index.ts';
+import { errorResponses, ref } from '../app.ts';
+import { qtError } from '../errors.ts';
+import { isAdmin } from '../access.ts';
+import { appendAudit } from '../stores/audit.ts';
+import {
+  deleteDraft,
+  getDraft,
+  getSummary,
+  latestVersion,
+  listSummaries,
+  listVersions,
+  publishVersion,
+  saveDraft,
+} from '../stores/procedures.ts';
+
+export const procedureRoutes: FastifyPluginAsync = async (app) => {
+  const { store, clock, procedures } = app.qt;
+  const db = store.db;
+  const tags = ['procedures'];
+  app.addHook('preHandler', app.authenticate);
+  const requireAdmin = async (req: { user: { roles: string[] } | null }) => {
+    if (!req.user || !isAdmin(req.user as never)) throw qtError('QT_FORBIDDEN');
+  };
+
+  app.get('/api/procedures', { schema: { tags, summary: 'Procedures with their latest published version', response: { 200: ref('procedure-list'), ...errorResponses } } }, async () => ({
+    procedures: await listSummaries(db),
+  }));
+
+  app.get<{ Params: { key: string } }>(
+    '/api/procedures/:key',
+    { schema: { tags, summary: 'One procedure: versions, latest, draft', params: ref('procedure-key-params'), response: { 200: ref('procedure-detail'), ...errorResponses } } },
+    async (req) => {
+      const summary = await getSummary(db, req.params.key);
+      if (!summary) throw qtError('QT_NOT_FOUND');
+      const [versions, latest, draft] = await Promise.all([
+        listVersions(db, req.params.key),
+        latestVersion(db, req.params.key),
+        getDraft(db, req.params.key),
+      ]);
+      return { procedure: summary, versions, latest, draft };
+    },
+  );
+
+  app.get<{ Params: { key: string; n: number } }>(
+    '/api/procedures/:key/versions/:n',
+    { schema: { tags, summary: 'One published version', params: ref('procedure-version-params'), response: { 200: ref('procedure-version'), ...errorResponses } } },
+    async (req) => {
+      const v = await procedures.get(db, req.params.key, req.params.n);
+      if (!v) throw qtError('QT_NOT_FOUND');
+      return v;
+    },
+  );
+
+  app.post<{ Body: unknown }>(
+    '/api/procedures/validate',
+    { schema: { tags, summary: 'Validate a procedure file: every problem at once', body: ref('procedure-file'), response: { 200: ref('validation-result'), ...errorResponses } } },
+    async (req) => validateProcedure(req.body),
+  );
+
+  app.put<{ Params: { key: string }; Body: { procedure: Record<string, unknown>; baseRevision?: number } }>(
+    '/api/procedures/:key/draft',
+    {
+      preHandler: requireAdmin,
+      schema: { tags, summary: 'Save the working draft (admin)', params: ref('procedure-key-params'), body: ref('draft-body'), response: { 200: ref('draft-saved'), ...errorResponses } },
+    },
+    async (req) => {
+      const now = clock.now();
+      const result = await db.transaction().execute(async (tx) => {
+        const r = await saveDraft(tx, req.params.key, req.body.procedure, req.body.baseRevision, req.user!.id, now);
+        if (r.ok) {
+          await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'procedure.draft_saved', caseId: null, detail: { key: req.params.key, revision: r.revision } });
+        }
+        return r;
+      });
+      if (!result.ok) {
+        throw qtError('QT_DRAFT_CONFLICT', { details: [{ baseRevision: req.body.baseRevision, currentRevision: result.currentRevision }] });
+      }
+      return { revision: result.revision, savedAt: result.savedAt };
+    },
+  );
+
+  app.post<{ Params: { key: string }; Body: { note?: string } | undefined }>(
+    '/api/procedures/:key/publish',
+    {
+      preHandler: requireAdmin,
+      schema: { tags, summary: 'Publish the draft as the next version (admin)', params: ref('procedure-key-params'), body: ref('publish-body'), response: { 201: ref('procedure-version'), ...errorResponses } },
+    },
+    async (req, reply) => {
+      const now = clock.now();
+      const key = req.params.key;
+      const published = await db.transaction().execute(async (tx) => {
+        const draft = await getDraft(tx, key);
+        if (!draft) throw qtError('QT_NO_DRAFT');
+        const result = validateProcedure(draft.procedure);
+        const problems = result.errors.filter((e) => e.severity === 'error');
+        if ((draft.procedure as Partial<Procedure>).key !== key) {
+          problems.unshift({
+            path: '/key',
+            code: 'QT_KEY_MISMATCH',
+            severity: 'error',
+            message: { vi: `Mã quy trình trong tệp phải là "${key}".`, en: `The procedure's key in the file must be "${key}".` },
+          });
+        }
+        if (!result.valid || problems.length) throw qtError('QT_PROCEDURE_INVALID', { details: problems });
+        const v = await publishVersion(tx, draft.procedure, req.user!.id, req.body?.note ?? '', now);
+        await deleteDraft(tx, key);
+        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'procedure.published', caseId: null, detail: { key, version: v.version } });
+        return v;
+      });
+      return reply.status(201).send(published);
+    },
+  );
+};

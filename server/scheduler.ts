@@ -1,0 +1,87 @@
+// Fires due timers. Each is claimed with FOR UPDATE SKIP LOCKED inside the transaction that
+// applies its event, so any number of processes can run this and each timer fires once —
+// also a timer that fell due while every process was down, at the next start.
+import { sql, type SqlBool } from 'kysely';
+import type { CaseEvent } from '../engine/index.ts';
+import type { Clock } from './clock.ts';
+import { applyInTransaction, type FlowContext } from './case-flow.ts';
+
+export interface SchedulerRun {
+  fired: number;
+  refused: number;
+}
+
+export class Scheduler {
+  #ctx: FlowContext;
+  #clock: Clock;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<SchedulerRun> | null = null;
+  #log: (msg: string, err?: unknown) => void;
+
+  constructor(ctx: FlowContext, clock: Clock, log: (msg: string, err?: unknown) => void = () => {}) {
+    this.#ctx = ctx;
+    this.#clock = clock;
+    this.#log = log;
+  }
+
+  /** Fires every timer due by the clock's now, one transaction each; resolves when none is left. */
+  runDue(max = 1000): Promise<SchedulerRun> {
+    // One run at a time in a process; other processes are kept apart by SKIP LOCKED.
+    if (!this.#running) this.#running = this.#run(max).finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  async #run(max: number): Promise<SchedulerRun> {
+    const out: SchedulerRun = { fired: 0, refused: 0 };
+    for (let i = 0; i < max; i++) {
+      const now = this.#clock.now();
+      const outcome = await this.#ctx.db.transaction().execute(async (tx) => {
+        const timer = await tx
+          .selectFrom('timers')
+          .select(['id', 'case_id', 'timer_id', 'event'])
+          .where('fired_at', 'is', null)
+          .where('cancelled_at', 'is', null)
+          .where('due_at', '<=', now)
+          .orderBy('due_at')
+          .orderBy('id')
+          .limit(1)
+          .modifyEnd(sql`FOR UPDATE SKIP LOCKED`)
+          .executeTakeFirst();
+        if (!timer) return null;
+        const result = await applyInTransaction(
+          this.#ctx,
+          tx,
+          { caseId: timer.case_id, event: timer.event as CaseEvent, acting: { system: true } },
+          now,
+        );
+        const outcome = result.ok ? 'fired' : `refused:${result.error.code}`;
+        await tx
+          .updateTable('timers')
+          .set({ fired_at: now, outcome })
+          .where('id', '=', timer.id as never)
+          .where(sql<SqlBool>`fired_at IS NULL`)
+          .execute();
+        return result.ok ? 'fired' : 'refused';
+      });
+      if (outcome === null) break;
+      out[outcome]++;
+    }
+    return out;
+  }
+
+  /** Runs now (timers that fell due while down) and then every `intervalMs`. */
+  start(intervalMs: number): void {
+    if (this.#timer) return;
+    const tick = () =>
+      this.runDue().catch((err) => this.#log('scheduler: a run failed; the next tick retries', err));
+    void tick();
+    this.#timer = setInterval(tick, intervalMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running?.catch(() => {});
+  }
+}

@@ -1,0 +1,88 @@
+// Uploaded files, kept in the database beside the case they are evidence for.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+export interface AttachmentView {
+  id: string;
+  caseId: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+const OFFICE = [
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+];
+
+/** Accepted types, each with the first bytes its files start with (null: not checked). */
+const ACCEPTED: Record<string, number[][] | null> = {
+  'image/png': [[0x89, 0x50, 0x4e, 0x47]],
+  'image/jpeg': [[0xff, 0xd8, 0xff]],
+  'image/gif': [[0x47, 0x49, 0x46, 0x38]],
+  'image/webp': [[0x52, 0x49, 0x46, 0x46]],
+  'application/pdf': [[0x25, 0x50, 0x44, 0x46]],
+  'text/plain': null,
+  'text/csv': null,
+  ...Object.fromEntries(
+    OFFICE.map((t) => [t, [[0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0]]]),
+  ),
+};
+
+export function acceptedType(contentType: string, head: Uint8Array): boolean {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (!(type in ACCEPTED)) return false;
+  const magic = ACCEPTED[type];
+  if (!magic) return !head.subarray(0, 512).includes(0); // text has no NUL bytes
+  return magic.some((m) => m.every((b, i) => head[i] === b));
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+const COLUMNS = ['id', 'case_id', 'filename', 'content_type', 'size', 'uploaded_by', 'uploaded_at'] as const;
+
+function view(r: { id: string; case_id: string | null; filename: string; content_type: string; size: number; uploaded_by: string; uploaded_at: Date | string }): AttachmentView {
+  return { id: r.id, caseId: r.case_id, filename: r.filename, contentType: r.content_type, size: r.size, uploadedBy: r.uploaded_by, uploadedAt: iso(r.uploaded_at) };
+}
+
+export async function saveAttachment(
+  db: Db,
+  a: { caseId: string | null; filename: string; contentType: string; content: Buffer; uploadedBy: string },
+  now: Date,
+): Promise<AttachmentView> {
+  const row = {
+    id: randomUUID(),
+    case_id: a.caseId,
+    filename: a.filename,
+    content_type: a.contentType.split(';')[0]!.trim().toLowerCase(),
+    size: a.content.length,
+    sha256: createHash('sha256').update(a.content).digest('hex'),
+    content: a.content,
+    uploaded_by: a.uploadedBy,
+    uploaded_at: now,
+  };
+  await db.insertInto('attachments').values(row).execute();
+  return view(row);
+}
+
+export async function listAttachments(db: Db, caseId: string): Promise<AttachmentView[]> {
+  const rows = await db.selectFrom('attachments').select(COLUMNS).where('case_id', '=', caseId).orderBy('uploaded_at').orderBy('id').execute();
+  return rows.map(view);
+}
+
+export async function getAttachment(db: Db, id: string) {
+  const row = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? { ...view(row), content: Buffer.from(row.content), sha256: row.sha256 } : null;
+}

@@ -1,0 +1,134 @@
+// Sign in, sign out, who am I; errors in both languages; login rate limit.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../server/db/connect.ts';
+import { closeTestStore, dbLabel, login, makeApp, openTestStore, PASSWORD, resetStore, seedWorld, START, TestClock, UNIT_A, type World } from './helpers.ts';
+
+describe(`auth on ${dbLabel}`, () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let world: World;
+  const clock = new TestClock(START);
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await makeApp(store, clock);
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestStore(store);
+  });
+  beforeEach(async () => {
+    await resetStore(store);
+    clock.set(START);
+    world = await seedWorld(store);
+  });
+
+  it('signs in with a session cookie that is HttpOnly and SameSite=Strict', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor', password: PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      user: { id: world.ids.monitor, username: 'monitor', displayName: 'Người monitor', unitId: UNIT_A, unitName: 'Đơn vị A', roles: ['monitor'] },
+    });
+    const cookie = res.cookies.find((c) => c.name === 'qt_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('marks the cookie Secure behind TLS', async () => {
+    const tls = await makeApp(store, clock, { trustProxy: true });
+    const res = await tls.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { username: 'monitor', password: PASSWORD },
+    });
+    expect(res.cookies.find((c) => c.name === 'qt_session')!.secure).toBe(true);
+    await tls.close();
+  });
+
+  it('refuses a wrong password and an unknown user alike, in Vietnamese by default', async () => {
+    for (const payload of [{ username: 'monitor', password: 'sai' }, { username: 'nobody', password: 'x' }]) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({
+        error: {
+          code: 'QT_LOGIN_FAILED',
+          message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+          messages: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong user name or password.' },
+          details: [],
+        },
+      });
+    }
+  });
+
+  it('answers in English when asked', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/me', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({
+      error: {
+        code: 'QT_UNAUTHENTICATED',
+        message: 'You are not signed in or your session has expired. Sign in again.',
+        messages: {
+          vi: 'Bạn chưa đăng nhập hoặc phiên đã hết hạn. Hãy đăng nhập lại.',
+          en: 'You are not signed in or your session has expired. Sign in again.',
+        },
+        details: [],
+      },
+    });
+  });
+
+  it('rejects a malformed body with QT_VALIDATION naming the field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor' }, headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: {
+        code: 'QT_VALIDATION',
+        message: 'The request is malformed. Check the fields listed.',
+        messages: { vi: 'Yêu cầu không đúng định dạng. Kiểm tra các trường được nêu.', en: 'The request is malformed. Check the fields listed.' },
+        details: [{ field: 'body/password', message: "must have required property 'password'" }],
+      },
+    });
+  });
+
+  it('knows who is signed in, and forgets on logout', async () => {
+    const cookie = await login(app, 'lead');
+    const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(me.json()).toEqual({
+      user: { id: world.ids.lead, username: 'lead', displayName: 'Người lead', unitId: UNIT_A, unitName: 'Đơn vị A', roles: ['lead'] },
+    });
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect(out.body).toBe('');
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('expires an idle session by the clock', async () => {
+    const short = await makeApp(store, clock, { sessionTtl: 'PT1H' });
+    const cookie = await login(short, 'lead');
+    clock.advance('PT2H');
+    expect((await short.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    await short.close();
+  });
+
+  it('rate-limits login attempts', async () => {
+    const limited = await makeApp(store, clock, { loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const attempt = () => limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor', password: 'sai' } });
+    for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+    const res = await attempt();
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(res.json()).toEqual({
+      error: {
+        code: 'QT_RATE_LIMITED',
+        message: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.',
+        messages: { vi: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.', en: 'Too many attempts. Wait a moment and try again.' },
+        details: [{ retryAfterSeconds: 60 }],
+      },
+    });
+    // another user name from the same address is not locked out by this one
+    expect((await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lead', password: PASSWORD } })).statusCode).toBe(200);
+    await limited.close();
+  });
+});
