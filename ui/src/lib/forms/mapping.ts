@@ -140,8 +140,25 @@ export function formToSjsf(form: Form, lang: Lang): SjsfProps {
         break;
     }
     const node: UiNode = {};
+    // A list of plain values (several URLs): the input hints belong to each item.
+    const listOfScalars = prop.type === 'array' && widget !== Widget.Multiselect && widget !== Widget.Files;
+    if (listOfScalars) {
+      const itemNode: UiNode = {};
+      const itemOptions: UiNode = {};
+      for (const k of ['text', 'textarea', 'number']) {
+        if (options[k]) {
+          itemOptions[k] = options[k];
+          delete options[k];
+        }
+      }
+      itemOptions.hideTitle = true;
+      itemNode['ui:options'] = itemOptions;
+      if (Object.keys(components).length) itemNode['ui:components'] = { ...components };
+      node.items = itemNode;
+    } else if (Object.keys(components).length) {
+      node['ui:components'] = components;
+    }
     if (Object.keys(options).length) node['ui:options'] = options;
-    if (Object.keys(components).length) node['ui:components'] = components;
     uiSchema[name] = node;
   }
   return { schema, uiSchema, fileFields, order };
@@ -162,11 +179,16 @@ export function optionLabel(form: Form | null | undefined, name: string, value: 
   return opt ? opt.label?.[lang] || opt.label?.vi || String(value) : String(value);
 }
 
-/** Removes empty strings and empty arrays, so "not filled" reaches the server as absent. */
+/** Removes empty strings, nulls and empty lists, so "not filled" reaches the server as absent. */
 export function compactData(data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data ?? {})) {
     if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) {
+      const kept = v.filter((x) => x !== undefined && x !== null && x !== '');
+      if (kept.length) out[k] = kept;
+      continue;
+    }
     out[k] = v;
   }
   return out;

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { errorFromBody, ApiError } from '../../ui/src/lib/api/errors.ts';
+import { readDashboard, readReport, buckets } from '../../ui/src/lib/figures.ts';
+import { parseHash, href } from '../../ui/src/lib/router.svelte.ts';
+import { deadline, formatSpan } from '../../ui/src/lib/format.ts';
+import { caseSummary, byDeadline } from '../../ui/src/lib/cases.ts';
+import type { Case } from '../../ui/src/lib/api/types.ts';
+
+describe('API errors', () => {
+  it('reads the error body of docs/api.md', () => {
+    const e = errorFromBody(409, {
+      error: { code: 'QT_CASE_VERSION_CONFLICT', message: 'Hồ sơ đã thay đổi', messages: { vi: 'Hồ sơ đã thay đổi', en: 'The case changed' }, details: [] },
+    });
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.code).toBe('QT_CASE_VERSION_CONFLICT');
+    expect(e.text('en')).toBe('The case changed');
+    const f = errorFromBody(422, { error: { code: 'QT_FORM_INVALID', message: 'x', details: [{ field: 'urls', message: 'bad' }] } });
+    expect(f.details).toEqual([{ field: 'urls', message: 'bad' }]);
+    expect(f.text('vi')).toBe('x');
+  });
+
+  it('falls back on the status when the body is not ours', () => {
+    expect(errorFromBody(409, null).code).toBe('QT_CASE_VERSION_CONFLICT');
+    expect(errorFromBody(502, '<html>').code).toBe('QT_UNKNOWN');
+  });
+});
+
+describe('figures', () => {
+  it('accepts counts as maps or lists', () => {
+    expect(buckets({ a: 2, b: 3 })).toEqual([
+      { key: 'a', label: null, count: 2 },
+      { key: 'b', label: null, count: 3 },
+    ]);
+    expect(buckets([{ state: 'verifying', title: { vi: 'X', en: 'Y' }, count: 4 }])).toEqual([
+      { key: 'verifying', label: { vi: 'X', en: 'Y' }, count: 4 },
+    ]);
+    expect(buckets([{ unitId: 'u1', unitName: 'Sở TT&TT', count: 1 }])).toEqual([{ key: 'u1', label: 'Sở TT&TT', count: 1 }]);
+  });
+
+  it('reads a dashboard answer', () => {
+    const d = readDashboard({
+      byState: { verifying: 2 },
+      byCategory: [{ key: 'fraud', count: 1 }],
+      overdue: 3,
+      weekly: [{ week: '2026-W10', opened: 2, closed: 1 }],
+      medianDetectionToRemovalHours: 30,
+    });
+    expect(d.byState[0]).toMatchObject({ key: 'verifying', count: 2 });
+    expect(d.overdue).toBe(3);
+    expect(d.weekly).toEqual([{ week: '2026-W10', opened: 2, closed: 1 }]);
+    expect(d.medianDetectionToRemovalHours).toBe(30);
+    expect(readDashboard({ medianDetectionToRemovalMs: 7_200_000 }).medianDetectionToRemovalHours).toBe(2);
+  });
+
+  it('reads a report answer', () => {
+    const r = readReport({
+      totals: { detected: 5, removed: 2 },
+      steps: [{ state: 'verifying', count: 4, medianHours: 3, p90Hours: 10 }],
+      cases: [{ id: '1', number: 'HC-1', data: { category: 'fraud', accountName: '<script>x</script>' }, unitName: 'U' }],
+    });
+    expect(r.totals.detected).toBe(5);
+    expect(r.totals.refused).toBe(0);
+    expect(r.steps[0]).toMatchObject({ state: 'verifying', medianHours: 3, p90Hours: 10 });
+    expect(r.cases[0]).toMatchObject({ number: 'HC-1', category: 'fraud', summary: '<script>x</script>' });
+  });
+});
+
+describe('routes, deadlines, cases', () => {
+  it('parses and writes hash routes', () => {
+    expect(parseHash('#/cases/abc-1')).toEqual({ name: 'case', id: 'abc-1' });
+    expect(parseHash('')).toEqual({ name: 'inbox' });
+    expect(parseHash('#/new/harmful-content')).toEqual({ name: 'new', procedure: 'harmful-content' });
+    expect(parseHash('#/whatever')).toMatchObject({ name: 'not-found' });
+    expect(href({ name: 'case', id: 'a b' })).toBe('#/cases/a%20b');
+  });
+
+  it('says time left or overdue', () => {
+    const now = Date.parse('2026-03-01T00:00:00Z');
+    expect(deadline('2026-03-03T05:00:00Z', now, 'vi')).toMatchObject({ overdue: false, span: '2 ngày 5 giờ' });
+    expect(deadline('2026-02-28T22:30:00Z', now, 'en')).toMatchObject({ overdue: true, span: '1 hour 30 minutes' });
+    expect(deadline(null, now, 'vi')).toBeNull();
+    expect(formatSpan(20_000, 'vi')).toBe('0 phút');
+  });
+
+  it('sorts by nearest deadline, none last', () => {
+    const c = (id: string, dueAt: string | null, updatedAt = '2026-01-01T00:00:00Z') => ({ id, dueAt, updatedAt }) as Case;
+    const list = [c('none', null), c('late', '2026-05-01T00:00:00Z'), c('soon', '2026-04-01T00:00:00Z')].sort(byDeadline);
+    expect(list.map((x) => x.id)).toEqual(['soon', 'late', 'none']);
+    expect(caseSummary({ data: { urls: ['https://x'] } })).toBe('https://x');
+    expect(caseSummary({ data: { accountName: 'Trang giả', description: 'dài' } })).toBe('Trang giả');
+  });
+});

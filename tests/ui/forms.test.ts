@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import harmful from '../../workflows/harmful-content.json' with { type: 'json' };
+import type { Form, Procedure } from '../../engine/types.ts';
+import { formToSjsf, fieldOrder, inferWidget, compactData, fieldLabel, optionLabel, FILES_FIELD } from '../../ui/src/lib/forms/mapping.ts';
+import { withoutPending, PENDING_PREFIX } from '../../ui/src/lib/forms/uploads.ts';
+import { localizeErrors } from '../../ui/src/lib/forms/localize.ts';
+
+const hc = harmful as unknown as Procedure;
+const start = hc.start.form;
+type Node = Record<string, any>;
+
+describe('Form → @sjsf props', () => {
+  it('keeps ui.order, then the rest of the schema', () => {
+    const form: Form = { schema: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } } }, ui: { order: ['c', 'ghost', 'a'] } };
+    expect(fieldOrder(form)).toEqual(['c', 'a', 'b']);
+    expect(formToSjsf(form, 'vi').uiSchema['ui:options']).toEqual({ order: ['c', 'a', 'b'] });
+  });
+
+  it('labels, help and placeholders in the chosen language', () => {
+    const vi = formToSjsf(start, 'vi').uiSchema as Node;
+    const en = formToSjsf(start, 'en').uiSchema as Node;
+    expect(vi.accountName['ui:options'].title).toBe('Tên tài khoản, trang, kênh đăng tải');
+    expect(en.accountName['ui:options'].title).toBe('Account, page or channel name');
+    expect(en.accountName['ui:options'].text.placeholder).toBe('e.g. “Kien Giang Hot News 24h”');
+    expect(vi.description['ui:options'].help).toMatch(/^Nêu nội dung chính/);
+  });
+
+  it('maps each widget to an @sjsf component', () => {
+    const { schema, uiSchema, fileFields } = formToSjsf(start, 'en');
+    const ui = uiSchema as Node;
+    expect(ui.description['ui:components']).toEqual({ textWidget: 'textareaWidget' });
+    expect(ui.discoveredAt['ui:components']).toEqual({ textWidget: 'datePickerWidget' });
+    expect(ui.platform['ui:components']).toEqual({ stringField: 'enumField' });
+    expect(ui.platform['ui:options'].enumNames).toEqual(['Facebook', 'YouTube', 'TikTok', 'Zalo', 'Website', 'Other platform']);
+    expect(ui.evidence['ui:components']).toEqual({ arrayField: FILES_FIELD });
+    expect(fileFields).toEqual(['evidence']);
+    // several URLs: the url input hints go to each item
+    expect(ui.urls.items['ui:options'].text).toMatchObject({ type: 'url' });
+    expect(ui.urls['ui:options'].title).toBe('Link(s) to the content');
+    // the schema itself is untouched but for the dropped root title
+    expect((schema.properties as Node).urls).toEqual((start.schema.properties as Node).urls);
+    expect(start.schema).not.toBe(schema);
+  });
+
+  it('fills enum from options for select and multiselect', () => {
+    const form: Form = {
+      schema: { type: 'object', properties: { s: { type: 'string' }, m: { type: 'array', items: { type: 'string' } } } },
+      ui: {
+        fields: {
+          s: { widget: 'select', options: [{ value: 'x', label: { vi: 'Ích', en: 'Ex' } }] },
+          m: { widget: 'multiselect', options: [{ value: 'p', label: { vi: 'Pê', en: 'Pe' } }, { value: 'q', label: { vi: 'Quy', en: 'Cue' } }] },
+        },
+      },
+    };
+    const { schema, uiSchema } = formToSjsf(form, 'vi');
+    const props = schema.properties as Node;
+    expect(props.s.enum).toEqual(['x']);
+    expect(props.m.items.enum).toEqual(['p', 'q']);
+    expect(props.m.uniqueItems).toBe(true);
+    expect((uiSchema as Node).m['ui:components']).toEqual({ arrayField: 'multiEnumField' });
+    expect((uiSchema as Node).m['ui:options'].enumNames).toEqual(['Pê', 'Quy']);
+    expect((uiSchema as Node).s['ui:options'].enumNames).toEqual(['Ích']);
+  });
+
+  it('guesses a widget from the schema when the hint names none', () => {
+    expect(inferWidget({ type: 'boolean' })).toBe('checkbox');
+    expect(inferWidget({ type: 'integer' })).toBe('number');
+    expect(inferWidget({ type: 'string', enum: ['a'] })).toBe('select');
+    expect(inferWidget({ type: 'string', format: 'date' })).toBe('date');
+    expect(inferWidget({ type: 'string', format: 'uri' })).toBe('url');
+    expect(inferWidget({ type: 'string', maxLength: 5000 })).toBe('textarea');
+    expect(inferWidget({ type: 'array', items: { enum: ['a'] } })).toBe('multiselect');
+    expect(inferWidget({ type: 'string' }, { widget: 'files' })).toBe('files');
+    expect(inferWidget({ type: 'string' }, { widget: 'no-such-widget' })).toBe('text');
+  });
+
+  it('every action form of the reference procedure maps without loss of fields', () => {
+    const forms: Form[] = [start];
+    const walk = (s: Node) => {
+      for (const t of Object.values(s.on ?? {}) as Node[]) for (const x of [t].flat()) if (x?.meta?.form) forms.push(x.meta.form);
+      for (const c of Object.values(s.states ?? {})) walk(c as Node);
+    };
+    walk(hc.machine as Node);
+    expect(forms.length).toBeGreaterThan(10);
+    for (const f of forms) {
+      const { uiSchema, order } = formToSjsf(f, 'vi');
+      expect(order.sort()).toEqual(Object.keys(f.schema.properties as Node).sort());
+      for (const name of order) expect(uiSchema[name]).toBeDefined();
+    }
+  });
+
+  it('names fields and options for timelines', () => {
+    expect(fieldLabel(start, 'category', 'en')).toBe('Category');
+    expect(fieldLabel(start, 'nope', 'en')).toBe('nope');
+    expect(optionLabel(start, 'category', 'fraud', 'vi')).toBe('Lừa đảo, chiếm đoạt tài sản');
+    expect(optionLabel(start, 'category', 'unknown', 'vi')).toBe('unknown');
+  });
+});
+
+describe('data leaving a form', () => {
+  it('drops empty values', () => {
+    expect(compactData({ a: '', b: null, c: 'x', d: [], e: ['', 'y'], f: 0, g: false })).toEqual({ c: 'x', e: ['y'], f: 0, g: false });
+  });
+
+  it('keeps files not yet uploaded out of what the server sees', () => {
+    const data = { evidence: [`${PENDING_PREFIX}k1`], more: ['id-1', `${PENDING_PREFIX}k2`], text: 'x' };
+    expect(withoutPending(data, ['evidence', 'more'])).toEqual({ more: ['id-1'], text: 'x' });
+  });
+
+  it('says Ajv errors in Vietnamese or English', () => {
+    const errs = () => [
+      { keyword: 'required', params: { missingProperty: 'a' }, message: 'must have required property', instancePath: '', schemaPath: '' },
+      { keyword: 'format', params: { format: 'uri' }, message: 'must match format', instancePath: '/u', schemaPath: '' },
+      { keyword: 'unknownKeyword', params: {}, message: 'as is', instancePath: '', schemaPath: '' },
+    ];
+    expect(localizeErrors(errs(), 'vi').map((e) => e.message)).toEqual(['Bắt buộc nhập', 'Cần một địa chỉ URL đầy đủ (https://…)', 'as is']);
+    expect(localizeErrors(errs(), 'en')[0].message).toBe('Required');
+  });
+});
