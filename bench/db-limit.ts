@@ -1,0 +1,97 @@
+// Scenario 3, the limit: the database's own cost of one durable step — one transaction that
+// updates one row and inserts one row — at 1, 8 and 32 concurrent clients, each on its own row.
+// Through `pg` on PostgreSQL (DATABASE_URL, default the local test database) and through PGlite.
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface LimitResult {
+  db: string;
+  clients: number;
+  txPerSec: number;
+  p50: number;
+  p99: number;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS bench_case (id int PRIMARY KEY, version int NOT NULL, snapshot jsonb NOT NULL);
+  CREATE TABLE IF NOT EXISTS bench_event (seq bigserial PRIMARY KEY, case_id int NOT NULL, data jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now());
+`;
+const SNAPSHOT = JSON.stringify({ status: 'active', value: 'verifying', context: { data: { description: 'x'.repeat(400) } } });
+
+function pct(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+}
+
+type Exec = (sql: string, params: unknown[]) => Promise<unknown>;
+
+async function drive(clients: Exec[], seconds: number): Promise<{ n: number; lat: number[] }> {
+  const lat: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  await Promise.all(
+    clients.map(async (exec, i) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await exec('BEGIN', []);
+        await exec('UPDATE bench_case SET version = version + 1, snapshot = $2 WHERE id = $1', [i, SNAPSHOT]);
+        await exec('INSERT INTO bench_event (case_id, data) VALUES ($1, $2)', [i, '{"type":"COMMENT"}']);
+        await exec('COMMIT', []);
+        lat.push(performance.now() - t0);
+        n++;
+      }
+    }),
+  );
+  return { n, lat: lat.sort((a, b) => a - b) };
+}
+
+export async function limitOnPostgres(url: string, concurrency: number[], seconds: number): Promise<LimitResult[]> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  await setup.query(SCHEMA);
+  await setup.query('TRUNCATE bench_case, bench_event');
+  await setup.query(`INSERT INTO bench_case SELECT g, 0, $1::jsonb FROM generate_series(0, 63) g`, [SNAPSHOT]);
+  const out: LimitResult[] = [];
+  for (const c of concurrency) {
+    const conns = await Promise.all(Array.from({ length: c }, async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }));
+    const r = await drive(conns.map((cl) => (q, p) => cl.query(q, p)), seconds);
+    out.push({ db: 'postgres', clients: c, txPerSec: Math.round(r.n / seconds), p50: pct(r.lat, 50), p99: pct(r.lat, 99) });
+    await Promise.all(conns.map((cl) => cl.end()));
+  }
+  await setup.query('DROP TABLE bench_case, bench_event');
+  await setup.end();
+  return out;
+}
+
+export async function limitOnPglite(dataDir: string, concurrency: number[], seconds: number): Promise<LimitResult[]> {
+  const db = await PGlite.create(dataDir);
+  await db.exec(SCHEMA);
+  await db.query(`INSERT INTO bench_case SELECT g, 0, $1::jsonb FROM generate_series(0, 63) g ON CONFLICT DO NOTHING`, [SNAPSHOT]);
+  const out: LimitResult[] = [];
+  for (const c of concurrency) {
+    // PGlite is one connection: transactions queue behind each other, as they do in the server.
+    const clients = Array.from({ length: c }, (_, i): Exec => async (q, p) => {
+      if (q === 'BEGIN' || q === 'COMMIT') return;
+      return db.transaction(async (tx) => {
+        await tx.query('UPDATE bench_case SET version = version + 1, snapshot = $2 WHERE id = $1', [i, SNAPSHOT]);
+        await tx.query('INSERT INTO bench_event (case_id, data) VALUES ($1, $2)', [i, '{"type":"COMMENT"}']);
+      }).then(() => undefined);
+    });
+    // Count a whole transaction once: only the UPDATE call runs it.
+    const wrapped = clients.map((exec): Exec => (q, p) => (q.startsWith('UPDATE') ? exec(q, p) : Promise.resolve()));
+    const r = await drive(wrapped, seconds);
+    out.push({ db: 'pglite', clients: c, txPerSec: Math.round(r.n / seconds), p50: pct(r.lat, 50), p99: pct(r.lat, 99) });
+  }
+  await db.close();
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const rows = [...(await limitOnPostgres(url, [1, 8, 32], seconds)), ...(await limitOnPglite('memory://', [1, 8, 32], seconds))];
+  console.table(rows.map((r) => ({ ...r, p50: r.p50.toFixed(2) + ' ms', p99: r.p99.toFixed(2) + ' ms' })));
+}
