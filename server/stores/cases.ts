@@ -31,7 +31,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /** "harmful-content" → "HC": the prefix of a case's human number. */
 export function numberPrefix(key: string): string {
   const parts = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return (parts.length > 1 ? parts.map((p) => p[0]).join('') : (parts[0] ?? 'QT').slice(0, 3)).toUpperCase();
+  return (parts.length > 1 ? parts.map((p) => p[0]).join('') : (parts[0] ?? 'QT').slice(0, 4)).toUpperCase();
 }
 
 export async function nextCaseNumber(db: Db, key: string, now: Date): Promise<string> {

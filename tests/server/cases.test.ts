@@ -1,0 +1,319 @@
+// Cases through HTTP: open, read with actions, list and filter, send events (409, idempotency,
+// 403, 422), history; every body compared whole.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../server/db/connect.ts';
+import {
+  closeTestStore,
+  dbLabel,
+  loginAll,
+  makeApp,
+  openTestStore,
+  resetStore,
+  seedWorld,
+  START,
+  TestClock,
+  UNIT_A,
+  UNIT_B,
+  type UserName,
+  type World,
+} from './helpers.ts';
+
+const TITLE = { vi: 'Quy trình thử', en: 'Test procedure' };
+const SUBMIT = { type: 'SUBMIT', label: { vi: 'Gửi', en: 'Submit' }, roles: ['monitor'], form: null };
+const COMMENT = {
+  type: 'COMMENT',
+  label: { vi: 'Ghi ý kiến', en: 'Comment' },
+  roles: ['monitor', 'verifier', 'liaison'],
+  form: { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } }, additionalProperties: false } },
+};
+const CANCEL = { type: 'CANCEL', label: { vi: 'Hủy', en: 'Cancel' }, roles: ['admin'], form: null };
+const APPROVE = {
+  type: 'APPROVE',
+  label: { vi: 'Duyệt', en: 'Approve' },
+  roles: ['verifier'],
+  form: { schema: { type: 'object', required: ['note'], properties: { note: { type: 'string', minLength: 3 } }, additionalProperties: false } },
+};
+
+describe(`cases on ${dbLabel}`, () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let world: World;
+  let cookies: Record<UserName, string>;
+  const clock = new TestClock(START);
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await makeApp(store, clock);
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestStore(store);
+  });
+  beforeEach(async () => {
+    await resetStore(store);
+    app.qt.procedures.clear();
+    clock.set(START);
+    world = await seedWorld(store);
+    cookies = await loginAll(app);
+  });
+
+  const call = (who: UserName, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({ method, url, payload: payload as never, headers: { cookie: cookies[who], ...headers } });
+  const open = async (who: UserName = 'monitor', data: Record<string, unknown> = { title: 'Trang giả mạo' }) => {
+    const res = await call(who, 'POST', '/api/cases', { procedure: 'mini', data });
+    expect(res.statusCode).toBe(201);
+    return res.json();
+  };
+  const send = (who: UserName, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    call(who, 'POST', `/api/cases/${id}/events`, body, headers);
+
+  function caseBody(c: { id: string; number: string }, over: Record<string, unknown> = {}) {
+    return {
+      id: c.id,
+      number: c.number,
+      procedure: { key: 'mini', version: 1, title: TITLE },
+      state: 'draft',
+      stateTitle: { vi: 'Nháp', en: 'Draft' },
+      status: 'active',
+      data: { title: 'Trang giả mạo' },
+      unitId: UNIT_A,
+      unitName: 'Đơn vị A',
+      assignee: null,
+      openedBy: { id: world.ids.monitor, displayName: 'Người monitor' },
+      openedAt: START,
+      updatedAt: START,
+      dueAt: null,
+      overdue: false,
+      version: 1,
+      ...over,
+    };
+  }
+
+  it('opens a case: 201 with the actions of its opener', async () => {
+    const c = await open();
+    expect(c.number).toBe('MINI-2026-000001');
+    expect(c).toEqual(caseBody(c, { actions: [SUBMIT, COMMENT] }));
+  });
+
+  it('refuses to open a case for a role the procedure does not allow (403) or with a bad form (422)', async () => {
+    const denied = await call('observer', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'xyz' } }, { 'accept-language': 'en' });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json()).toEqual({
+      error: {
+        code: 'QT_ROLE_NOT_ALLOWED',
+        message: 'Only monitor may open a case of this procedure.',
+        messages: { vi: 'Chỉ monitor được mở hồ sơ theo quy trình này.', en: 'Only monitor may open a case of this procedure.' },
+        details: [],
+      },
+    });
+    const bad = await call('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'x' } }, { 'accept-language': 'en' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toEqual({
+      error: {
+        code: 'QT_FORM_INVALID',
+        message: 'The form is not valid: title. Correct the marked fields and send it again.',
+        messages: {
+          vi: 'Biểu mẫu chưa hợp lệ: title. Hãy sửa các trường được đánh dấu rồi gửi lại.',
+          en: 'The form is not valid: title. Correct the marked fields and send it again.',
+        },
+        details: [{ field: 'title', message: 'must NOT have fewer than 3 characters' }],
+      },
+    });
+    const unknown = await call('monitor', 'POST', '/api/cases', { procedure: 'nope', data: {} });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('QT_NOT_FOUND');
+  });
+
+  it('shows each user exactly the actions they may take now', async () => {
+    const c = await open();
+    const get = async (who: UserName) => (await call(who, 'GET', `/api/cases/${c.id}`)).json();
+    expect(await get('monitor')).toEqual(caseBody(c, { actions: [SUBMIT, COMMENT] }));
+    expect((await get('verifier')).actions).toEqual([COMMENT]);
+    expect((await get('admin')).actions).toEqual([CANCEL]);
+    expect((await get('observer')).actions).toEqual([]);
+  });
+
+  it('hides a case from another unit (404) but not from province-level roles', async () => {
+    const c = await open();
+    const res = await call('monitor2', 'GET', `/api/cases/${c.id}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('QT_NOT_FOUND');
+    expect((await send('monitor2', c.id, { type: 'COMMENT', data: { text: 'hi' } })).statusCode).toBe(404);
+    expect((await call('monitor2', 'GET', `/api/cases/${c.id}/history`)).statusCode).toBe(404);
+    expect((await call('observer', 'GET', `/api/cases/${c.id}`)).statusCode).toBe(200);
+    expect((await call('monitor2', 'GET', '/api/cases')).json()).toEqual({ cases: [], nextCursor: null, counts: {} });
+  });
+
+  it('applies an event: 200, the updated case with the sender’s next actions', async () => {
+    const c = await open();
+    clock.advance('PT1H');
+    const res = await send('monitor', c.id, { type: 'SUBMIT', data: {}, expectedVersion: 1 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(
+      caseBody(c, {
+        state: 'review',
+        stateTitle: { vi: 'Xem xét', en: 'Review' },
+        updatedAt: '2026-01-05T03:00:00.000Z',
+        dueAt: '2026-01-06T03:00:00.000Z',
+        version: 2,
+        actions: [COMMENT],
+      }),
+    );
+    const v = await call('verifier', 'GET', `/api/cases/${c.id}`);
+    expect(v.json().actions).toEqual([APPROVE, COMMENT]);
+  });
+
+  it('answers 409 to a stale expectedVersion and changes nothing', async () => {
+    const c = await open();
+    await send('monitor', c.id, { type: 'COMMENT', data: { text: 'một' }, expectedVersion: 1 });
+    const stale = await send('monitor', c.id, { type: 'SUBMIT', expectedVersion: 1 }, { 'accept-language': 'en' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toEqual({
+      error: {
+        code: 'QT_CASE_VERSION_CONFLICT',
+        message: 'Someone else has just updated the case. Reload it and try again.',
+        messages: {
+          vi: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại hồ sơ rồi thực hiện lại.',
+          en: 'Someone else has just updated the case. Reload it and try again.',
+        },
+        details: [{ expectedVersion: 1, currentVersion: 2 }],
+      },
+    });
+    const now = (await call('monitor', 'GET', `/api/cases/${c.id}`)).json();
+    expect(now.state).toBe('draft');
+    expect(now.version).toBe(2);
+    const history = (await call('monitor', 'GET', `/api/cases/${c.id}/history`)).json();
+    expect(history.events.map((e: { type: string }) => e.type)).toEqual(['OPEN', 'COMMENT']);
+  });
+
+  it('records one event for one Idempotency-Key and gives the same answer twice', async () => {
+    const c = await open();
+    const headers = { 'idempotency-key': 'k-123' };
+    const first = await send('monitor', c.id, { type: 'SUBMIT', expectedVersion: 1 }, headers);
+    clock.advance('PT5M');
+    const again = await send('monitor', c.id, { type: 'SUBMIT', expectedVersion: 1 }, headers);
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    const history = (await call('monitor', 'GET', `/api/cases/${c.id}/history`)).json();
+    expect(history.events.map((e: { type: string }) => e.type)).toEqual(['OPEN', 'SUBMIT']);
+    // the same key for a different request is refused
+    const other = await send('monitor', c.id, { type: 'COMMENT', data: { text: 'x' } }, headers);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe('QT_IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses an action of another role (403), an action not available (422) and bad form data (422 naming fields)', async () => {
+    const c = await open();
+    const role = await send('verifier', c.id, { type: 'SUBMIT' });
+    expect(role.statusCode).toBe(403);
+    expect(role.json()).toEqual({
+      error: {
+        code: 'QT_ROLE_NOT_ALLOWED',
+        message: 'Vai trò của bạn không được thực hiện thao tác này. Vai trò được phép: monitor.',
+        messages: {
+          vi: 'Vai trò của bạn không được thực hiện thao tác này. Vai trò được phép: monitor.',
+          en: 'Your role may not take this action. Roles allowed: monitor.',
+        },
+        details: [],
+      },
+    });
+    const na = await send('verifier', c.id, { type: 'APPROVE', data: { note: 'ok ok' } });
+    expect(na.statusCode).toBe(422);
+    expect(na.json().error.code).toBe('QT_EVENT_NOT_AVAILABLE');
+    await send('monitor', c.id, { type: 'SUBMIT' });
+    const form = await send('verifier', c.id, { type: 'APPROVE', data: { note: 'x' } });
+    expect(form.statusCode).toBe(422);
+    expect(form.json().error.code).toBe('QT_FORM_INVALID');
+    expect(form.json().error.details).toEqual([{ field: 'note', message: expect.any(String) }]);
+    const malformed = await send('verifier', c.id, { data: {} });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.details).toEqual([{ field: 'body/type', message: "must have required property 'type'" }]);
+    const closed = await send('admin', c.id, { type: 'CANCEL' });
+    expect(closed.json().status).toBe('done');
+    const after = await send('monitor', c.id, { type: 'COMMENT', data: { text: 'x' } });
+    expect(after.statusCode).toBe(422);
+    expect(after.json().error.code).toBe('QT_CASE_CLOSED');
+  });
+
+  it('gives the history: events with their actors and states, and the audit rows', async () => {
+    const c = await open();
+    clock.advance('PT1H');
+    await send('monitor', c.id, { type: 'SUBMIT' });
+    const res = await call('observer', 'GET', `/api/cases/${c.id}/history`);
+    const monitor = { id: world.ids.monitor, displayName: 'Người monitor', roles: ['monitor'] };
+    expect(res.json()).toEqual({
+      events: [
+        { seq: 1, type: 'OPEN', data: { title: 'Trang giả mạo' }, actor: monitor, at: START, fromState: '', toState: 'draft' },
+        { seq: 2, type: 'SUBMIT', data: {}, actor: monitor, at: '2026-01-05T03:00:00.000Z', fromState: 'draft', toState: 'review' },
+      ],
+      audit: [
+        { seq: expect.any(Number), at: START, actor: monitor, action: 'case.opened', detail: { number: c.number, procedure: 'mini', version: 1, state: 'draft' } },
+        { seq: expect.any(Number), at: '2026-01-05T03:00:00.000Z', actor: monitor, action: 'case.event', detail: { type: 'SUBMIT', from: 'draft', to: 'review', version: 2 } },
+      ],
+    });
+  });
+
+  it('lists cases due first, filters them, counts by state and pages with a cursor', async () => {
+    const a = await open('monitor', { title: 'Một một', category: 'fraud' });
+    clock.advance('PT1M');
+    const b = await open('monitor', { title: 'Hai hai', category: 'defamation' });
+    clock.advance('PT1M');
+    const d = await open('monitor2', { title: 'Ba ba', category: 'fraud' });
+    clock.advance('PT1M');
+    await send('monitor', b.id, { type: 'SUBMIT' }); // b now has a deadline: first
+
+    const list = (who: UserName, q = '') => call(who, 'GET', `/api/cases${q}`).then((r) => r.json());
+    const all = await list('lead');
+    expect(all.cases.map((c: { id: string }) => c.id)).toEqual([b.id, d.id, a.id]);
+    expect(all.counts).toEqual({ draft: 2, review: 1 });
+    expect(all.nextCursor).toBeNull();
+    expect(all.cases[1]).toEqual(
+      caseBody(d, {
+        data: { title: 'Ba ba', category: 'fraud' },
+        unitId: UNIT_B,
+        unitName: 'Đơn vị B',
+        openedBy: { id: world.ids.monitor2, displayName: 'Người monitor2' },
+        openedAt: '2026-01-05T02:02:00.000Z',
+        updatedAt: '2026-01-05T02:02:00.000Z',
+      }),
+    );
+
+    expect((await list('lead', '?state=draft')).cases.map((c: { id: string }) => c.id)).toEqual([d.id, a.id]);
+    expect((await list('lead', '?state=draft')).counts).toEqual({ draft: 2, review: 1 });
+    expect((await list('lead', '?category=fraud')).cases.map((c: { id: string }) => c.id)).toEqual([d.id, a.id]);
+    expect((await list('lead', `?unit=${UNIT_B}`)).cases.map((c: { id: string }) => c.id)).toEqual([d.id]);
+    expect((await list('lead', '?q=hai')).cases.map((c: { id: string }) => c.id)).toEqual([b.id]);
+    expect((await list('lead', `?q=${encodeURIComponent(a.number)}`)).cases.map((c: { id: string }) => c.id)).toEqual([a.id]);
+    expect((await list('lead', '?overdue=1')).cases).toEqual([]);
+    expect((await list('lead', '?procedure=other')).cases).toEqual([]);
+    expect((await list('verifier', '?mine=1')).cases.map((c: { id: string }) => c.id)).toEqual([b.id]);
+    expect((await list('monitor', '?mine=1')).cases.map((c: { id: string }) => c.id)).toEqual([a.id]);
+    expect((await list('monitor', '')).cases.map((c: { id: string }) => c.id)).toEqual([b.id, a.id]);
+
+    const p1 = await list('lead', '?limit=2');
+    expect(p1.cases.map((c: { id: string }) => c.id)).toEqual([b.id, d.id]);
+    expect(typeof p1.nextCursor).toBe('string');
+    const p2 = await list('lead', `?limit=2&cursor=${p1.nextCursor}`);
+    expect(p2.cases.map((c: { id: string }) => c.id)).toEqual([a.id]);
+    expect(p2.nextCursor).toBeNull();
+
+    const bad = await call('lead', 'GET', '/api/cases?cursor=zzz');
+    expect(bad.statusCode).toBe(400);
+    const badLimit = await call('lead', 'GET', '/api/cases?limit=0');
+    expect(badLimit.json().error.details).toEqual([{ field: 'querystring/limit', message: 'must be >= 1' }]);
+  });
+
+  it('keeps running cases on the version they started on', async () => {
+    const c = await open();
+    const admin = cookies.admin;
+    const v2 = { ...(await import('./helpers.ts')).fixture('mini'), title: { vi: 'Quy trình thử 2', en: 'Test procedure 2' } };
+    expect((await app.inject({ method: 'PUT', url: '/api/procedures/mini/draft', headers: { cookie: admin }, payload: { procedure: v2 } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/procedures/mini/publish', headers: { cookie: admin }, payload: { note: 'v2' } })).statusCode).toBe(201);
+    const old = (await call('monitor', 'GET', `/api/cases/${c.id}`)).json();
+    expect(old.procedure).toEqual({ key: 'mini', version: 1, title: TITLE });
+    const fresh = await open();
+    expect(fresh.procedure).toEqual({ key: 'mini', version: 2, title: { vi: 'Quy trình thử 2', en: 'Test procedure 2' } });
+  });
+});
