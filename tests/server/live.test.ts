@@ -1,0 +1,185 @@
+// A real WebSocket client against a listening server: events sent over HTTP arrive, only to
+// those who may read the case; `since` catches up; two servers on one database both push.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+import type { Store } from '../../server/db/connect.ts';
+import { closeTestStore, dbLabel, loginAll, makeApp, onPostgres, openTestStore, resetStore, seedWorld, START, TestClock, type UserName } from './helpers.ts';
+import { openStore } from '../../server/db/connect.ts';
+
+type Msg = { type: string; [k: string]: unknown };
+
+/** A WebSocket client that collects messages and can wait for the next one matching a test. */
+class Client {
+  messages: Msg[] = [];
+  #waiters: { test: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const m = JSON.parse(String(raw)) as Msg;
+      this.messages.push(m);
+      this.#waiters = this.#waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
+    });
+  }
+  static async connect(url: string, cookie?: string): Promise<Client> {
+    const ws = new WebSocket(url, { headers: cookie ? { cookie } : {} });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+    return new Client(ws);
+  }
+  send(m: unknown) {
+    this.ws.send(JSON.stringify(m));
+  }
+  next(test: (m: Msg) => boolean = () => true, ms = 5000): Promise<Msg> {
+    const seen = this.messages.find(test);
+    if (seen) {
+      this.messages.splice(this.messages.indexOf(seen), 1);
+      return Promise.resolve(seen);
+    }
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no message in ${ms} ms; got ${JSON.stringify(this.messages)}`)), ms);
+      this.#waiters.push({
+        test,
+        resolve: (m) => {
+          clearTimeout(t);
+          this.messages.splice(this.messages.indexOf(m), 1);
+          resolve(m);
+        },
+      });
+    });
+  }
+  async subscribe(topics: string[], since?: number) {
+    this.send({ type: 'subscribe', topics, ...(since !== undefined ? { since } : {}) });
+    return this.next((m) => m.type === 'subscribed');
+  }
+  close() {
+    this.ws.close();
+  }
+}
+
+const updated = (id?: string) => (m: Msg) => m.type === 'case.updated' && (!id || (m.case as { id: string }).id === id);
+
+describe(`live updates on ${dbLabel}`, () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let url: string;
+  let cookies: Record<UserName, string>;
+  const clock = new TestClock(START);
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await makeApp(store, clock);
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    url = address.replace(/^http/, 'ws') + '/ws';
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestStore(store);
+  });
+  beforeEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await resetStore(store);
+    app.qt.procedures.clear();
+    clock.set(START);
+    await seedWorld(store);
+    cookies = await loginAll(app);
+  });
+
+  const connect = async (who: UserName) => {
+    const c = await Client.connect(url, cookies[who]);
+    clients.push(c);
+    return c;
+  };
+  const http = (who: UserName, method: 'GET' | 'POST', path: string, payload?: unknown) =>
+    app.inject({ method, url: path, payload: payload as never, headers: { cookie: cookies[who] } });
+
+  it('refuses a connection without a session', async () => {
+    await expect(Client.connect(url)).rejects.toThrow('HTTP 401');
+  });
+
+  it('answers ping, confirms topics and rejects bad ones', async () => {
+    const c = await connect('lead');
+    c.send({ type: 'ping' });
+    expect(await c.next()).toEqual({ type: 'pong' });
+    expect(await c.subscribe(['cases'])).toEqual({ type: 'subscribed', topics: ['cases'] });
+    c.send({ type: 'subscribe', topics: ['everything'] });
+    expect(await c.next()).toEqual({ type: 'error', code: 'QT_VALIDATION', message: 'Chủ đề là "cases" hoặc "case:<id>".' });
+    c.send({ type: 'unsubscribe', topics: ['cases'] });
+    expect(await c.next()).toEqual({ type: 'subscribed', topics: [] });
+  });
+
+  it('pushes an event sent over HTTP to subscribers of `cases` and `case:<id>`', async () => {
+    const all = await connect('lead');
+    await all.subscribe(['cases']);
+    const opened = await http('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Trang giả mạo' } });
+    const c = opened.json();
+    const first = await all.next(updated(c.id));
+    const { actions: _a, ...withoutActions } = c;
+    expect(first).toEqual({ type: 'case.updated', seq: expect.any(Number), case: withoutActions });
+
+    const one = await connect('verifier');
+    await one.subscribe([`case:${c.id}`]);
+    const res = await http('monitor', 'POST', `/api/cases/${c.id}/events`, { type: 'SUBMIT', expectedVersion: 1 });
+    const { actions: _b, ...after } = res.json();
+    const m1 = await all.next(updated(c.id));
+    const m2 = await one.next(updated(c.id));
+    expect(m1).toEqual({ type: 'case.updated', seq: (first.seq as number) + 1, case: after });
+    expect(m2).toEqual(m1);
+  });
+
+  it('sends a case only to those who may read it', async () => {
+    const other = await connect('monitor2');
+    await other.subscribe(['cases']);
+    const own = await connect('monitor');
+    await own.subscribe(['cases']);
+    const c = (await http('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Chỉ đơn vị A' } })).json();
+    await own.next(updated(c.id));
+    const c2 = (await http('monitor2', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Chỉ đơn vị B' } })).json();
+    await other.next(updated(c2.id));
+    // both sockets are written in the same pass, so by now it would have arrived
+    await own.next(updated(c2.id), 300).then(
+      () => expect.fail('unit A received unit B’s case'),
+      () => undefined,
+    );
+    expect(other.messages.filter(updated(c.id))).toEqual([]);
+  });
+
+  it('catches a reconnecting client up from `since`', async () => {
+    const a = (await http('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Trước' } })).json();
+    const probe = await connect('lead');
+    await probe.subscribe(['cases'], 0);
+    const seen = await probe.next(updated(a.id));
+    probe.close();
+    await http('monitor', 'POST', `/api/cases/${a.id}/events`, { type: 'SUBMIT' });
+    const b = (await http('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Sau' } })).json();
+    const back = await connect('lead');
+    back.send({ type: 'subscribe', topics: ['cases'], since: seen.seq });
+    expect(await back.next()).toEqual({ type: 'subscribed', topics: ['cases'] });
+    const m1 = await back.next(updated());
+    const m2 = await back.next(updated());
+    expect([(m1.case as { id: string }).id, (m2.case as { id: string }).id]).toEqual([a.id, b.id]);
+    expect((m1.case as { state: string }).state).toBe('review');
+    expect(m2.seq as number).toBeGreaterThan(m1.seq as number);
+  });
+
+  it('pushes from a second server process on the same database', async () => {
+    // A second app: on PostgreSQL with its own connections (another process, as far as the
+    // database can tell); on PGlite, which allows one process per data directory, on the same store.
+    const store2 = onPostgres ? await openStore({ url: process.env.DATABASE_URL!, schema: store.schema }) : store;
+    const app2 = await makeApp(store2, clock);
+    const address2 = await app2.listen({ port: 0, host: '127.0.0.1' });
+    const c2 = await Client.connect(address2.replace(/^http/, 'ws') + '/ws', cookies.lead);
+    clients.push(c2);
+    await c2.subscribe(['cases']);
+    const c1 = await connect('lead');
+    await c1.subscribe(['cases']);
+    const opened = (await http('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Hai máy chủ' } })).json();
+    const [m1, m2] = await Promise.all([c1.next(updated(opened.id)), c2.next(updated(opened.id))]);
+    expect(m2).toEqual(m1);
+    await app2.close();
+    if (store2 !== store) await store2.close();
+  });
+});
