@@ -117,3 +117,12 @@ describe('data leaving a form', () => {
     expect(localizeErrors(errs(), 'en')[0].message).toBe('Required');
   });
 });
+
+describe('starting values', () => {
+  it('gives a required list of URLs one empty input, leaves the rest', async () => {
+    const { initialValues } = await import('../../ui/src/lib/forms/mapping.ts');
+    expect(initialValues(start)).toEqual({ urls: [''] });
+    expect(initialValues(start, { urls: ['https://a'] })).toEqual({ urls: ['https://a'] });
+    expect(formToSjsf(start, 'vi').uiSchema.urls).toMatchObject({ 'ui:options': { description: expect.stringMatching(/^Ghi đầy đủ/) } });
+  });
+});

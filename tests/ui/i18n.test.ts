@@ -51,7 +51,8 @@ describe('UI strings', () => {
     }
     expect(used.size).toBeGreaterThan(100);
     const all = new Set(viKeys);
-    const missing = [...used].filter((k) => !all.has(k));
+    // designer.* strings are the designer's own, registered by ui/src/lib/designer/i18n.ts
+    const missing = [...used].filter((k) => !all.has(k) && !k.startsWith('designer.'));
     expect(missing).toEqual([]);
     for (const p of prefixes) expect(viKeys.some((k) => k.startsWith(p)), p).toBe(true);
   });
@@ -59,6 +60,6 @@ describe('UI strings', () => {
   it('names every role and live status used at run time', () => {
     for (const r of ['admin', 'monitor', 'verifier', 'lead', 'liaison', 'secretariat', 'observer']) expect(viKeys).toContain(`roles.${r}`);
     for (const s of ['idle', 'connecting', 'open', 'offline']) expect(viKeys).toContain(`live.${s}`);
-    for (const r of ['login', 'inbox', 'case', 'new', 'dashboard', 'reports', 'not-found']) expect(viKeys).toContain(`nav.${r}`);
+    for (const r of ['login', 'inbox', 'case', 'new', 'dashboard', 'reports', 'designer', 'not-found']) expect(viKeys).toContain(`nav.${r}`);
   });
 });

@@ -6,7 +6,11 @@ export interface Bucket {
   key: string;
   label: Text | string | null;
   count: number;
+  /** per-figure counts of a report group (detected, verified, …) */
+  figures?: Record<string, number>;
 }
+
+const FIGURE_FIELDS = ['detected', 'verified', 'rejected', 'removalRequested', 'removed', 'refused', 'referred', 'countered', 'overdue'];
 
 const KEY_FIELDS = ['key', 'id', 'state', 'category', 'platform', 'unit', 'unitId', 'name', 'value'];
 const LABEL_FIELDS = ['label', 'title', 'stateTitle', 'unitName', 'name'];
@@ -28,10 +32,13 @@ export function buckets(v: unknown): Bucket[] {
         if (!o) return null;
         const keyField = KEY_FIELDS.find((k) => typeof o[k] === 'string' || typeof o[k] === 'number');
         const labelField = LABEL_FIELDS.find((k) => k !== keyField && (typeof o[k] === 'string' || obj(o[k])));
+        const figures = Object.fromEntries(FIGURE_FIELDS.filter((f) => typeof o[f] === 'number').map((f) => [f, o[f] as number]));
+        const hasFigures = Object.keys(figures).length > 0;
         return {
           key: keyField ? String(o[keyField]) : '',
           label: labelField ? (o[labelField] as Text | string) : null,
-          count: num(o.count ?? o.n ?? o.total ?? o.value),
+          count: num(o.count ?? o.n ?? o.total ?? o.value ?? (hasFigures ? figures.detected : undefined)),
+          ...(hasFigures ? { figures } : {}),
         };
       })
       .filter((b): b is Bucket => b !== null);
@@ -157,7 +164,7 @@ export interface ReportModel {
 export function readReport(raw: unknown): ReportModel {
   const totalsRaw = field(raw, 'totals', 'figures', 'counts') ?? raw;
   const totals = Object.fromEntries(REPORT_TOTALS.map((k) => [k, num(field(totalsRaw, k))])) as Record<ReportTotal, number>;
-  const stepsRaw = field(raw, 'steps', 'stepTimes', 'durations', 'timePerStep');
+  const stepsRaw = field(raw, 'stepDurations', 'steps', 'stepTimes', 'durations', 'timePerStep');
   const steps: StepTime[] = Array.isArray(stepsRaw)
     ? stepsRaw.map((s) => ({
         state: String(field(s, 'state', 'step', 'key') ?? ''),
@@ -203,4 +210,35 @@ export function readReport(raw: unknown): ReportModel {
     steps,
     cases,
   };
+}
+
+/** Cases opened or moved within [from, to), as report rows: for a report answer with no case list. */
+export function casesInPeriod(
+  cases: { id: string; number: string; data: Record<string, unknown>; unitName: string; state: string; stateTitle: Text; openedAt: string; updatedAt: string }[],
+  from: Date,
+  to: Date,
+): ReportCase[] {
+  const inside = (iso: string) => {
+    const t = Date.parse(iso);
+    return t >= from.getTime() && t < to.getTime();
+  };
+  return cases
+    .filter((c) => inside(c.openedAt) || inside(c.updatedAt))
+    .sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt))
+    .map((c) => {
+      const d = c.data ?? {};
+      const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+      return {
+        id: c.id,
+        number: c.number,
+        summary: str(d.accountName ?? d.title ?? d.description ?? (Array.isArray(d.urls) ? d.urls[0] : '')),
+        category: str(d.category),
+        platform: str(d.platform),
+        unitName: c.unitName,
+        state: c.state,
+        stateTitle: c.stateTitle,
+        openedAt: c.openedAt,
+        outcome: str(d.outcome),
+      };
+    });
 }

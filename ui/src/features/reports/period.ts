@@ -40,9 +40,12 @@ export function periodOf(choice: PeriodChoice): Period | null {
   }
 }
 
-/** The query of GET /api/reports/summary: instants, `to` exclusive. */
+const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** The query of GET /api/reports/summary: calendar dates, both included (Vietnamese time). */
 export function periodQuery(p: Period): { from: string; to: string } {
-  return { from: p.from.toISOString(), to: p.to.toISOString() };
+  const last = new Date(p.to.getFullYear(), p.to.getMonth(), p.to.getDate() - 1);
+  return { from: ymd(p.from), to: ymd(last) };
 }
 
 /** The month or quarter before the one containing `now` — what is usually reported on. */

@@ -106,6 +106,12 @@ export const api = {
   history: (id: string) => request<CaseHistory>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
   attachments: (id: string) =>
     request<{ attachments: Attachment[] }>('GET', `/api/cases/${encodeURIComponent(id)}/attachments`),
+  /** A file for a case that does not exist yet; the server links it when the case names its id. */
+  uploadUnattached: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<Attachment>('POST', '/api/attachments', { body: form });
+  },
   upload: (caseId: string, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);

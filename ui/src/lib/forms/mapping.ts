@@ -67,7 +67,8 @@ export function fieldOrder(form: Form): string[] {
 }
 
 export function formToSjsf(form: Form, lang: Lang): SjsfProps {
-  const schema = structuredClone(form.schema) as JsonSchema;
+  // A JSON copy: the form may be a Svelte state proxy, which structuredClone refuses.
+  const schema = JSON.parse(JSON.stringify(form.schema)) as JsonSchema;
   if (!schema.type) schema.type = 'object';
   // The action's label is the form's heading; the schema's own title would repeat it.
   delete schema.title;
@@ -152,6 +153,11 @@ export function formToSjsf(form: Form, lang: Lang): SjsfProps {
         }
       }
       itemOptions.hideTitle = true;
+      // @sjsf's array template shows a description, not help.
+      if (options.help) {
+        options.description = options.help;
+        delete options.help;
+      }
       itemNode['ui:options'] = itemOptions;
       if (Object.keys(components).length) itemNode['ui:components'] = { ...components };
       node.items = itemNode;
@@ -190,6 +196,24 @@ export function compactData(data: Record<string, unknown>): Record<string, unkno
       continue;
     }
     out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Starting values: a list of plain values that needs at least one item (the case's URLs)
+ * starts with one empty input rather than only an "add" button.
+ */
+export function initialValues(form: Form, given: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...given };
+  const props = asObject(form.schema.properties);
+  for (const name of fieldOrder(form)) {
+    const prop = asObject(props[name]) as JsonSchema;
+    const widget = inferWidget(prop, form.ui?.fields?.[name]);
+    const list = prop.type === 'array' && widget !== Widget.Multiselect && widget !== Widget.Files;
+    if (list && out[name] === undefined && typeof prop.minItems === 'number' && prop.minItems > 0) {
+      out[name] = Array.from({ length: prop.minItems }, () => '');
+    }
   }
   return out;
 }

@@ -20,6 +20,7 @@ export const en: Messages = {
     new: 'New case',
     dashboard: 'Dashboard',
     reports: 'Reports',
+    designer: 'Procedure designer',
     login: 'Sign in',
     'not-found': 'Page not found',
     logout: 'Sign out',

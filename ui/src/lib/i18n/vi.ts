@@ -18,6 +18,7 @@ export const vi = {
     new: 'Ghi nhận mới',
     dashboard: 'Tổng quan',
     reports: 'Báo cáo',
+    designer: 'Thiết kế quy trình',
     login: 'Đăng nhập',
     'not-found': 'Không tìm thấy trang',
     logout: 'Đăng xuất',
