@@ -1,0 +1,2 @@
+export { default as DesignerPage } from './DesignerPage.svelte';
+export { default as DesignerList } from './DesignerList.svelte';

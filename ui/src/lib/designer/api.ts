@@ -1,0 +1,57 @@
+// The designer's calls (docs/api.md): a procedure with its draft and versions, save a draft,
+// publish, validate. Errors come back as the shared ApiError.
+import type { Procedure, ValidationResult } from '../../../../engine/types.ts';
+import { ApiError, ErrorCode, errorFromBody } from '../api/errors.ts';
+import type { ProcedureSummary, ProcedureVersion } from '../api/types.ts';
+import { currentLang } from '../i18n/index.ts';
+
+export interface VersionInfo {
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+  note: string;
+}
+
+export interface Draft {
+  procedure: Procedure;
+  savedAt: string;
+  savedBy: string;
+  revision: number;
+}
+
+export interface ProcedureDetail {
+  procedure: ProcedureSummary;
+  versions: VersionInfo[];
+  latest: ProcedureVersion | null;
+  draft: Draft | null;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': currentLang(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, ErrorCode.Network, (e as Error).message || 'Network error');
+  }
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) throw errorFromBody(res.status, json);
+  return json as T;
+}
+
+const enc = encodeURIComponent;
+
+export const designerApi = {
+  list: () => call<{ procedures: ProcedureSummary[] }>('GET', '/api/procedures'),
+  get: (key: string) => call<ProcedureDetail>('GET', `/api/procedures/${enc(key)}`),
+  version: (key: string, n: number) => call<ProcedureVersion>('GET', `/api/procedures/${enc(key)}/versions/${n}`),
+  saveDraft: (key: string, procedure: Procedure, baseRevision: number | undefined) =>
+    call<{ revision: number; savedAt: string }>('PUT', `/api/procedures/${enc(key)}/draft`, { procedure, baseRevision }),
+  publish: (key: string, note: string) => call<ProcedureVersion>('POST', `/api/procedures/${enc(key)}/publish`, { note }),
+  validate: (procedure: unknown) => call<ValidationResult>('POST', '/api/procedures/validate', procedure),
+};

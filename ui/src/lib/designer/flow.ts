@@ -1,0 +1,101 @@
+// Designer graph + boxes → what Svelte Flow draws: editable state nodes (groups as sub-flows,
+// parents first) and transition edges that carry their ref, with selection, problems, the
+// simulated case's state and diff marks.
+import type { Edge, Node } from '@xyflow/svelte';
+import type { Text } from '../../../../engine/types.ts';
+import { parentsFirst } from '../diagram/convert.ts';
+import { StateKind, TransitionKind, type DesignerGraph, type TransitionRef } from './graph.ts';
+import type { Box } from './layout.ts';
+
+export interface DesignerNodeData extends Record<string, unknown> {
+  key: string;
+  title: string;
+  kind: string;
+  roles: string[];
+  sla: string | null;
+  initial: boolean;
+  group: boolean;
+  problems: number;
+  active: boolean;
+  current: boolean;
+  diff: string | null;
+  readonly: boolean;
+}
+
+export interface TransitionEdgeData extends Record<string, unknown> {
+  ref: TransitionRef;
+  label: string;
+  timer: boolean;
+  guarded: boolean;
+  problems: number;
+  diff: string | null;
+  readonly: boolean;
+}
+
+export interface FlowMarks {
+  lang: 'vi' | 'en';
+  selectedState?: string | null;
+  selectedEdge?: string | null;
+  problems?: Map<string, number>;
+  active?: Set<string>;
+  current?: Set<string>;
+  diff?: Map<string, string>;
+  readonly?: boolean;
+}
+
+const pick = (t: Text, lang: 'vi' | 'en') => t[lang] || t.vi || t.en || '';
+
+export function designerFlow(graph: DesignerGraph, boxes: Map<string, Box>, marks: FlowMarks): { nodes: Node<DesignerNodeData>[]; edges: Edge<TransitionEdgeData>[] } {
+  const nodes = parentsFirst(graph.nodes).map((n): Node<DesignerNodeData> => {
+    const box = boxes.get(n.id) ?? { x: 0, y: 0, width: 190, height: 62 };
+    const group = n.kind === StateKind.Compound || n.kind === StateKind.Parallel;
+    return {
+      id: n.id,
+      type: 'designerState',
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      ...(n.parentId ? { parentId: n.parentId, extent: 'parent' as const } : {}),
+      data: {
+        key: n.key,
+        title: pick(n.title, marks.lang),
+        kind: n.kind,
+        roles: n.roles,
+        sla: n.sla,
+        initial: n.initial,
+        group,
+        problems: marks.problems?.get(`s:${n.id}`) ?? 0,
+        active: marks.active?.has(n.id) ?? false,
+        current: marks.current?.has(n.id) ?? false,
+        diff: marks.diff?.get(`s:${n.id}`) ?? null,
+        readonly: !!marks.readonly,
+      },
+      selected: marks.selectedState === n.id,
+      draggable: !marks.readonly,
+      connectable: !marks.readonly && n.kind !== StateKind.Final,
+      zIndex: group ? n.depth : 10 + n.depth,
+    };
+  });
+  const edges = graph.edges.map((e): Edge<TransitionEdgeData> => {
+    const timer = e.kind === TransitionKind.After;
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: 'transition',
+      markerEnd: { type: 'arrowclosed' } as Edge['markerEnd'],
+      selected: marks.selectedEdge === e.id,
+      zIndex: 20,
+      data: {
+        ref: e.ref,
+        label: timer ? `⏱ ${e.event}` : e.kind === TransitionKind.Event ? pick(e.label, marks.lang) : e.kind === TransitionKind.Done ? '✓' : '',
+        timer,
+        guarded: e.guarded,
+        problems: marks.problems?.get(e.id) ?? 0,
+        diff: marks.diff?.get(e.id) ?? null,
+        readonly: !!marks.readonly,
+      },
+    };
+  });
+  return { nodes, edges };
+}
