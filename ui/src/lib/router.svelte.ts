@@ -6,6 +6,7 @@ export type Route =
   | { name: 'new'; procedure: string | null }
   | { name: 'dashboard' }
   | { name: 'reports' }
+  | { name: 'designer'; key: string | null }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -25,6 +26,8 @@ export function parseHash(hash: string): Route {
       return { name: 'dashboard' };
     case 'reports':
       return { name: 'reports' };
+    case 'designer':
+      return { name: 'designer', key: parts[1] ?? null };
     default:
       return { name: 'not-found', path };
   }
@@ -36,6 +39,8 @@ export function href(route: Route): string {
       return `#/cases/${encodeURIComponent(route.id)}`;
     case 'new':
       return route.procedure ? `#/new/${encodeURIComponent(route.procedure)}` : '#/new';
+    case 'designer':
+      return route.key ? `#/designer/${encodeURIComponent(route.key)}` : '#/designer';
     case 'not-found':
       return '#/inbox';
     default:
