@@ -1,0 +1,102 @@
+// Evidence files: upload (size and type checked), list, download only by readers of the case.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../server/db/connect.ts';
+import { closeTestStore, dbLabel, loginAll, makeApp, multipart, openTestStore, PNG, resetStore, seedWorld, START, TestClock, type UserName, type World } from './helpers.ts';
+
+describe(`attachments on ${dbLabel}`, () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let world: World;
+  let cookies: Record<UserName, string>;
+  const clock = new TestClock(START);
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await makeApp(store, clock, { maxUploadBytes: 1024 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestStore(store);
+  });
+  beforeEach(async () => {
+    await resetStore(store);
+    app.qt.procedures.clear();
+    clock.set(START);
+    world = await seedWorld(store);
+    cookies = await loginAll(app);
+  });
+
+  const upload = (who: UserName, url: string, name: string, type: string, content: Buffer) => {
+    const m = multipart(name, type, content);
+    return app.inject({ method: 'POST', url, payload: m.payload, headers: { ...m.headers, cookie: cookies[who] } });
+  };
+  const get = (who: UserName, url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[who] } });
+  const open = async (data: Record<string, unknown> = { title: 'Có bằng chứng' }) =>
+    (await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.monitor }, payload: { procedure: 'mini', data } })).json();
+
+  it('stores a file for a case and serves it back to readers only', async () => {
+    const c = await open();
+    const res = await upload('monitor', `/api/cases/${c.id}/attachments`, 'ảnh chụp.png', 'image/png', PNG);
+    expect(res.statusCode).toBe(201);
+    const a = res.json();
+    expect(a).toEqual({
+      id: a.id,
+      caseId: c.id,
+      filename: 'ảnh chụp.png',
+      contentType: 'image/png',
+      size: PNG.length,
+      uploadedBy: world.ids.monitor,
+      uploadedAt: START,
+    });
+    expect((await get('lead', `/api/cases/${c.id}/attachments`)).json()).toEqual({ attachments: [a] });
+    const file = await get('observer', `/api/attachments/${a.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['content-disposition']).toBe("inline; filename*=UTF-8''%E1%BA%A3nh%20ch%E1%BB%A5p.png");
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    for (const url of [`/api/attachments/${a.id}`, `/api/cases/${c.id}/attachments`]) {
+      const denied = await get('monitor2', url);
+      expect(denied.statusCode).toBe(404);
+      expect(denied.json().error.code).toBe('QT_NOT_FOUND');
+    }
+    expect((await upload('monitor2', `/api/cases/${c.id}/attachments`, 'x.png', 'image/png', PNG)).statusCode).toBe(404);
+  });
+
+  it('refuses files too large (413), of a type not accepted or not what they claim (415), and observers (403)', async () => {
+    const c = await open();
+    const big = await upload('monitor', `/api/cases/${c.id}/attachments`, 'big.txt', 'text/plain', Buffer.alloc(2048, 'a'));
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toEqual({
+      error: {
+        code: 'QT_PAYLOAD_TOO_LARGE',
+        message: 'Tệp hoặc yêu cầu quá lớn.',
+        messages: { vi: 'Tệp hoặc yêu cầu quá lớn.', en: 'The file or request is too large.' },
+        details: [],
+      },
+    });
+    const svg = await upload('monitor', `/api/cases/${c.id}/attachments`, 'x.svg', 'image/svg+xml', Buffer.from('<svg/>'));
+    expect(svg.statusCode).toBe(415);
+    expect(svg.json().error).toMatchObject({ code: 'QT_UNSUPPORTED_MEDIA_TYPE', details: [{ field: 'file', message: 'image/svg+xml' }] });
+    const fake = await upload('monitor', `/api/cases/${c.id}/attachments`, 'x.png', 'image/png', Buffer.from('not a png'));
+    expect(fake.statusCode).toBe(415);
+    const ok = await upload('monitor', `/api/cases/${c.id}/attachments`, 'ghi chú.txt', 'text/plain', Buffer.from('ghi chú'));
+    expect(ok.statusCode).toBe(201);
+    expect((await upload('observer', `/api/cases/${c.id}/attachments`, 'x.png', 'image/png', PNG)).statusCode).toBe(403);
+    const notMultipart = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/attachments`, headers: { cookie: cookies.monitor }, payload: { a: 1 } });
+    expect(notMultipart.statusCode).toBe(415);
+  });
+
+  it('links a file uploaded before its case when the opening form names it', async () => {
+    const res = await upload('monitor', '/api/attachments', 'bang-chung.png', 'image/png', PNG);
+    expect(res.statusCode).toBe(201);
+    const a = res.json();
+    expect(a.caseId).toBeNull();
+    expect((await get('monitor', `/api/attachments/${a.id}`)).statusCode).toBe(200);
+    expect((await get('lead', `/api/attachments/${a.id}`)).statusCode).toBe(404); // not anyone's evidence yet
+    const c = await open({ title: 'Có bằng chứng', evidence: [a.id] });
+    expect((await get('lead', `/api/cases/${c.id}/attachments`)).json()).toEqual({ attachments: [{ ...a, caseId: c.id }] });
+    expect((await get('lead', `/api/attachments/${a.id}`)).statusCode).toBe(200);
+  });
+});
