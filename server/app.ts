@@ -180,7 +180,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:'] },
+      // 'unsafe-eval': Ajv compiles JSON Schemas to functions in the browser (the engine's
+      // validation in the designer and simulator, and the form validator of @sjsf/ajv8-validator).
+      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:'], 'script-src': ["'self'", "'unsafe-eval'"] },
     },
     // The UI is served over plain HTTP on 127.0.0.1 by default; let TLS proxies add HSTS.
     hsts: false,
