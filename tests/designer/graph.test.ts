@@ -60,3 +60,14 @@ describe('procedure → nodes and edges', () => {
     expect(locate(p, '/start/form')).toEqual({ kind: 'procedure' });
   });
 });
+
+describe('problems in the designer’s words', async () => {
+  const { friendlyMessage } = await import('../../ui/src/lib/designer/problems.ts');
+  const { addState } = await import('../../ui/src/lib/designer/edit.ts');
+  const { validateProcedure } = await import('../../engine/index.ts');
+  it('says which step has no title', () => {
+    const { procedure } = addState(reference(), '', 'atomic', { key: 'legal_review' });
+    const p = validateProcedure(procedure).errors.find((e) => e.path === '/machine/states/legal_review/meta/title/vi')!;
+    expect(friendlyMessage(procedure, p).en).toBe('Step "legal_review" has no title in Vietnamese. Select the step and fill in its title.');
+  });
+});

@@ -2,6 +2,7 @@
 // parents first) and transition edges that carry their ref, with selection, problems, the
 // simulated case's state and diff marks.
 import type { Edge, Node } from '@xyflow/svelte';
+import { formatDuration, parseDuration } from '../../../../engine/duration.ts';
 import type { Text } from '../../../../engine/types.ts';
 import { parentsFirst } from '../diagram/convert.ts';
 import { StateKind, TransitionKind, type DesignerGraph, type TransitionRef } from './graph.ts';
@@ -44,6 +45,12 @@ export interface FlowMarks {
 }
 
 const pick = (t: Text, lang: 'vi' | 'en') => t[lang] || t.vi || t.en || '';
+
+/** "Sau 7 ngày" / "After 7 days"; a named delay as written. */
+export function timerLabel(delay: string, lang: 'vi' | 'en'): string {
+  if (!parseDuration(delay)) return delay;
+  return `${lang === 'vi' ? 'Sau' : 'After'} ${formatDuration(delay, lang)}`;
+}
 
 export function designerFlow(graph: DesignerGraph, boxes: Map<string, Box>, marks: FlowMarks): { nodes: Node<DesignerNodeData>[]; edges: Edge<TransitionEdgeData>[] } {
   const nodes = parentsFirst(graph.nodes).map((n): Node<DesignerNodeData> => {
@@ -88,7 +95,7 @@ export function designerFlow(graph: DesignerGraph, boxes: Map<string, Box>, mark
       zIndex: 20,
       data: {
         ref: e.ref,
-        label: timer ? `⏱ ${e.event}` : e.kind === TransitionKind.Event ? pick(e.label, marks.lang) : e.kind === TransitionKind.Done ? '✓' : '',
+        label: timer ? timerLabel(e.event, marks.lang) : e.kind === TransitionKind.Event ? pick(e.label, marks.lang) : e.kind === TransitionKind.Done ? '✓' : '',
         timer,
         guarded: e.guarded,
         problems: marks.problems?.get(e.id) ?? 0,

@@ -1,0 +1,164 @@
+// The designer in a real browser: an administrator opens the reference procedure, drops a new
+// step onto the canvas, sees the missing-title error, gives the step a title, a role and an SLA,
+// connects it with two actions (one with a two-field form), sees no problems, tries it in the
+// simulator, publishes version 2 and looks at the diff. Run after `npm run build`:
+//   npx vitest run -c tests/e2e/vitest.config.ts tests/e2e/designer.e2e.test.ts
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, shot, signIn, startServer, type Official, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let admin: Official;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  admin = await signIn(browser, server.url, 'admin', { width: 1600, height: 1000 });
+  page = admin.page;
+  // The unsaved-changes guard asks before leaving; this test answers yes.
+  page.removeAllListeners('dialog');
+  page.on('dialog', (d) => void d.accept());
+});
+
+afterAll(async () => {
+  await admin?.context.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.stop();
+});
+
+const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
+const side = () => page.locator('aside.side');
+const errorsShown = () => page.locator('section.problems').getAttribute('data-errors');
+
+async function center(l: Locator): Promise<{ x: number; y: number }> {
+  const b = (await l.boundingBox())!;
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Drags from one state's source handle to another state's target handle. */
+async function connect(from: string, to: string): Promise<void> {
+  const a = await center(node(from).locator('.svelte-flow__handle.source'));
+  const b = await center(node(to).locator('.svelte-flow__handle.target'));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+  await page.locator('dialog.connect').waitFor();
+}
+
+async function fillConnect(event: string, vi: string, en: string): Promise<void> {
+  const d = page.locator('dialog.connect');
+  await d.locator('input[name=event]').fill(event);
+  await d.locator('input[name=label-vi]').fill(vi);
+  await d.locator('input[name=label-en]').fill(en);
+  await d.locator('button[type=submit]').click();
+  await d.waitFor({ state: 'detached' });
+}
+
+describe('an administrator changes the reference procedure by drag and drop', () => {
+  it('lists the procedures and opens the reference one', async () => {
+    await page.goto(`${server.url}/#/designer`);
+    await page.locator('a[data-procedure="harmful-content"]').waitFor();
+    await shot(page, 'designer-list', false);
+    await page.locator('a[data-procedure="harmful-content"]').click();
+    await node('deciding').waitFor();
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(12);
+    expect(await page.locator('.svelte-flow__edge').count()).toBeGreaterThan(10);
+    expect(await errorsShown()).toBe('0');
+    await shot(page, 'designer-canvas', false);
+  });
+
+  it('drops a new step onto the canvas and is told it has no title', async () => {
+    const pane = page.locator('.svelte-flow__pane');
+    const box = (await pane.boundingBox())!;
+    await page.locator('button[data-palette=atomic]').dragTo(pane, { targetPosition: { x: box.width * 0.45, y: box.height * 0.85 } });
+    await node('step').waitFor();
+    await expect.poll(errorsShown).not.toBe('0');
+    await expect.poll(() => page.locator('section.problems li.error').first().textContent()).toMatch(/title|tiêu đề|vi|en/i);
+    await shot(page, 'designer-new-state-error', false);
+  });
+
+  it('gives the step a code, titles, a role and an SLA', async () => {
+    await node('step').click();
+    await side().locator('input[name=state-key]').fill('legal_review');
+    await side().locator('form.rename button[type=submit]').click();
+    await node('legal_review').waitFor();
+    await side().locator('input[name=state-title-vi]').fill('Thẩm định pháp lý');
+    await side().locator('input[name=state-title-en]').fill('Legal review');
+    await side().locator('input[name=state-role-verifier]').check();
+    await side().locator('input[name=sla-amount]').fill('2');
+    await side().locator('select[name=sla-unit]').selectOption('days');
+    await expect.poll(() => node('legal_review').textContent()).toContain('Thẩm định pháp lý');
+    await expect.poll(() => node('legal_review').textContent()).toContain('2 ngày');
+  });
+
+  it('connects it: deciding → legal review → deciding, with roles and a two-field form', async () => {
+    await connect('deciding', 'legal_review');
+    await fillConnect('LEGAL_REVIEW', 'Chuyển thẩm định pháp lý', 'Send for legal review');
+    await side().locator('input[name=transition-role-lead]').check();
+
+    await connect('legal_review', 'deciding');
+    await fillConnect('LEGAL_OPINION', 'Gửi ý kiến pháp lý', 'Send the legal opinion');
+    await side().locator('input[name=transition-role-verifier]').check();
+    // Form: a long-text opinion (required) and a date.
+    await side().locator('select[name=new-field-kind]').selectOption('textarea');
+    await side().locator('button.add-field').click();
+    const f1 = side().locator('li.field').nth(0);
+    await f1.locator('input[name=field-name]').fill('legalOpinion');
+    await f1.locator('input[name=field-name]').press('Tab');
+    await f1.locator('input[name=field-required]').check();
+    await f1.locator('input[name=field-label-vi]').fill('Ý kiến pháp lý');
+    await f1.locator('input[name=field-label-en]').fill('Legal opinion');
+    await side().locator('select[name=new-field-kind]').selectOption('date');
+    await side().locator('button.add-field').click();
+    const f2 = side().locator('li.field').nth(1);
+    await f2.locator('input[name=field-name]').fill('opinionDate');
+    await f2.locator('input[name=field-name]').press('Tab');
+    await f2.locator('input[name=field-label-vi]').fill('Ngày có ý kiến');
+    await f2.locator('input[name=field-label-en]').fill('Date of the opinion');
+    await side().locator('section.preview').waitFor();
+    await expect.poll(() => side().locator('section.preview').textContent()).toContain('Ý kiến pháp lý');
+    await expect.poll(errorsShown).toBe('0');
+    await shot(page, 'designer-form-builder', false);
+  });
+
+  it('tries the procedure in the simulator without writing a case', async () => {
+    await page.locator('button', { hasText: 'Chạy thử' }).click();
+    await page.locator('section.sim').waitFor();
+    await page.locator('section.sim form').first().waitFor();
+    await shot(page, 'designer-simulation', false);
+    await page.locator('button', { hasText: 'Thoát chạy thử' }).click();
+  });
+
+  it('undoes and redoes with the keyboard', async () => {
+    await page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
+    const titled = () => node('legal_review').textContent();
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(titled).toContain('Thẩm định pháp lý');
+  });
+
+  it('publishes version 2 with a change note, and shows the diff', async () => {
+    await page.locator('.toolbar button.primary').click();
+    await page.locator('dialog.publish textarea[name=publish-note]').fill('Thêm bước thẩm định pháp lý');
+    await page.locator('dialog.publish button[type=submit]').click();
+    await expect.poll(() => page.locator('.notice.ok').textContent(), { timeout: 20_000 }).toContain('phiên bản 2');
+    await shot(page, 'designer-published', false);
+
+    await page.locator('button[role=tab]', { hasText: 'Phiên bản' }).click();
+    await page.locator('select[name=diff-from]').selectOption('1');
+    await page.locator('select[name=diff-to]').selectOption('2');
+    await expect.poll(() => page.locator('.versions .changes').first().textContent()).toContain('Thẩm định pháp lý');
+    await page.locator('.versions .svelte-flow__node').first().waitFor();
+    await page.waitForTimeout(400);
+    await shot(page, 'designer-diff', false);
+
+    const res = await page.evaluate(async () => (await fetch('/api/procedures/harmful-content')).json());
+    expect(res.procedure.latestVersion).toBe(2);
+    expect(res.latest.procedure.machine.states.legal_review.meta.roles).toEqual(['verifier']);
+    expect(admin.errors.filter((e) => !e.startsWith('dialog:'))).toEqual([]);
+  });
+});
