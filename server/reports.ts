@@ -248,7 +248,7 @@ export async function dashboard(db: Db, user: SessionUser, now: Date) {
   ).map((r) => ({ key: r.unit_id, name: r.name, count: Number(r.n) }));
 
   // Opened and closed per ISO week (Monday, Vietnamese time), the last 12 weeks.
-  const week = (col: string) => sql<string>`to_char(date_trunc('week', ${sql.ref(col)} AT TIME ZONE '+07'), 'YYYY-MM-DD')`;
+  const week = (col: string) => sql<string>`to_char(date_trunc('week', ${sql.ref(col)} AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD')`;
   const since = new Date(now.getTime() - 12 * 7 * 86_400_000);
   const opened = await db
     .selectFrom('cases as c')

@@ -1,0 +1,175 @@
+// First start (procedures, admin, demo province) and the figures drawn from it: the report for
+// the Standing Committee (JSON, CSV) and the dashboard, each scoped to what the reader may read.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../server/db/connect.ts';
+import { ensureAdmin, installProcedures, seedDemo } from '../../server/seed.ts';
+import { verifyAudit } from '../../server/stores/audit.ts';
+import { closeTestStore, dbLabel, login, makeApp, openTestStore, START, TestClock } from './helpers.ts';
+
+const zero = { detected: 0, verified: 0, rejected: 0, removalRequested: 0, removed: 0, refused: 0, referred: 0, countered: 0, overdue: 0 };
+
+describe(`first start and reports on ${dbLabel}`, () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let observer: string;
+  let monitor: string;
+  let units: { id: string; name: string }[];
+  const clock = new TestClock(START);
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await makeApp(store, clock);
+    const now = clock.now();
+    expect(await installProcedures(store.db, now, () => {})).toContain('harmful-content');
+    expect(await installProcedures(store.db, now, () => {})).toEqual([]); // once
+    expect(await ensureAdmin(store.db, now, 'quản-trị')).toEqual({ created: true });
+    expect(await ensureAdmin(store.db, now, 'quản-trị')).toEqual({ created: false });
+    expect(await seedDemo(app.qt.flow, app.qt.scheduler, now, 'demo')).toEqual({ created: true });
+    expect(await seedDemo(app.qt.flow, app.qt.scheduler, now, 'demo')).toEqual({ created: false });
+    observer = await login(app, 'observer', 'demo');
+    monitor = await login(app, 'monitor', 'demo');
+    units = (await app.inject({ method: 'GET', url: '/api/units', headers: { cookie: observer } })).json().units;
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestStore(store);
+  });
+
+  const get = (cookie: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+  const unit = (name: string) => units.find((u) => u.name === name)!.id;
+
+  it('creates the admin, two demo units with one account per role each, and cases in several states', async () => {
+    expect(units.map((u) => u.name).sort()).toEqual(['Ban Chỉ đạo 35 Tỉnh ủy', 'Ban Tuyên giáo Tỉnh ủy', 'Thành ủy Rạch Giá']);
+    await login(app, 'admin', 'quản-trị');
+    const users = (await get(await login(app, 'admin2', 'demo'), '/api/users')).json().users.map((u: { username: string }) => u.username);
+    expect(users).toEqual([
+      'admin', 'admin2', 'lead', 'lead2', 'liaison', 'liaison2', 'monitor', 'monitor2',
+      'observer', 'observer2', 'secretariat', 'secretariat2', 'verifier', 'verifier2',
+    ]);
+    const { counts } = (await get(observer, '/api/cases')).json();
+    expect(counts).toEqual({
+      closed_no_violation: 1,
+      deciding: 1,
+      detected: 1,
+      done: 1,
+      referred: 1,
+      'removal.following_up': 1,
+      verifying: 1,
+    });
+    expect(await verifyAudit(store.db)).toMatchObject({ ok: true });
+  });
+
+  it('reports the period’s figures by category, platform and unit, and the time spent per step', async () => {
+    const res = await get(observer, '/api/reports/summary?from=2025-12-01&to=2026-01-31');
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r.from).toBe('2025-12-01');
+    expect(r.to).toBe('2026-01-31');
+    expect(r.generatedAt).toBe(START);
+    expect(r.totals).toEqual({ detected: 7, verified: 4, rejected: 1, removalRequested: 2, removed: 1, refused: 0, referred: 1, countered: 0, overdue: 1 });
+    expect(r.byCategory).toEqual([
+      { key: 'fraud', ...zero, detected: 2, verified: 1, referred: 1 },
+      { key: 'defamation', ...zero, detected: 1, verified: 1, removalRequested: 1 },
+      { key: 'false_advertising', ...zero, detected: 1, verified: 1, removalRequested: 1, removed: 1 },
+      { key: 'false_information', ...zero, detected: 1, verified: 1, overdue: 1 },
+      { key: 'impersonation', ...zero, detected: 1 },
+      { key: 'indecency', ...zero, detected: 1, rejected: 1 },
+    ]);
+    expect(r.byUnit).toEqual([
+      { key: unit('Ban Tuyên giáo Tỉnh ủy'), name: 'Ban Tuyên giáo Tỉnh ủy', ...zero, detected: 4, verified: 1, rejected: 1, removalRequested: 1 },
+      { key: unit('Thành ủy Rạch Giá'), name: 'Thành ủy Rạch Giá', ...zero, detected: 3, verified: 3, removalRequested: 1, removed: 1, referred: 1, overdue: 1 },
+    ]);
+    expect(r.byPlatform.map((g: { key: string; detected: number }) => [g.key, g.detected])).toEqual([
+      ['facebook', 2],
+      ['zalo', 2],
+      ['tiktok', 1],
+      ['website', 1],
+      ['youtube', 1],
+    ]);
+    expect(r.stepDurations.find((s: { state: string }) => s.state === 'verifying')).toEqual({
+      state: 'verifying',
+      title: { vi: 'Xác minh', en: 'Verification' },
+      count: 5,
+      medianHours: 23,
+      p90Hours: 23,
+    });
+    // a monitor's figures cover their own unit only
+    const mine = (await get(monitor, '/api/reports/summary?from=2025-12-01&to=2026-01-31')).json();
+    expect(mine.totals).toEqual({ ...zero, detected: 4, verified: 1, rejected: 1, removalRequested: 1 });
+    // an empty period
+    expect((await get(observer, '/api/reports/summary?from=2020-01-01&to=2020-01-31')).json()).toEqual({
+      from: '2020-01-01',
+      to: '2020-01-31',
+      generatedAt: START,
+      totals: zero,
+      byCategory: [],
+      byPlatform: [],
+      byUnit: [],
+      stepDurations: [],
+    });
+    const bad = await get(observer, '/api/reports/summary?from=2026-02-01&to=2026-01-01');
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'QT_VALIDATION']);
+    const notDate = await get(observer, '/api/reports/summary?from=yesterday');
+    expect(notDate.statusCode).toBe(400);
+  });
+
+  it('gives the same figures as CSV', async () => {
+    const res = await get(observer, '/api/reports/summary.csv?from=2025-12-01&to=2026-01-31');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="quytrinh-report-2025-12-01-2026-01-31.csv"');
+    const lines = res.body.split('\r\n');
+    expect(lines[0]).toBe(`\uFEFFperiod,2025-12-01,2026-01-31,generatedAt,${START}`);
+    expect(lines[2]).toBe('group,key,name,detected,verified,rejected,removalRequested,removed,refused,referred,countered,overdue');
+    expect(lines[3]).toBe('total,,,7,4,1,2,1,0,1,0,1');
+    expect(lines).toContain('category,fraud,,2,1,0,0,0,0,1,0,0');
+    expect(lines).toContain('verifying,Xác minh,Verification,5,23,23');
+  });
+
+  it('shows live counts on the dashboard', async () => {
+    const d = (await get(observer, '/api/dashboard')).json();
+    expect(d).toEqual({
+      generatedAt: START,
+      total: 7,
+      active: 5,
+      overdue: 1,
+      byState: [
+        { key: 'closed_no_violation', title: { vi: 'Kết thúc: không vi phạm', en: 'Closed: no violation' }, count: 1 },
+        { key: 'deciding', title: expect.any(Object), count: 1 },
+        { key: 'detected', title: expect.any(Object), count: 1 },
+        { key: 'done', title: expect.any(Object), count: 1 },
+        { key: 'referred', title: expect.any(Object), count: 1 },
+        { key: 'removal.following_up', title: expect.any(Object), count: 1 },
+        { key: 'verifying', title: { vi: 'Xác minh', en: 'Verification' }, count: 1 },
+      ],
+      byCategory: [
+        { key: 'fraud', count: 2 },
+        { key: 'defamation', count: 1 },
+        { key: 'false_advertising', count: 1 },
+        { key: 'false_information', count: 1 },
+        { key: 'impersonation', count: 1 },
+        { key: 'indecency', count: 1 },
+      ],
+      byPlatform: [
+        { key: 'facebook', count: 2 },
+        { key: 'zalo', count: 2 },
+        { key: 'tiktok', count: 1 },
+        { key: 'website', count: 1 },
+        { key: 'youtube', count: 1 },
+      ],
+      byUnit: [
+        { key: unit('Ban Tuyên giáo Tỉnh ủy'), name: 'Ban Tuyên giáo Tỉnh ủy', count: 4 },
+        { key: unit('Thành ủy Rạch Giá'), name: 'Thành ủy Rạch Giá', count: 3 },
+      ],
+      weekly: [
+        { week: '2025-12-22', opened: 2, closed: 0 },
+        { week: '2025-12-29', opened: 4, closed: 2 },
+        { week: '2026-01-05', opened: 1, closed: 0 },
+      ],
+      medianDetectionToRemovalHours: 96,
+    });
+    const mine = (await get(monitor, '/api/dashboard')).json();
+    expect([mine.total, mine.byUnit.length]).toEqual([4, 1]);
+  });
+});
