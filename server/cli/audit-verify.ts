@@ -4,14 +4,17 @@ import { openStore, optionsFromEnv } from '../db/connect.ts';
 import { verifyAudit } from '../stores/audit.ts';
 
 const store = await openStore(optionsFromEnv());
+let code = 0;
 try {
   const result = await verifyAudit(store.db);
   if (result.ok) {
     console.log(`Audit log intact: ${result.checked} rows checked.`);
   } else {
     console.error(`Audit log BROKEN at seq ${result.brokenAt}: ${result.reason}. ${result.checked} rows before it are intact.`);
-    process.exitCode = 1;
+    code = 1;
   }
 } finally {
   await store.close();
 }
+// PGlite resets process.exitCode while closing: exit explicitly.
+process.exit(code);

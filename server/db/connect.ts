@@ -32,7 +32,7 @@ export interface OpenOptions {
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
   return env.DATABASE_URL
-    ? { url: env.DATABASE_URL }
+    ? { url: env.DATABASE_URL, ...(env.QUYTRINH_DB_SCHEMA ? { schema: env.QUYTRINH_DB_SCHEMA } : {}) }
     : { dataDir: env.QUYTRINH_DATA_DIR ?? './data' };
 }
 
