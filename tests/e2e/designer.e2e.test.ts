@@ -141,6 +141,44 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await expect.poll(titled).toContain('Thẩm định pháp lý');
   });
 
+  it('selects an arrow, drags its end to another step, and undoes that', async () => {
+    const label = page.locator('[data-edge="t:legal_review:on:LEGAL_OPINION:0"]');
+    await label.click();
+    await expect.poll(() => side().locator('select[name=target]').inputValue()).toBe('deciding');
+    const anchor = page.locator('.svelte-flow__edgeupdater-target');
+    await anchor.waitFor();
+    const a = await center(anchor);
+    const b = await center(node('referred').locator('.svelte-flow__handle.target'));
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+    await page.mouse.move(b.x, b.y, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => side().locator('select[name=target]').inputValue()).toBe('referred');
+    await shot(page, 'designer-reconnected', false);
+    await page.locator('.toolbar button', { hasText: 'Hoàn tác' }).click();
+    await expect.poll(() => side().locator('select[name=target]').inputValue()).toBe('deciding');
+  });
+
+  it('edits the file in the JSON tab and sees it on the canvas', async () => {
+    await page.locator('button[role=tab]', { hasText: 'JSON' }).click();
+    const area = page.locator('.json textarea');
+    await area.waitFor();
+    // The file is ~100 kB: set it in one input event rather than typing it.
+    await area.evaluate((el: HTMLTextAreaElement) => {
+      el.value = el.value.replace('"en": "Legal review"', '"en": "Legal review (checked)"');
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await expect.poll(() => page.locator('.json .bar').textContent()).toContain('Không có lỗi');
+    await page.locator('.json button.primary').click();
+    await page.locator('button[role=tab]', { hasText: 'Sơ đồ' }).click();
+    await node('legal_review').click();
+    await expect.poll(() => side().locator('input[name=state-title-en]').inputValue()).toBe('Legal review (checked)');
+    await page.locator('.toolbar button', { hasText: 'Tự sắp xếp' }).click();
+    await page.waitForTimeout(800);
+    await shot(page, 'designer-auto-layout', false);
+  });
+
   it('publishes version 2 with a change note, and shows the diff', async () => {
     await page.locator('.toolbar button.primary').click();
     await page.locator('dialog.publish textarea[name=publish-note]').fill('Thêm bước thẩm định pháp lý');
