@@ -153,6 +153,7 @@ export function formToSjsf(form: Form, lang: Lang): SjsfProps {
         }
       }
       itemOptions.hideTitle = true;
+      options.orderable = false;
       // @sjsf's array template shows a description, not help.
       if (options.help) {
         options.description = options.help;
