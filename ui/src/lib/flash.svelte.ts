@@ -1,7 +1,13 @@
 // A message that outlives a navigation: "Case HC-… created" shown on the page we go to.
+import type { Text } from './api/types.ts';
+
+/** A message kept as an i18n key, so it follows a change of language. */
 export interface FlashMessage {
   kind: 'ok' | 'warn' | 'error';
-  text: string;
+  key: string;
+  values?: Record<string, string | number>;
+  /** a procedure text passed as the {action} value */
+  action?: Text;
 }
 
 class Flash {

@@ -143,6 +143,21 @@ export const en: Messages = {
     auditWho: 'Who',
     auditWhat: 'What',
   },
+  caseData: {
+    outcome: 'Outcome',
+    rejection: 'Found not to be a violation',
+    cancelReason: 'Reason for cancelling',
+    reason: 'Reason',
+    values: {
+      outcome: {
+        removed: 'Removed',
+        refused: 'Refused by the platform',
+        referred: 'Referred to the authorities',
+        counter: 'Counter-information',
+        no_violation: 'No violation',
+      },
+    },
+  },
   timeline: {
     title: 'Timeline',
     empty: 'Nothing has happened yet.',

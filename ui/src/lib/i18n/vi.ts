@@ -141,6 +141,21 @@ export const vi = {
     auditWho: 'Người thực hiện',
     auditWhat: 'Nội dung',
   },
+  caseData: {
+    outcome: 'Kết quả xử lý',
+    rejection: 'Kết luận không vi phạm',
+    cancelReason: 'Lý do hủy hồ sơ',
+    reason: 'Lý do',
+    values: {
+      outcome: {
+        removed: 'Đã gỡ bỏ',
+        refused: 'Nền tảng từ chối gỡ',
+        referred: 'Chuyển cơ quan chức năng',
+        counter: 'Thông tin phản bác, định hướng',
+        no_violation: 'Không vi phạm',
+      },
+    },
+  },
   timeline: {
     title: 'Diễn biến xử lý',
     empty: 'Chưa có diễn biến.',
