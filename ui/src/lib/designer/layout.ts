@@ -19,9 +19,29 @@ export interface Box {
   height: number;
 }
 
-/** The ELK graph for a procedure: compound and parallel states as nested children. */
-export function elkInput(graph: DesignerGraph): ElkNode {
-  return toElkGraph(graph, 'RIGHT');
+/**
+ * The ELK graph for a procedure: compound and parallel states as nested children, edge labels
+ * sized so ELK keeps room for them, cycles broken in file order (the first step stays first).
+ */
+export function elkInput(graph: DesignerGraph, lang: 'vi' | 'en' = 'vi'): ElkNode {
+  const input = toElkGraph(graph, 'RIGHT');
+  input.layoutOptions = {
+    ...input.layoutOptions,
+    'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+    'elk.spacing.nodeNode': '40',
+    'elk.layered.spacing.edgeNodeBetweenLayers': '12',
+    'elk.spacing.edgeLabel': '6',
+    'elk.edgeLabels.placement': 'CENTER',
+    'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  };
+  const byId = new Map(graph.edges.map((e) => [e.id, e]));
+  for (const edge of input.edges ?? []) {
+    const e = byId.get(edge.id);
+    const text = e ? (e.kind === 'after' ? `Sau ${e.event}` : e.label[lang] || e.label.vi || e.event) : '';
+    if (text) edge.labels = [{ text, width: Math.min(180, 12 + text.length * 5.6), height: 18 }];
+  }
+  return input;
 }
 
 export function elkToPositions(result: ElkNode): Positions {
@@ -37,9 +57,9 @@ function defaultElk(): Promise<Elk> {
 }
 
 /** Lays the whole procedure out with ELK and writes the positions into its layout. */
-export async function autoLayout(procedure: Procedure, elk?: Elk): Promise<Procedure> {
+export async function autoLayout(procedure: Procedure, elk?: Elk, lang: 'vi' | 'en' = 'vi'): Promise<Procedure> {
   const engine = elk ?? (await defaultElk());
-  const result = await engine.layout(elkInput(procedureGraph(procedure)));
+  const result = await engine.layout(elkInput(procedureGraph(procedure), lang));
   const positions = elkToPositions(result);
   // Leaves keep the default size: only groups need theirs stored.
   for (const n of procedureGraph(procedure).nodes) {
