@@ -249,6 +249,37 @@ describe('officials carry a case from detection to the report', () => {
     await shot(tablet.page, '16-inbox-tablet');
   });
 
+  it('works from the keyboard alone: reach an action, fill its form, send it', async () => {
+    const page = monitor.page;
+    const tabTo = async (test: () => boolean, max = 80) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(test)) return true;
+      }
+      return false;
+    };
+    await page.goto(`${server.url}/#/inbox`);
+    await page.locator('table.cases tbody tr[data-case] a').first().waitFor();
+    expect(await tabTo(() => !!document.activeElement?.closest('tr[data-case]'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/cases\//);
+    await page.locator('[data-testid=case-state]').waitFor();
+    let onAction = false;
+    for (let i = 0; i < 80 && !onAction; i++) {
+      await page.keyboard.press('Tab');
+      onAction = await page.evaluate(() => document.activeElement?.getAttribute('data-action') === 'COMMENT');
+    }
+    expect(onAction).toBe(true);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.type('Gửi bằng bàn phím.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.timeline > li').last().textContent(), { timeout: 15_000 }).toContain('Gửi bằng bàn phím.');
+  });
+
   it('no page threw', () => {
     expect(officials.flatMap((o) => o.errors)).toEqual([]);
   });
