@@ -199,4 +199,53 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     expect(res.latest.procedure.machine.states.legal_review.meta.roles).toEqual(['verifier']);
     expect(admin.errors.filter((e) => !e.startsWith('dialog:'))).toEqual([]);
   });
+
+  it('officials then work a new case through the new step and see its form', async () => {
+    const call = (o: Official, method: string, path: string, body?: unknown) =>
+      o.page.evaluate(
+        async ({ method, path, body }) => {
+          const res = await fetch(path, {
+            method,
+            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          return { status: res.status, json: await res.json() };
+        },
+        { method, path, body },
+      );
+    const monitor = await signIn(browser, server.url, 'monitor');
+    const verifier = await signIn(browser, server.url, 'verifier', { width: 1400, height: 1000 });
+    const lead = await signIn(browser, server.url, 'lead');
+    try {
+      const opened = await call(monitor, 'POST', '/api/cases', {
+        procedure: 'harmful-content',
+        data: { urls: ['https://www.facebook.com/fake-page'], platform: 'facebook', category: 'fraud', description: 'Trang giả mạo kêu gọi chuyển tiền.' },
+      });
+      expect(opened.status).toBe(201);
+      const c = opened.json as { id: string; version: number; procedure: { version: number } };
+      expect(c.procedure.version).toBe(2);
+      const attachment = await monitor.page.evaluate(async (id) => {
+        const form = new FormData();
+        const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg=='), (ch) => ch.charCodeAt(0));
+        form.append('file', new Blob([png], { type: 'image/png' }), 'evidence.png');
+        return (await (await fetch(`/api/cases/${id}/attachments`, { method: 'POST', body: form })).json()) as { id: string };
+      }, c.id);
+      let r = await call(monitor, 'POST', `/api/cases/${c.id}/events`, { type: 'SUBMIT', data: { additionalEvidence: [attachment.id] }, expectedVersion: c.version });
+      expect(r.status).toBe(200);
+      r = await call(verifier, 'POST', `/api/cases/${c.id}/events`, { type: 'CONFIRM', data: { legalBasis: 'cybersecurity_law_2018', severity: 'high' }, expectedVersion: r.json.version });
+      expect(r.status).toBe(200);
+      r = await call(lead, 'POST', `/api/cases/${c.id}/events`, { type: 'LEGAL_REVIEW', data: {}, expectedVersion: r.json.version });
+      expect(r.status).toBe(200);
+      expect(r.json.state).toBe('legal_review');
+
+      await verifier.page.goto(`${server.url}/#/cases/${c.id}`);
+      const action = verifier.page.locator('button[data-action="LEGAL_OPINION"]');
+      await action.waitFor({ timeout: 15_000 });
+      await action.click();
+      await expect.poll(() => verifier.page.locator('.form-box').textContent()).toContain('Ý kiến pháp lý');
+      await shot(verifier.page, 'designer-official-new-form', false);
+    } finally {
+      for (const o of [monitor, verifier, lead]) await o.context.close().catch(() => {});
+    }
+  });
 });
