@@ -149,6 +149,7 @@ const vi = {
       transitions: 'Các thao tác',
       other: 'Thông tin khác',
       noChanges: 'Không có khác biệt.',
+      restore: 'Sửa tiếp từ phiên bản này',
     },
     sim: {
       title: 'Chạy thử',
@@ -319,6 +320,7 @@ const en: typeof vi = {
       transitions: 'Actions',
       other: 'Other',
       noChanges: 'No differences.',
+      restore: 'Edit from this version',
     },
     sim: {
       title: 'Try it',
