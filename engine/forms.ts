@@ -45,10 +45,14 @@ export function validateFormData(form: Form, data: unknown): FieldError[] {
   if (validate(data)) return [];
   const out: FieldError[] = [];
   for (const err of validate.errors ?? []) {
+    const top = err.instancePath.split('/').filter(Boolean)[0];
     const field =
-      err.keyword === 'required'
+      top ??
+      (err.keyword === 'required'
         ? String((err.params as { missingProperty: string }).missingProperty)
-        : err.instancePath.split('/').filter(Boolean)[0] ?? '';
+        : err.keyword === 'additionalProperties'
+          ? String((err.params as { additionalProperty: string }).additionalProperty)
+          : '');
     if (!out.some((e) => e.field === field)) out.push({ field, message: err.message ?? 'invalid' });
   }
   return out;

@@ -55,3 +55,14 @@ describe('deadlines', () => {
     expect(summarize(procedure, sim.state!).state).toBe('reporting_back');
   });
 });
+
+describe('form errors', () => {
+  it('name the field: missing, wrong, and not part of the form', () => {
+    const sim = new CaseSimulation(procedure, new Date('2026-03-02T01:00:00Z'));
+    sim.open(opening, monitor);
+    sim.send({ type: 'SUBMIT', data: {} }, monitor);
+    const rejected = sim.send({ type: 'CONFIRM', data: { severity: 'enormous', outcome: 'removed' } }, verifier);
+    expect(rejected?.code).toBe('QT_FORM_INVALID');
+    expect(rejected?.details.map((d) => d.field).sort()).toEqual(['legalBasis', 'outcome', 'severity']);
+  });
+});
