@@ -1,0 +1,88 @@
+// Scenarios 2, 3, 4 and 6: durable events over HTTP against the limit of the database, live
+// fan-out, and the server's memory — on PostgreSQL and on PGlite, in one run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { limitOnPglite, limitOnPostgres, type LimitResult } from './db-limit.ts';
+import { fanout } from './fanout.ts';
+import { login, openCases, prepare, startServer, type Target } from './lib/server.ts';
+
+const CONCURRENCY = [1, 8, 32];
+
+function runClient(base: string, cookie: string, ids: string[], seconds: number) {
+  return new Promise<{ perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load client exited ${code}`))));
+  });
+}
+
+export interface HttpRow {
+  db: string;
+  clients: number;
+  eventsPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  limitTxPerSec: number;
+  ratio: number;
+}
+
+export async function benchHttp(seconds: number, subscribers: number) {
+  const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bench_${Date.now()}`;
+  const dir = mkdtempSync(join(tmpdir(), 'qt-bench-'));
+  const targets: Target[] = [
+    { name: 'postgres', env: { DATABASE_URL: pgUrl, QUYTRINH_DB_SCHEMA: schema }, store: { url: pgUrl, schema } },
+    { name: 'pglite', env: { QUYTRINH_DATA_DIR: dir }, store: { dataDir: dir } },
+  ];
+  const rows: HttpRow[] = [];
+  const memory: { db: string; idleMb: number; loadMb: number }[] = [];
+  let fan: Awaited<ReturnType<typeof fanout>> | null = null;
+  try {
+    for (const target of targets) {
+      await prepare(target);
+      const server = await startServer(target);
+      try {
+        const cookie = await login(server.base);
+        const idleMb = server.rssMb();
+        let loadMb = 0;
+        const measured: Omit<HttpRow, 'limitTxPerSec' | 'ratio'>[] = [];
+        for (const clients of CONCURRENCY) {
+          const ids = await openCases(server.base, cookie, clients);
+          const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
+          const r = await runClient(server.base, cookie, ids, seconds);
+          clearInterval(sampler);
+          measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors });
+        }
+        memory.push({ db: target.name, idleMb, loadMb });
+        if (target.name === 'postgres' && subscribers > 0) {
+          const [caseId] = await openCases(server.base, cookie, 1);
+          fan = await fanout(server.base, cookie, caseId, subscribers, 30);
+        }
+        await server.stop();
+        // The limit, measured right after, on the same database with the server stopped.
+        const limits: LimitResult[] =
+          target.name === 'postgres' ? await limitOnPostgres(pgUrl, CONCURRENCY, seconds) : await limitOnPglite(join(dir, 'limit'), CONCURRENCY, seconds);
+        for (const m of measured) {
+          const limit = limits.find((l) => l.clients === m.clients)!.txPerSec;
+          rows.push({ ...m, limitTxPerSec: limit, ratio: Math.round((m.eventsPerSec / limit) * 100) / 100 });
+        }
+      } catch (e) {
+        await server.stop();
+        throw e;
+      }
+    }
+  } finally {
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, memory, fanout: fan };
+}

@@ -1,0 +1,116 @@
+// Starts the real server as a child process on a prepared database and logs a bench user in.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { migrate, openStore, type OpenOptions } from '../../server/db/connect.ts';
+import { installProcedures } from '../../server/seed.ts';
+import { createUnit, createUser } from '../../server/stores/users.ts';
+
+export const BENCH_USER = { username: 'bench', password: 'bench-password-1' };
+
+export interface Target {
+  name: 'postgres' | 'pglite';
+  env: Record<string, string>;
+  store: OpenOptions;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Migrates, installs the procedures and creates the bench user (all working roles, one unit). */
+export async function prepare(target: Target) {
+  const store = await openStore(target.store);
+  const m = await migrate(store);
+  if (!m.ok) throw new Error(`migration failed: ${String(m.error)}`);
+  const now = new Date();
+  await installProcedures(store.db, now, () => {});
+  const existing = await store.db.selectFrom('users').select('id').where('username', '=', BENCH_USER.username).executeTakeFirst();
+  if (!existing) {
+    const unit = await createUnit(store.db, 'Đơn vị đo hiệu năng', now);
+    await createUser(store.db, { username: BENCH_USER.username, displayName: 'Bench', unitId: unit.id, roles: ['monitor', 'verifier', 'lead', 'liaison', 'secretariat'], password: BENCH_USER.password }, now);
+  }
+  await store.close();
+}
+
+export interface Running {
+  base: string;
+  child: ChildProcess;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(target: Target): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, ...target.env, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    child,
+    rssMb: () => {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Math.round(Number(m[1]) / 1024) : NaN;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function login(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_USER),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('qt_session='));
+  return cookie!.split(';')[0];
+}
+
+export async function openCases(base: string, cookie: string, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${base}/api/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        procedure: 'harmful-content',
+        data: { urls: [`https://facebook.com/bench/${i}`], platform: 'facebook', category: 'fraud', description: 'Hồ sơ đo hiệu năng số ' + i, evidence: [] },
+      }),
+    });
+    if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${await res.text()}`);
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  return ids;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}

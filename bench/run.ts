@@ -1,0 +1,24 @@
+// npm run bench: every scenario, a table on stdout and JSON in bench/results/.
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { benchHttp } from './http.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+console.log('Scenario 1: engine in memory');
+execSync('npx tsx bench/engine.ts', { stdio: 'inherit' });
+
+console.log(`\nScenarios 2, 3, 4, 6: durable events over HTTP, ${seconds}s per level (this takes a few minutes)`);
+const http = await benchHttp(seconds, subscribers);
+console.table(http.rows.map((r) => ({ db: r.db, clients: r.clients, 'events/s': r.eventsPerSec, p50: ms(r.p50), p95: ms(r.p95), p99: ms(r.p99), errors: r.errors, 'limit tx/s': r.limitTxPerSec, 'ratio engine/limit': r.ratio })));
+console.table(http.memory.map((m) => ({ db: m.db, 'RSS idle': `${m.idleMb} MB`, 'RSS at 32 clients': `${m.loadMb} MB` })));
+if (http.fanout) console.table([{ subscribers: http.fanout.subscribers, rounds: http.fanout.rounds, p50: ms(http.fanout.p50), p99: ms(http.fanout.p99) }]);
+
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, JSON.stringify({ machine, seconds, ...http }, null, 2));
+console.log(`\nwritten ${file}`);
