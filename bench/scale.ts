@@ -1,0 +1,111 @@
+// Scenario 5: lists and reports at size. Seeds N cases (default 1,000,000) in bulk into a
+// PostgreSQL schema of its own, then times the inbox query with filters and the quarterly report
+// through the real server: p50/p95.
+import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { startCase, summarize, type Procedure } from '../engine/index.ts';
+import { login, percentile, prepare, startServer, type Target } from './lib/server.ts';
+
+async function seed(url: string, schema: string, n: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`SET search_path TO ${schema}`);
+  const procedure = JSON.parse(readFileSync('workflows/harmful-content.json', 'utf8')) as Procedure;
+  const opened = startCase(procedure, { urls: ['https://facebook.com/x'], platform: 'facebook', category: 'fraud', description: 'Hồ sơ mẫu để đo hiệu năng', evidence: [] }, { id: 'seed', roles: ['monitor'], unitId: 'u' }, new Date('2026-01-01T00:00:00Z'));
+  if (!opened.ok) throw new Error(opened.rejection.code);
+  const s = summarize(procedure, opened.state);
+  const { rows: users } = await client.query(`SELECT id, unit_id FROM users WHERE username = 'bench'`);
+  const { rows: units } = await client.query(`INSERT INTO units (id, name, created_at) SELECT 'bench-unit-' || g, 'Đơn vị ' || g, now() FROM generate_series(1, 20) g RETURNING id`);
+  const unitList = [users[0].unit_id, ...units.map((u) => u.id)];
+  const t0 = performance.now();
+  const batch = 100_000;
+  for (let from = 0; from < n; from += batch) {
+    const to = Math.min(n, from + batch) - 1;
+    // One year of cases; states, categories, platforms and units spread evenly.
+    await client.query(
+      `INSERT INTO cases (id, number, procedure_key, procedure_version, snapshot, state, state_title, status, work_roles, data, category, platform,
+                          unit_id, opened_by, opened_at, updated_at, due_at, overdue, version, last_seq)
+       SELECT 'bench-' || g, 'HC-B-' || lpad(g::text, 7, '0'), 'harmful-content', 1, $1::jsonb,
+              (ARRAY['detected','verifying','deciding','removal.requested','removal.following_up','reporting_back','done','closed_no_violation'])[1 + g % 8],
+              $2::jsonb,
+              CASE WHEN g % 8 >= 6 THEN 'done' ELSE 'active' END,
+              ARRAY[(ARRAY['monitor','verifier','lead','liaison','liaison','secretariat','',''])[1 + g % 8]],
+              jsonb_build_object('description', 'Nội dung vi phạm số ' || g, 'category', (ARRAY['fraud','impersonation','defamation','false_information','false_advertising','indecency'])[1 + g % 6]),
+              (ARRAY['fraud','impersonation','defamation','false_information','false_advertising','indecency'])[1 + g % 6],
+              (ARRAY['facebook','youtube','tiktok','zalo','website','other'])[1 + (g / 7) % 6],
+              ($3::text[])[1 + g % array_length($3::text[], 1)], $4,
+              timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second',
+              timestamptz '2026-01-01' + (g % 365) * interval '1 day' + interval '2 days',
+              CASE WHEN g % 8 >= 6 THEN NULL ELSE timestamptz '2026-01-01' + (g % 365) * interval '1 day' + interval '3 days' END,
+              g % 13 = 0, 2, 0
+       FROM generate_series($5::int, $6::int) g`,
+      [JSON.stringify(opened.state), JSON.stringify(s.title), unitList, users[0].id, from, to],
+    );
+    await client.query(
+      `INSERT INTO case_events (case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state)
+       SELECT 'bench-' || g, 1, 'OPEN', '{}'::jsonb, $1, '{}'::jsonb, timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second', '', 'detected'
+       FROM generate_series($2::int, $3::int) g
+       UNION ALL
+       SELECT 'bench-' || g, 2, (ARRAY['SUBMIT','CONFIRM','REQUEST_REMOVAL','REMOVED','REJECT','REFER'])[1 + g % 6], '{}'::jsonb, $1, '{}'::jsonb,
+              timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second' + (1 + g % 48) * interval '1 hour',
+              'detected', (ARRAY['verifying','deciding','removal.requested','reporting_back','closed_no_violation','referred'])[1 + g % 6]
+       FROM generate_series($2::int, $3::int) g`,
+      [users[0].id, from, to],
+    );
+    process.stdout.write(`\r  seeded ${to + 1} cases`);
+  }
+  await client.query('ANALYZE');
+  await client.end();
+  return Math.round((performance.now() - t0) / 1000);
+}
+
+async function timeRequests(base: string, cookie: string, paths: string[], rounds: number) {
+  const lat: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const path of paths) {
+      const t0 = performance.now();
+      const res = await fetch(base + path, { headers: { cookie } });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      lat.push(performance.now() - t0);
+    }
+  }
+  lat.sort((a, b) => a - b);
+  return { requests: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95) };
+}
+
+export async function benchScale(n: number) {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bench_scale_${Date.now()}`;
+  const target: Target = { name: 'postgres', env: { DATABASE_URL: url, QUYTRINH_DB_SCHEMA: schema }, store: { url, schema } };
+  try {
+    await prepare(target);
+    const seedSeconds = await seed(url, schema, n);
+    console.log(`\n  seeded in ${seedSeconds}s`);
+    const server = await startServer(target);
+    try {
+      const cookie = await login(server.base);
+      const inbox = await timeRequests(server.base, cookie, [
+        '/api/cases?limit=50',
+        '/api/cases?limit=50&state=verifying',
+        '/api/cases?limit=50&overdue=1',
+        '/api/cases?limit=50&category=fraud&procedure=harmful-content',
+        '/api/cases?limit=50&q=HC-B-0012345',
+      ], 20);
+      const report = await timeRequests(server.base, cookie, ['/api/reports/summary?from=2026-04-01&to=2026-06-30'], 5);
+      return { cases: n, seedSeconds, inbox, report };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await benchScale(Number(process.env.BENCH_CASES ?? 1_000_000));
+  console.table([{ what: 'inbox (5 filter mixes)', ...r.inbox }, { what: 'quarterly report', ...r.report }]);
+}
