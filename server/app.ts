@@ -194,6 +194,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: services.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
+  // CSRF (besides the SameSite=Strict cookie): browsers send Origin on every cross-origin
+  // state-changing request and WebSocket handshake; one from a page of another origin is refused.
+  // A cross-site HTML form can only send urlencoded, multipart or text/plain bodies: the API reads
+  // JSON (multipart only for uploads), so text/plain gets no parser and is refused with 415.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (req) => {
+    const changes = !['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.headers.upgrade?.toLowerCase() === 'websocket';
+    if (!changes) return;
+    const origin = req.headers.origin;
+    const crossSite = req.headers['sec-fetch-site'] === 'cross-site';
+    if (crossSite || (origin !== undefined && !sameHost(origin, req.host))) {
+      throw qtError('QT_FORBIDDEN', { details: [{ field: 'headers/origin', message: 'A request from another site is refused.' }] });
+    }
+  });
+
   app.decorate('authenticate', async (req: FastifyRequest) => {
     const token = req.cookies[SESSION_COOKIE];
     const user = token ? await sessionUser(opts.store.db, token, clock.now(), services.sessionTtlMs) : null;
@@ -217,6 +232,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await services.hub.stop();
   });
   return app;
+}
+
+/** Origin names the host this request was sent to (default ports compared as such). */
+function sameHost(origin: string, host: string): boolean {
+  try {
+    const o = new URL(origin);
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false; // "null" (sandboxed frames, file:) and garbage match no host
+  }
 }
 
 /** Serves the built UI with a fallback to index.html for client routes; says so when it is missing. */
