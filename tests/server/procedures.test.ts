@@ -88,6 +88,14 @@ describe(`procedures on ${dbLabel}`, () => {
     expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'QT_FORBIDDEN']);
   });
 
+  it("keeps a draft's keys in the order its author wrote them", async () => {
+    const { key, title, ...rest } = mini;
+    const reordered = { title, key, ...rest, description: mini.description } as typeof mini;
+    await call('admin', 'PUT', '/api/procedures/mini/draft', { procedure: reordered });
+    const detail = await call('admin', 'GET', '/api/procedures/mini');
+    expect(JSON.stringify(detail.json().draft.procedure)).toBe(JSON.stringify(reordered));
+  });
+
   it('publishes a valid draft as the next version, and refuses an invalid one with its problems', async () => {
     const none = await call('admin', 'POST', '/api/procedures/mini/publish', { note: 'x' });
     expect([none.statusCode, none.json().error.code]).toEqual([409, 'QT_NO_DRAFT']);

@@ -1,9 +1,11 @@
 // Every migration, in order. Listed by hand (not read from disk) so they bundle and type-check.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_procedure_json.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_procedure_json': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {
