@@ -1,7 +1,8 @@
-// Starts the real server on a free port with an in-memory database and the demo province, and
-// a Chromium from Debian (`apt-get install -y chromium`).
+// Starts the real server (tests/e2e/serve.ts: server/main.ts's start-up) on a free port with an
+// in-memory database and the demo province, and a Chromium from Debian (`apt-get install -y chromium`).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +36,11 @@ export async function startServer(): Promise<RunningServer> {
     throw new Error('dist/ui is missing: run `npm run build` first (npm run test:e2e does it).');
   }
   const port = await freePort();
+  // A private copy of the built UI: another build of dist/ui meanwhile must not change it.
+  const uiDir = mkdtempSync(join(tmpdir(), 'qt-e2e-ui-'));
+  cpSync(join(ROOT, 'dist/ui'), uiDir, { recursive: true });
   let output = '';
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['tests/e2e/serve.ts'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,12 +48,9 @@ export async function startServer(): Promise<RunningServer> {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      QUYTRINH_DATA_DIR: 'memory://',
+      QT_E2E_UI_DIR: uiDir,
       QUYTRINH_DEMO_PASSWORD: DEMO_PASSWORD,
       QUYTRINH_ADMIN_PASSWORD: DEMO_PASSWORD,
-      QUYTRINH_TIMER_INTERVAL_MS: '1000',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
     },
   });
   child.stdout?.on('data', (d) => (output += d));
@@ -71,6 +72,7 @@ export async function startServer(): Promise<RunningServer> {
     url,
     log: () => output,
     stop: async () => {
+      rmSync(uiDir, { recursive: true, force: true });
       if (child.exitCode !== null || !child.pid) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       process.kill(-child.pid, 'SIGTERM');
