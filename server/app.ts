@@ -93,6 +93,10 @@ export function loadApiSchemas(): Record<string, unknown>[] {
     .map((f) => JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')));
 }
 
+// SQLSTATE: invalid text representation, numeric out of range, NUL in text, untranslatable
+// character (\u0000 in jsonb), bad or out-of-range datetime, string too long.
+const PG_BAD_VALUE = ['22P02', '22003', '22021', '22P05', '22007', '22008', '22001'];
+
 /** Maps anything thrown to the catalog's error, with the right status. */
 function toQtError(err: FastifyError & { validation?: unknown[]; validationContext?: string }): QtError {
   if (err instanceof QtError) return err;
@@ -123,6 +127,11 @@ function toQtError(err: FastifyError & { validation?: unknown[]; validationConte
     return qtError('QT_VALIDATION', { details: [{ field: 'request', message: err.message }] });
   }
   const code = String((err as { code?: unknown }).code ?? '');
+  // PostgreSQL data exceptions come from values a client sent that the database cannot store
+  // (a NUL character in text, a number out of range such as `limit=1e400` coerced to Infinity).
+  if (PG_BAD_VALUE.includes(code)) {
+    return qtError('QT_VALIDATION', { details: [{ field: 'request', message: 'a value the database cannot store (e.g. a NUL character, a number out of range)' }] });
+  }
   if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) || /PGlite is clos/.test(err.message)) {
     return qtError('QT_DATABASE_UNAVAILABLE');
   }
@@ -136,6 +145,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    // A URL the router cannot decode, or a path segment over its length limit: coded like any 400.
+    frameworkErrors: (err, req, reply) => {
+      const qe = qtError('QT_VALIDATION', { details: [{ field: 'url', message: err.message }] });
+      reply.status(qe.status).send(errorBody(qe, langOf(req.headers['accept-language'])));
+    },
   });
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   const procedures = new ProcedureCache();
