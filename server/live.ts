@@ -90,6 +90,7 @@ export class LiveHub {
     } catch {
       return this.#sendError(sub, 'QT_VALIDATION');
     }
+    if (!msg || typeof msg !== 'object') return this.#sendError(sub, 'QT_VALIDATION');
     const topics = Array.isArray(msg.topics) ? msg.topics.filter((t): t is string => typeof t === 'string') : [];
     switch (msg.type) {
       case 'ping':
@@ -102,8 +103,12 @@ export class LiveHub {
         }
         topics.forEach((t) => sub.topics.add(t));
         this.#send(sub, { type: 'subscribed', topics: [...sub.topics].sort() });
-        if (typeof msg.since === 'number' && Number.isInteger(msg.since) && msg.since >= 0) {
-          await this.#catchUp(sub, topics, msg.since);
+        if (typeof msg.since === 'number' && Number.isSafeInteger(msg.since) && msg.since >= 0) {
+          // In the same queue as live pushes: a push never overtakes an older catch-up row.
+          const since = msg.since;
+          const run = this.#queue.then(() => this.#catchUp(sub, topics, since));
+          this.#queue = run.catch(() => {});
+          await run;
         }
         return;
       }
