@@ -76,11 +76,17 @@ async function timeRequests(base: string, cookie: string, paths: string[], round
 
 export async function benchScale(n: number) {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `bench_scale_${Date.now()}`;
+  // BENCH_SCHEMA keeps the seeded schema between runs (seeded once, never dropped).
+  const keep = process.env.BENCH_SCHEMA;
+  const schema = keep ?? `bench_scale_${Date.now()}`;
   const target: Target = { name: 'postgres', env: { DATABASE_URL: url, QUYTRINH_DB_SCHEMA: schema }, store: { url, schema } };
   try {
     await prepare(target);
-    const seedSeconds = await seed(url, schema, n);
+    const probe = new pg.Client({ connectionString: url });
+    await probe.connect();
+    const { rows } = await probe.query(`SELECT count(*)::int AS n FROM ${schema}.cases`);
+    await probe.end();
+    const seedSeconds = rows[0].n >= n ? 0 : await seed(url, schema, n);
     console.log(`\n  seeded in ${seedSeconds}s`);
     const server = await startServer(target);
     try {
@@ -98,10 +104,12 @@ export async function benchScale(n: number) {
       await server.stop();
     }
   } finally {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    if (!keep) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
   }
 }
 

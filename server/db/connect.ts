@@ -1,6 +1,7 @@
 // Opens the database once at start-up: embedded PGlite without DATABASE_URL, PostgreSQL with it.
 import { mkdirSync } from 'node:fs';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -42,7 +43,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
 
 async function openPGlite(dataDir: string): Promise<Store> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   const handlers = new Map<string, Set<(payload: string) => void>>();
   pglite.onNotification((channel, payload) => {
@@ -84,6 +85,9 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     max: Number(process.env.QUYTRINH_DB_POOL ?? 10),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection the server dropped (restart, network): the pool discards it and opens a
+  // new one when needed. Unheard, this 'error' event would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let listener: pg.Client | null = null;

@@ -136,6 +136,19 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Cases per key, kept by a trigger on `cases` (migration 0003). */
+export interface CaseCountsTable {
+  procedure_key: string;
+  unit_id: string;
+  state: string;
+  status: string;
+  category: string;
+  platform: string;
+  overdue: boolean;
+  work_roles: string[];
+  n: string;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -148,6 +161,7 @@ export interface Database {
   timers: TimersTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  case_counts: CaseCountsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -3,6 +3,7 @@ import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AvailableAction, CaseState, Procedure, StateConfig, Text } from '../../engine/index.ts';
 import { readableCases, type SessionUser } from '../access.ts';
+import { stateCounts } from './case-counts.ts';
 
 type Db = Kysely<Database>;
 
@@ -174,7 +175,8 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
     if (f.platform) conds.push(sql<SqlBool>`c.platform = ${f.platform}`);
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
-      conds.push(sql<SqlBool>`(c.number ILIKE ${like} OR c.data::text ILIKE ${like})`);
+      // The expression of the trigram index cases_search_idx.
+      conds.push(sql<SqlBool>`(c.number || ' ' || c.data::text) ILIKE ${like}`);
     }
     if (f.mine) {
       conds.push(
@@ -207,14 +209,7 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
   const nextCursor =
     more && last ? encodeCursor({ d: last.due_at ? iso(last.due_at) : null, u: iso(last.updated_at), i: last.id }) : null;
 
-  const countRows = await db
-    .selectFrom('cases as c')
-    .select(['c.state', sql<string>`count(*)`.as('n')])
-    .where(sql<SqlBool>`${where(false)}`)
-    .groupBy('c.state')
-    .execute();
-  const counts: Record<string, number> = {};
-  for (const r of countRows) counts[r.state] = Number(r.n);
+  const counts = await stateCounts(db, user, f, where(false));
   return { rows: page, nextCursor, counts };
 }
 
