@@ -88,6 +88,11 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
   // An idle connection the server dropped (restart, network): the pool discards it and opens a
   // new one when needed. Unheard, this 'error' event would end the process.
   pool.on('error', () => {});
+  // A connection the database dropped (restart, network): the pool discards it and opens a new
+  // one when needed; a query on it fails (503). Unheard, its 'error' event would end the process —
+  // idle ones through the pool, checked-out ones (between a transaction's queries) on the client.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let listener: pg.Client | null = null;
