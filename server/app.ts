@@ -132,7 +132,10 @@ function toQtError(err: FastifyError & { validation?: unknown[]; validationConte
   if (PG_BAD_VALUE.includes(code)) {
     return qtError('QT_VALIDATION', { details: [{ field: 'request', message: 'a value the database cannot store (e.g. a NUL character, a number out of range)' }] });
   }
-  if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) || /PGlite is clos/.test(err.message)) {
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001'].includes(code) ||
+    /PGlite is clos|^Connection terminated|Client has encountered a connection error/.test(err.message)
+  ) {
     return qtError('QT_DATABASE_UNAVAILABLE');
   }
   return qtError('QT_INTERNAL');
