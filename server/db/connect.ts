@@ -85,9 +85,6 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     max: Number(process.env.QUYTRINH_DB_POOL ?? 10),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // An idle connection the server dropped (restart, network): the pool discards it and opens a
-  // new one when needed. Unheard, this 'error' event would end the process.
-  pool.on('error', () => {});
   // A connection the database dropped (restart, network): the pool discards it and opens a new
   // one when needed; a query on it fails (503). Unheard, its 'error' event would end the process —
   // idle ones through the pool, checked-out ones (between a transaction's queries) on the client.
