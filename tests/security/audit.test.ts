@@ -1,0 +1,195 @@
+// The audit log: `npm run audit:verify` finds a modified, deleted, reordered or inserted row;
+// nobody — not even the table owner — UPDATEs or DELETEs audit rows or case events through SQL
+// (triggers); and on PostgreSQL a server running as a non-owner application role cannot even
+// switch those triggers off, while it works as usual.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { migrate, openStore, type Store } from '../../server/db/connect.ts';
+import { appendAudit, auditHash, verifyAudit } from '../../server/stores/audit.ts';
+import { closeTestStore, dbLabel, login, makeApp, onPostgres, openTestStore, seedWorld, START, TestClock } from '../server/helpers.ts';
+import { admin, createScratchDatabase, urlFor } from '../reliability/scratch-pg.ts';
+
+const run = promisify(execFile);
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+describe(`audit:verify against tampering on ${dbLabel}`, () => {
+  const dir = onPostgres ? undefined : mkdtempSync(join(tmpdir(), 'quytrinh-audit-tamper-'));
+  let schema: string | undefined;
+  afterAll(async () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (schema) await closeTestStore(await openTestStore({ schema }));
+  });
+
+  async function verifyCli() {
+    const env = { ...process.env, ...(dir ? { QUYTRINH_DATA_DIR: dir } : { QUYTRINH_DB_SCHEMA: schema }) };
+    try {
+      const { stdout } = await run('npm', ['run', '--silent', 'audit:verify'], { env, cwd: ROOT });
+      return { code: 0, out: stdout.trim() };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, out: (err.stdout + err.stderr).trim() };
+    }
+  }
+
+  /** Changes the log behind the server's back (as the owner, triggers off), runs the CLI, puts it back. */
+  async function tamperAndVerify(change: (store: Store) => Promise<void>) {
+    let store = await openTestStore({ dataDir: dir, schema });
+    const original = await store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(store.db);
+    await change(store);
+    await closeTestStore(store, { keep: true });
+    const result = await verifyCli();
+    store = await openTestStore({ dataDir: dir, schema });
+    await sql`DELETE FROM audit_log`.execute(store.db);
+    await store.db.insertInto('audit_log').values(original.map((r) => ({ ...r, detail: JSON.stringify(r.detail) }))).execute();
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(store.db);
+    await closeTestStore(store, { keep: true });
+    return result;
+  }
+
+  it('passes an intact log and names the first broken row of a modified, deleted, reordered or inserted one', async () => {
+    const store = await openTestStore({ dataDir: dir });
+    schema = store.schema;
+    for (let i = 1; i <= 6; i++) {
+      await store.db.transaction().execute((tx) =>
+        appendAudit(tx, { at: new Date(Date.UTC(2026, 0, 5, i)), actorId: `user-${i}`, action: 'case.event', caseId: null, detail: { type: 'COMMENT', version: i } }),
+      );
+    }
+    await closeTestStore(store, { keep: true });
+
+    expect(await verifyCli()).toEqual({ code: 0, out: 'Audit log intact: 6 rows checked.' });
+
+    const changed = 'the row was changed after it was written';
+    const unlinked = 'prev_hash does not match the hash of the row before';
+    const broken = (seq: number, reason: string, intact = seq - 1) => ({ code: 1, out: `Audit log BROKEN at seq ${seq}: ${reason}. ${intact} rows before it are intact.` });
+
+    // modified: one field of one row
+    expect(await tamperAndVerify((s) => sql`UPDATE audit_log SET detail = '{"type":"CANCEL","version":3}' WHERE seq = 3`.execute(s.db).then(() => {}))).toEqual(broken(3, changed));
+    // modified together with its own hash recomputed: the next row's link gives it away
+    expect(
+      await tamperAndVerify(async (s) => {
+        const [r2, r3] = await s.db.selectFrom('audit_log').selectAll().where('seq', 'in', [2, 3] as never[]).orderBy('seq').execute();
+        const forged = { seq: 3, at: new Date(r3!.at), actorId: 'mallory', action: r3!.action, caseId: r3!.case_id, detail: r3!.detail as Record<string, unknown> };
+        await sql`UPDATE audit_log SET actor_id = 'mallory', hash = ${auditHash(r2!.hash, forged)} WHERE seq = 3`.execute(s.db);
+      }),
+    ).toEqual(broken(4, unlinked));
+    // deleted: a row in the middle
+    expect(await tamperAndVerify((s) => sql`DELETE FROM audit_log WHERE seq = 3`.execute(s.db).then(() => {}))).toEqual(broken(4, unlinked, 2));
+    // reordered: rows 3 and 4 trade places
+    expect(
+      await tamperAndVerify(async (s) => {
+        await sql`UPDATE audit_log SET seq = 100 WHERE seq = 3`.execute(s.db);
+        await sql`UPDATE audit_log SET seq = 3 WHERE seq = 4`.execute(s.db);
+        await sql`UPDATE audit_log SET seq = 4 WHERE seq = 100`.execute(s.db);
+      }),
+    ).toEqual(broken(3, unlinked));
+    // inserted: a well-formed row, hash and link computed, slipped in after row 3
+    expect(
+      await tamperAndVerify(async (s) => {
+        await sql`UPDATE audit_log SET seq = seq + 1000 WHERE seq > 3`.execute(s.db);
+        await sql`UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000`.execute(s.db);
+        const r3 = await s.db.selectFrom('audit_log').selectAll().where('seq', '=', 3 as never).executeTakeFirstOrThrow();
+        const row = { seq: 4, at: new Date(Date.UTC(2026, 0, 5, 3, 30)), actorId: 'mallory', action: 'case.event', caseId: null, detail: { type: 'REJECT' } };
+        await s.db
+          .insertInto('audit_log')
+          .values({ seq: 4, at: row.at, actor_id: row.actorId, action: row.action, case_id: null, detail: JSON.stringify(row.detail), prev_hash: r3.hash, hash: auditHash(r3.hash, row) })
+          .execute();
+      }),
+    ).toEqual(broken(5, unlinked));
+    // and after each tampering was undone, it is intact again
+    expect(await verifyCli()).toEqual({ code: 0, out: 'Audit log intact: 6 rows checked.' });
+  }, 300_000);
+
+  it('refuses UPDATE and DELETE of audit rows and case events on the connection the server uses', async () => {
+    const store = await openTestStore();
+    await seedWorld(store);
+    const app = await makeApp(store, new TestClock(START));
+    const cookie = await login(app, 'monitor');
+    const opened = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { procedure: 'mini', data: { title: 'Hồ sơ ghi vết' } } });
+    expect(opened.statusCode).toBe(201);
+    for (const statement of [
+      sql`UPDATE audit_log SET actor_id = 'mallory'`,
+      sql`DELETE FROM audit_log`,
+      sql`UPDATE case_events SET type = 'REJECT'`,
+      sql`DELETE FROM case_events`,
+    ]) {
+      await expect(statement.execute(store.db)).rejects.toThrow(/append-only/);
+    }
+    expect(await verifyAudit(store.db)).toMatchObject({ ok: true });
+    await app.close();
+    await closeTestStore(store);
+  }, 120_000);
+});
+
+describe('the application role on PostgreSQL', () => {
+  it('cannot UPDATE, DELETE, TRUNCATE audit rows or case events, nor switch their triggers off, and runs the server as usual', async () => {
+    const db = await createScratchDatabase('qt_sec');
+    const role = `qt_app_${randomBytes(4).toString('hex')}`;
+    let owner: Store | null = null;
+    let appStore: Store | null = null;
+    try {
+      // the owner (here the superuser) runs the migrations and grants, as docs describe
+      owner = await openStore({ url: db.url });
+      const migrated = await migrate(owner);
+      expect(migrated.ok).toBe(true);
+      await seedWorld(owner);
+      await admin((c) => c.query(`CREATE ROLE ${role} LOGIN`));
+      await sql.raw(GRANTS(role)).execute(owner.db);
+
+      appStore = await openStore({ url: urlFor(db.name, role) });
+      expect((await migrate(appStore)).ok).toBe(true); // nothing to do, and allowed to say so
+      const app = await makeApp(appStore, new TestClock(START));
+      const cookie = await login(app, 'monitor');
+      const opened = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { procedure: 'mini', data: { title: 'Chạy bằng vai trò ứng dụng' } } });
+      expect(opened.statusCode, opened.body).toBe(201);
+      const sent = await app.inject({ method: 'POST', url: `/api/cases/${opened.json().id}/events`, headers: { cookie }, payload: { type: 'SUBMIT', expectedVersion: 1 } });
+      expect(sent.statusCode, sent.body).toBe(200);
+      await app.qt.scheduler.runDue();
+
+      for (const statement of [
+        `UPDATE audit_log SET actor_id = 'mallory'`,
+        `DELETE FROM audit_log`,
+        `TRUNCATE audit_log`,
+        `UPDATE case_events SET type = 'REJECT'`,
+        `DELETE FROM case_events`,
+        `TRUNCATE case_events CASCADE`,
+        `ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`,
+        `DROP TRIGGER case_events_append_only ON case_events`,
+        `SET session_replication_role = replica`,
+      ]) {
+        const err = await sql.raw(statement).execute(appStore.db).then(
+          () => null,
+          (e: { code?: string }) => e,
+        );
+        expect(err?.code, statement).toBe('42501'); // insufficient privilege
+      }
+      const count = async (table: 'audit_log' | 'case_events') => Number((await owner!.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      expect(await count('case_events')).toBe(2);
+      expect(await count('audit_log')).toBeGreaterThanOrEqual(3);
+      expect(await verifyAudit(owner.db)).toMatchObject({ ok: true });
+      await app.close();
+    } finally {
+      await appStore?.close();
+      await owner?.close();
+      await db.drop();
+      await admin((c) => c.query(`DROP ROLE IF EXISTS ${role}`));
+    }
+  }, 180_000);
+});
+
+/** What an operator runs once, as the owner, for the role the server connects as (README "Security"). */
+function GRANTS(role: string): string {
+  const r = pg.escapeIdentifier(role);
+  return `
+    GRANT USAGE ON SCHEMA public TO ${r};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, case_events, procedure_versions FROM ${r};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};`;
+}
