@@ -8,6 +8,7 @@ import { validateFormData } from './forms.ts';
 import { describeGuard, evaluateGuard } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
+import { MIGRATED_EVENT, migrateCase, type StateMapping } from './migrate.ts';
 import {
   CaseStatus,
   RejectionCode,
@@ -283,14 +284,34 @@ export function availableActions(procedure: Procedure, state: CaseState, user: A
   return out;
 }
 
+export interface ReplayOptions {
+  /**
+   * The procedure's published versions by number, for logs with a `quytrinh.migrated` entry:
+   * the entries before it replay on the version the case was on, the ones after on
+   * `versions[toVersion]`.
+   */
+  versions?: Record<number, Procedure>;
+}
+
 /** Rebuilds a case from its log; throws if the log does not fit the procedure. */
-export function replay(procedure: Procedure, log: LogEntry[]): CaseState {
+export function replay(procedure: Procedure, log: LogEntry[], options: ReplayOptions = {}): CaseState {
   const [first, ...rest] = log;
   if (!first || first.type !== OPEN_EVENT) throw new Error('A case log starts with its OPEN entry.');
-  let result = startCase(procedure, first.data ?? {}, first.actor, new Date(first.at));
+  let current = procedure;
+  let result = startCase(current, first.data ?? {}, first.actor, new Date(first.at));
   for (const entry of rest) {
     if (!result.ok) break;
-    result = applyEvent(procedure, result.state, { type: entry.type, data: entry.data }, entry.actor, new Date(entry.at));
+    if (entry.type === MIGRATED_EVENT) {
+      const { toVersion, mapping } = (entry.data ?? {}) as { toVersion?: number; mapping?: StateMapping };
+      const to = toVersion === undefined ? undefined : options.versions?.[toVersion];
+      if (!to) throw new Error(`Replay needs version ${String(toVersion)} of the procedure (options.versions) for a migrated case.`);
+      const migrated = migrateCase(current, to, result.state, mapping ?? {}, new Date(entry.at));
+      if (!migrated.ok) throw new Error(`Replay could not migrate the case: ${migrated.problems.map((p) => p.message.en).join('; ')}`);
+      current = to;
+      result = { ok: true, state: migrated.state, effects: migrated.effects };
+      continue;
+    }
+    result = applyEvent(current, result.state, { type: entry.type, data: entry.data }, entry.actor, new Date(entry.at));
   }
   if (!result.ok) throw new Error(`Replay refused an event: ${result.rejection.code} ${result.rejection.message.en}`);
   return result.state;
