@@ -68,7 +68,7 @@ async function linkAttachments(tx: Db, caseId: string, data: unknown, userId: st
 }
 
 /** Carries out the engine's timer effects as rows of `timers`. */
-async function applyTimerEffects(tx: Db, caseId: string, effects: Effect[], now: Date) {
+export async function applyTimerEffects(tx: Db, caseId: string, effects: Effect[], now: Date) {
   for (const e of effects) {
     if (e.type !== 'timer.set' && e.type !== 'timer.cancel') continue;
     await tx
@@ -88,7 +88,7 @@ async function applyTimerEffects(tx: Db, caseId: string, effects: Effect[], now:
   }
 }
 
-function caseColumns(procedure: Procedure, state: CaseState) {
+export function caseColumns(procedure: Procedure, state: CaseState) {
   const s = summarize(procedure, state);
   const data = state.context?.data ?? {};
   const assignee = cleanAssignee(state.context?.assignee);
@@ -117,7 +117,7 @@ function requestHash(event: CaseEvent, expectedVersion: number | undefined): str
   return createHash('sha256').update(canonicalJson({ type: event.type, data: event.data ?? {}, expectedVersion: expectedVersion ?? null })).digest('hex');
 }
 
-async function notify(tx: Db, caseId: string) {
+export async function notify(tx: Db, caseId: string) {
   await sql`SELECT pg_notify(${CASES_CHANNEL}, ${caseId})`.execute(tx);
 }
 
