@@ -112,6 +112,14 @@ export const ErrorCatalog = {
     message: { vi: 'Quy trình không có bản nháp để phát hành.', en: 'The procedure has no draft to publish.' },
     remedy: 'Save a draft with PUT /api/procedures/:key/draft, then publish it.',
   },
+  QT_MIGRATION_UNMAPPED: {
+    status: 422,
+    message: {
+      vi: 'Có hồ sơ đang xử lý ở trạng thái chưa được chuyển sang phiên bản mới. Không hồ sơ nào được chuyển.',
+      en: 'Some running cases are in states the mapping does not move to the new version. No case was migrated.',
+    },
+    remedy: 'Choose a new state for every old state listed in `details` (`[{ caseId, number, state, message }]`) and run the migration again.',
+  },
   QT_RATE_LIMITED: {
     status: 429,
     message: { vi: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.', en: 'Too many attempts. Wait a moment and try again.' },
