@@ -4,7 +4,11 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
-  await sql`CREATE INDEX cases_search_idx ON cases USING gin ((number || ' ' || data::text) gin_trgm_ops)`.execute(db);
+  // The extension may live in a schema off the search path (installed earlier for another schema,
+  // e.g. QUYTRINH_DB_SCHEMA): name its operator class with its schema.
+  const { rows } = await sql<{ schema: string }>`SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
+  const ops = sql.raw(`${rows[0]!.schema}.gin_trgm_ops`); // regnamespace::text is already quoted as needed
+  await sql`CREATE INDEX cases_search_idx ON cases USING gin ((number || ' ' || data::text) ${ops})`.execute(db);
   await sql`CREATE INDEX cases_assignee_user_idx ON cases (assignee_user_id) WHERE assignee_user_id IS NOT NULL`.execute(db);
   await sql`CREATE INDEX cases_assignee_unit_idx ON cases (assignee_unit_id) WHERE assignee_unit_id IS NOT NULL`.execute(db);
 
