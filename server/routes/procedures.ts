@@ -5,6 +5,7 @@ import { errorResponses, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { isAdmin } from '../access.ts';
 import { appendAudit } from '../stores/audit.ts';
+import { migrateCases, type MigrationRequest } from '../case-migrations.ts';
 import {
   deleteDraft,
   getDraft,
@@ -112,5 +113,20 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
       });
       return reply.status(201).send(published);
     },
+  );
+
+  app.post<{ Params: { key: string }; Body: Omit<MigrationRequest, 'key'> }>(
+    '/api/procedures/:key/migrations',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags,
+        summary: 'Move the running cases of one version to another with a state mapping (admin); dryRun answers the plan',
+        params: ref('procedure-key-params'),
+        body: ref('migration-body'),
+        response: { 200: ref('migration-result'), ...errorResponses },
+      },
+    },
+    async (req) => migrateCases(app.qt.flow, req.user!, { key: req.params.key, ...req.body }, clock.now()),
   );
 };

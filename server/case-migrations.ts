@@ -1,0 +1,96 @@
+// Moving the running cases of one procedure version to another with a state mapping. Checked
+// first (every case must map, else 422 and nothing changes), then one transaction: each case is
+// locked, moved by the engine, recorded in its log (`quytrinh.migrated`) and the audit log, its
+// timers replaced, and NOTIFY sent — the same helpers as every other change of a case.
+import { sql } from 'kysely';
+import { MIGRATED_EVENT, migrateCase, type CaseState, type StateMapping, type Text } from '../engine/index.ts';
+import type { SessionUser } from './access.ts';
+import { applyTimerEffects, caseColumns, notify, type FlowContext } from './case-flow.ts';
+import { qtError } from './errors.ts';
+import { appendAudit } from './stores/audit.ts';
+import { caseQuery } from './stores/cases.ts';
+
+export interface MigrationRequest {
+  key: string;
+  fromVersion: number;
+  toVersion: number;
+  mapping: StateMapping;
+  dryRun?: boolean;
+}
+
+export interface MigrationAnswer {
+  dryRun: boolean;
+  migrated: number;
+  cases: { id: string; number: string; from: string; to: string; toTitle: Text }[];
+}
+
+export async function migrateCases(ctx: FlowContext, user: SessionUser, req: MigrationRequest, now: Date): Promise<MigrationAnswer> {
+  if (req.fromVersion === req.toVersion) {
+    throw qtError('QT_VALIDATION', { details: [{ field: 'body/toVersion', message: 'toVersion must differ from fromVersion' }] });
+  }
+  const dryRun = req.dryRun === true;
+  return ctx.db.transaction().execute(async (tx) => {
+    const [from, to] = await Promise.all([ctx.procedures.get(tx, req.key, req.fromVersion), ctx.procedures.get(tx, req.key, req.toVersion)]);
+    if (!from || !to) throw qtError('QT_NOT_FOUND');
+
+    let q = caseQuery(tx)
+      .where('c.procedure_key', '=', req.key)
+      .where('c.procedure_version', '=', req.fromVersion)
+      .where('c.status', '=', 'active')
+      .orderBy('c.opened_at')
+      .orderBy('c.number');
+    if (!dryRun) q = q.modifyEnd(sql`FOR UPDATE OF c`);
+    const rows = await q.execute();
+
+    const planned = rows.map((row) => ({ row, result: migrateCase(from.procedure, to.procedure, row.snapshot as CaseState, req.mapping, now) }));
+    const problems = planned.flatMap(({ row, result }) =>
+      result.ok ? [] : result.problems.map((p) => ({ caseId: row.id, number: row.number, state: p.state, message: p.message })),
+    );
+    if (problems.length) throw qtError('QT_MIGRATION_UNMAPPED', { details: problems });
+
+    const cases: MigrationAnswer['cases'] = [];
+    for (const { row, result } of planned) {
+      if (!result.ok) continue;
+      const { summary, columns } = caseColumns(to.procedure, result.state);
+      cases.push({ id: row.id, number: row.number, from: row.state, to: summary.state, toTitle: summary.title });
+      if (dryRun) continue;
+
+      const nextVersion = row.version + 1;
+      const actor = { id: user.id, roles: user.roles, unitId: user.unitId };
+      const ev = await tx
+        .insertInto('case_events')
+        .values({
+          case_id: row.id,
+          case_seq: nextVersion,
+          type: MIGRATED_EVENT,
+          data: JSON.stringify({ fromVersion: req.fromVersion, toVersion: req.toVersion, mapping: req.mapping }),
+          actor_id: user.id,
+          actor: JSON.stringify(actor),
+          at: now,
+          from_state: row.state,
+          to_state: summary.state,
+          idempotency_key: null,
+          request_hash: null,
+          response: null,
+        })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable('cases')
+        .set({ ...columns, procedure_version: req.toVersion, updated_at: now, version: nextVersion, last_seq: Number(ev.seq) })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .execute();
+      await applyTimerEffects(tx, row.id, result.effects, now);
+      await appendAudit(tx, {
+        at: now,
+        actorId: user.id,
+        action: 'case.migrated',
+        caseId: row.id,
+        detail: { procedure: req.key, fromVersion: req.fromVersion, toVersion: req.toVersion, from: row.state, to: summary.state, version: nextVersion },
+      });
+      await notify(tx, row.id);
+    }
+    return { dryRun, migrated: dryRun ? 0 : cases.length, cases };
+  });
+}
