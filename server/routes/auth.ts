@@ -30,6 +30,9 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: { max: number; tim
       const ok = await verifyPassword(req.body.password, row?.password_hash ?? DUMMY_HASH);
       if (!row || !ok || !row.active) throw qtError('QT_LOGIN_FAILED');
       const now = clock.now();
+      // A new token at every sign-in; the one this browser held before (perhaps planted) ends.
+      const previous = req.cookies[SESSION_COOKIE];
+      if (previous) await deleteSession(store.db, previous);
       const token = await createSession(store.db, row.id, now, app.qt.sessionTtlMs);
       await store.db.transaction().execute((tx) =>
         appendAudit(tx, { at: now, actorId: row.id, action: 'auth.login', caseId: null, detail: { ip: req.ip } }),
