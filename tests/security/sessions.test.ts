@@ -25,7 +25,7 @@ describe(`sessions and CSRF on ${dbLabel}`, () => {
 
   const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
 
-  it('issues a fresh token at sign-in and never adopts one the browser already had (fixation)', async () => {
+  it('issues a fresh token at sign-in and ends the one the browser already had (fixation)', async () => {
     // an attacker's own valid session, and a token they made up, planted in the victim's browser
     const attacker = await login(app, 'monitor2');
     for (const planted of [attacker, 'qt_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
@@ -34,10 +34,8 @@ describe(`sessions and CSRF on ${dbLabel}`, () => {
       const fresh = tokenOf(res)!;
       expect(`qt_session=${fresh}`).not.toBe(planted);
       expect((await me(`qt_session=${fresh}`)).json().user.username).toBe('monitor');
-      // the planted token did not become the victim's session
-      const old = await me(planted);
-      if (planted === attacker) expect(old.json().user.username).toBe('monitor2');
-      else expect(old.statusCode).toBe(401);
+      // the planted token did not become the victim's session: signing in ended it
+      expect((await me(planted)).statusCode).toBe(401);
     }
     // two sign-ins, two different tokens
     expect(await login(app, 'monitor')).not.toBe(await login(app, 'monitor'));
