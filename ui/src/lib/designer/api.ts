@@ -1,6 +1,6 @@
 // The designer's calls (docs/api.md): a procedure with its draft and versions, save a draft,
 // publish, validate. Errors come back as the shared ApiError.
-import type { Procedure, ValidationResult } from '../../../../engine/types.ts';
+import type { Procedure, Text, ValidationResult } from '../../../../engine/types.ts';
 import { ApiError, ErrorCode, errorFromBody } from '../api/errors.ts';
 import type { ProcedureSummary, ProcedureVersion } from '../api/types.ts';
 import { currentLang } from '../i18n/index.ts';
@@ -26,7 +26,9 @@ export interface ProcedureDetail {
   draft: Draft | null;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+const enc = encodeURIComponent;
+
+async function send(method: string, path: string, body?: unknown): Promise<{ res: Response; json: unknown }> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -39,12 +41,47 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     throw new ApiError(0, ErrorCode.Network, (e as Error).message || 'Network error');
   }
   const text = await res.text();
-  const json = text ? (JSON.parse(text) as unknown) : null;
+  return { res, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const { res, json } = await send(method, path, body);
   if (!res.ok) throw errorFromBody(res.status, json);
   return json as T;
 }
 
-const enc = encodeURIComponent;
+export interface MigrationBody {
+  fromVersion: number;
+  toVersion: number;
+  mapping: Record<string, string | null>;
+  dryRun?: boolean;
+}
+export interface MigratedCase {
+  id: string;
+  number: string;
+  from: string;
+  to: string;
+  toTitle: Text;
+}
+/** A running case whose state the mapping does not move (422 QT_MIGRATION_UNMAPPED). */
+export interface UnmappedCase {
+  caseId: string;
+  number: string;
+  state: string;
+  message: Text;
+}
+export type MigrationAnswer =
+  | { ok: true; dryRun: boolean; migrated: number; cases: MigratedCase[] }
+  | { ok: false; unmapped: UnmappedCase[] };
+
+/** Runs (or with dryRun, plans) a migration; the cases that do not map come back as a value. */
+async function migrate(key: string, body: MigrationBody): Promise<MigrationAnswer> {
+  const { res, json } = await send('POST', `/api/procedures/${enc(key)}/migrations`, body);
+  const error = (json as { error?: { code?: string; details?: UnmappedCase[] } } | null)?.error;
+  if (res.status === 422 && error?.code === 'QT_MIGRATION_UNMAPPED') return { ok: false, unmapped: error.details ?? [] };
+  if (!res.ok) throw errorFromBody(res.status, json);
+  return { ok: true, ...(json as Omit<Extract<MigrationAnswer, { ok: true }>, 'ok'>) };
+}
 
 export const designerApi = {
   list: () => call<{ procedures: ProcedureSummary[] }>('GET', '/api/procedures'),
@@ -54,4 +91,5 @@ export const designerApi = {
     call<{ revision: number; savedAt: string }>('PUT', `/api/procedures/${enc(key)}/draft`, { procedure, baseRevision }),
   publish: (key: string, note: string) => call<ProcedureVersion>('POST', `/api/procedures/${enc(key)}/publish`, { note }),
   validate: (procedure: unknown) => call<ValidationResult>('POST', '/api/procedures/validate', procedure),
+  migrate,
 };

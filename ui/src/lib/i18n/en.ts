@@ -163,6 +163,7 @@ export const en: Messages = {
     empty: 'Nothing has happened yet.',
     opened: 'Case recorded',
     timer: 'Deadline passed',
+    migrated: 'Moved to version {to} of the procedure',
     system: 'System',
   },
   diagram: {

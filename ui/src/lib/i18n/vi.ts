@@ -161,6 +161,7 @@ export const vi = {
     empty: 'Chưa có diễn biến.',
     opened: 'Ghi nhận hồ sơ',
     timer: 'Hết thời hạn',
+    migrated: 'Chuyển sang phiên bản {to} của quy trình',
     system: 'Hệ thống',
   },
   diagram: {
