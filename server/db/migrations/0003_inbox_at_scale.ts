@@ -3,7 +3,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+  // In `public` where we create it: a schema of our own (tests, QUYTRINH_DB_SCHEMA) may be
+  // dropped with CASCADE, and the extension must not go with it.
+  await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`.execute(db);
   // The extension may live in a schema off the search path (installed earlier for another schema,
   // e.g. QUYTRINH_DB_SCHEMA): name its operator class with its schema.
   const { rows } = await sql<{ schema: string }>`SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
