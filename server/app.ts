@@ -151,7 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A URL the router cannot decode, or a path segment over its length limit: coded like any 400.
     frameworkErrors: (err, req, reply) => {
       const qe = qtError('QT_VALIDATION', { details: [{ field: 'url', message: err.message }] });
-      reply.status(qe.status).send(errorBody(qe, langOf(req.headers['accept-language'])));
+      (reply as FastifyReply).status(qe.status).send(errorBody(qe, langOf(req.headers['accept-language'])));
     },
   });
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
