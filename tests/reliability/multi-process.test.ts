@@ -48,17 +48,18 @@ describe('two server processes on one PostgreSQL', () => {
         const sent = await call(b!.base, 'POST', `/api/cases/${opened!.body.id}/events`, monitor, { type: 'SUBMIT', expectedVersion: 1 });
         expect(sent?.status).toBe(200);
       }
-      // each case: opened (v1), submitted (v2), and its timer (v3) fired by A or B — each seen once on A
+      // each case: opened (v1), submitted (v2), and its timer (v3) fired by A or B — all seen on A
       await expect
         .poll(() => ids.every((id) => pushed.some((p) => p.case.id === id && p.case.version === 3)), { timeout: 60_000, interval: 200 })
         .toBe(true);
+      // a NOTIFY carries the id; each process pushes the case as it is when it loads it: a
+      // version may be skipped or repeated, never go back, and the last one is the final state
       for (const id of ids) {
         const versions = pushed.filter((p) => p.case.id === id).map((p) => p.case.version);
-        expect(versions, `pushes of case ${id}`).toEqual([1, 2, 3]);
+        expect(versions, `pushes of case ${id}`).toEqual([...versions].sort((x, y) => x - y));
+        expect(versions.at(-1)).toBe(3);
         expect(pushed.filter((p) => p.case.id === id).at(-1)!.case.state).toBe('late');
       }
-      const seqs = pushed.map((p) => p.seq);
-      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
       ws.close();
 
       for (const s of servers) await s.stop();

@@ -48,7 +48,7 @@ describe(`audit:verify against tampering on ${dbLabel}`, () => {
     const result = await verifyCli();
     store = await openTestStore({ dataDir: dir, schema });
     await sql`DELETE FROM audit_log`.execute(store.db);
-    await store.db.insertInto('audit_log').values(original.map((r) => ({ ...r, detail: JSON.stringify(r.detail) }))).execute();
+    await store.db.insertInto('audit_log').values(original.map((r) => ({ ...r, seq: Number(r.seq), detail: JSON.stringify(r.detail) }))).execute();
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(store.db);
     await closeTestStore(store, { keep: true });
     return result;

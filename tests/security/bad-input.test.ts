@@ -130,7 +130,7 @@ describe(`bad input on ${dbLabel}`, () => {
 
   it('any query string and path segment gets a coded answer', async () => {
     const key = fc.oneof(fc.constantFrom('state', 'procedure', 'unit', 'overdue', 'q', 'category', 'platform', 'mine', 'limit', 'cursor', 'from', 'to'), anyString);
-    const enc = (s: string) => encodeURIComponent(s.toWellFormed());
+    const enc = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd')); // lone surrogates cannot be encoded
     const query = fc.array(fc.tuple(key, anyString), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&'));
     const rawQuery = fc.string({ unit: 'binary' }).map((s) => s.replace(/[#\s]/g, ''));
     const segment = fc.oneof(anyString.map(enc), fc.uuid(), fc.constantFrom('%E0%A4%A', '%', '1e400', '-1', '0x10'));
