@@ -139,6 +139,13 @@ const ROUTES: Route[] = [
     request: () => ({ method: 'GET', url: '/api/reports/summary.csv?from=2026-01-01&to=2026-01-31' }),
     expected: signedIn(200),
   },
+  { method: 'GET', path: '/api/notifications', request: () => ({ method: 'GET', url: '/api/notifications' }), expected: signedIn(200) },
+  {
+    method: 'POST',
+    path: '/api/notifications/read',
+    request: () => ({ method: 'POST', url: '/api/notifications/read', payload: { ids: [] } }),
+    expected: signedIn(204),
+  },
   { method: 'GET', path: '/api/dashboard', request: () => ({ method: 'GET', url: '/api/dashboard' }), expected: signedIn(200) },
   // last: it ends the caller's session (the matrix signs in afresh for it)
   { method: 'POST', path: '/api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expected: () => 204 },
