@@ -3,7 +3,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { Procedure, StateConfig, Text } from '../engine/index.ts';
-import { readableCases, type SessionUser } from './access.ts';
+import { readableCases, readsAllCases, type SessionUser } from './access.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
 
 type Db = Kysely<Database>;
@@ -90,9 +90,13 @@ export async function summaryReport(
   user: SessionUser,
   period: { from: string; to: string },
   now: Date,
+  opts: { live?: boolean } = {},
 ): Promise<Report> {
   const start = new Date(`${period.from}T00:00:00${REPORT_UTC_OFFSET}`);
   const end = new Date(new Date(`${period.to}T00:00:00${REPORT_UTC_OFFSET}`).getTime() + 86_400_000);
+  // Province-wide readers are answered from the rollups (migration 0004); a unit's own view is
+  // small and counted live, with the same rules.
+  if (readsAllCases(user) && !opts.live) return rollupReport(db, procedures, period, start, end, now);
 
   const rows = await db
     .selectFrom('case_events as e')
@@ -135,6 +139,61 @@ export async function summaryReport(
     byPlatform: sorted(groups.platform),
     byUnit: sorted(groups.unit),
     stepDurations: await stepDurations(db, procedures, user, start, end),
+  };
+}
+
+/** The same report from the rollups kept by the trigger on case_events. */
+async function rollupReport(
+  db: Db,
+  procedures: ProcedureCache,
+  period: { from: string; to: string },
+  start: Date,
+  end: Date,
+  now: Date,
+): Promise<Report> {
+  const { rows } = await sql<{ category: string; platform: string; unit_id: string; unit_name: string; figure: Figure; n: string }>`
+    SELECT r.category, r.platform, r.unit_id, u.name AS unit_name, r.figure, sum(r.n) AS n
+    FROM report_daily r JOIN units u ON u.id = r.unit_id
+    WHERE r.day >= ${period.from}::date AND r.day <= ${period.to}::date
+    GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  const totals = zero();
+  const groups = { category: new Map<string, ReportGroup>(), platform: new Map<string, ReportGroup>(), unit: new Map<string, ReportGroup>() };
+  const bump = (map: Map<string, ReportGroup>, key: string, figure: Figure, n: number, name?: string) => {
+    let g = map.get(key);
+    if (!g) map.set(key, (g = { key, ...(name !== undefined ? { name } : {}), ...zero() }));
+    g[figure] += n;
+  };
+  for (const r of rows) {
+    const n = Number(r.n);
+    totals[r.figure] += n;
+    bump(groups.category, r.category || 'unknown', r.figure, n);
+    bump(groups.platform, r.platform || 'unknown', r.figure, n);
+    bump(groups.unit, r.unit_id, r.figure, n, r.unit_name);
+  }
+  const sorted = (m: Map<string, ReportGroup>) => [...m.values()].sort((a, b) => b.detected - a.detected || a.key.localeCompare(b.key));
+
+  // Nearest-rank percentiles, as percentile() below: percentile_disc is the same rule.
+  const { rows: stays } = await sql<{ state: string; version: string; n: string; median: number; p90: number }>`
+    SELECT state, max(procedure_key || '@' || procedure_version) AS version, count(*) AS n,
+           percentile_disc(0.5) WITHIN GROUP (ORDER BY hours) AS median,
+           percentile_disc(0.9) WITHIN GROUP (ORDER BY hours) AS p90
+    FROM case_stays WHERE ended_at >= ${start} AND ended_at < ${end}
+    GROUP BY state ORDER BY state`.execute(db);
+  const stepDurations: StepDuration[] = [];
+  for (const s of stays) {
+    const [key, version] = s.version.split('@');
+    const procedure = (await procedures.get(db, key!, Number(version)))?.procedure;
+    stepDurations.push({ state: s.state, title: stateTitle(procedure, s.state), count: Number(s.n), medianHours: round2(Number(s.median)), p90Hours: round2(Number(s.p90)) });
+  }
+  return {
+    from: period.from,
+    to: period.to,
+    generatedAt: now.toISOString(),
+    totals,
+    byCategory: sorted(groups.category),
+    byPlatform: sorted(groups.platform),
+    byUnit: sorted(groups.unit),
+    stepDurations: stepDurations.sort((a, b) => a.state.localeCompare(b.state)),
   };
 }
 

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../server/db/connect.ts';
 import { ensureAdmin, installProcedures, seedDemo } from '../../server/seed.ts';
+import { summaryReport } from '../../server/reports.ts';
+import { findUserByUsername, toSessionUser } from '../../server/stores/users.ts';
 import { verifyAudit } from '../../server/stores/audit.ts';
 import { closeTestStore, dbLabel, login, makeApp, openTestStore, START, TestClock } from './helpers.ts';
 
@@ -171,5 +173,18 @@ describe(`first start and reports on ${dbLabel}`, () => {
     });
     const mine = (await get(monitor, '/api/dashboard')).json();
     expect([mine.total, mine.byUnit.length]).toEqual([4, 1]);
+  });
+
+  it('answers province readers from the rollups exactly as counting every event would', async () => {
+    const reader = toSessionUser((await findUserByUsername(store.db, 'observer'))!);
+    const now = clock.now();
+    for (const period of [{ from: '2025-12-01', to: '2026-01-31' }, { from: '2026-01-05', to: '2026-01-05' }, { from: '2020-01-01', to: '2030-12-31' }]) {
+      const rolled = await summaryReport(store.db, app.qt.procedures, reader, period, now);
+      const live = await summaryReport(store.db, app.qt.procedures, reader, period, now, { live: true });
+      expect(rolled, JSON.stringify(period)).toEqual(live);
+    }
+    const whole = await summaryReport(store.db, app.qt.procedures, reader, { from: '2020-01-01', to: '2030-12-31' }, now);
+    expect(whole.totals.detected).toBeGreaterThan(0);
+    expect(whole.stepDurations.length).toBeGreaterThan(0);
   });
 });

@@ -3,11 +3,15 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_procedure_json.ts';
 import * as m0003 from './0003_inbox_at_scale.ts';
+import * as m0004 from './0004_report_rollups.ts';
+import * as m0005 from './0005_notifications.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_procedure_json': m0002,
   '0003_inbox_at_scale': m0003,
+  '0004_report_rollups': m0004,
+  '0005_notifications': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
