@@ -27,6 +27,7 @@ import { attachmentRoutes } from './routes/attachments.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { systemRoutes } from './routes/system.ts';
 import { liveRoutes } from './routes/live.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 
 export const SCHEMA_BASE = 'https://quytrinh.dev/schemas/api/';
 /** `$ref` to one of schemas/api/<name>.json */
@@ -240,6 +241,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(systemRoutes);
   await app.register(liveRoutes);
+  await app.register(notificationRoutes);
   await registerUi(app, opts.uiDir ?? null);
 
   await services.hub.start();

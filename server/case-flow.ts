@@ -23,6 +23,7 @@ import { qtError, QtError } from './errors.ts';
 import { appendAudit, canonicalJson } from './stores/audit.ts';
 import { caseView, cleanAssignee, loadCase, nextCaseNumber, workRoles, type CaseView } from './stores/cases.ts';
 import { latestVersion, type ProcedureCache } from './stores/procedures.ts';
+import { insertNotifications } from './stores/notifications.ts';
 import type { SessionUser } from './access.ts';
 
 type Db = Kysely<Database>;
@@ -181,6 +182,7 @@ export async function openCase(
     await tx.updateTable('cases').set({ last_seq: Number(ev.seq) }).where('id', '=', id).execute();
     await linkAttachments(tx, id, data, user.id);
     await applyTimerEffects(tx, id, result.effects, now);
+    await insertNotifications(tx, id, result.effects, now);
     await appendAudit(tx, {
       at: now,
       actorId: user.id,
@@ -276,6 +278,7 @@ export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEven
 
   if ('user' in req.acting) await linkAttachments(tx, row.id, req.event.data, actor.id);
   await applyTimerEffects(tx, row.id, result.effects, now);
+  await insertNotifications(tx, row.id, result.effects, now);
   await appendAudit(tx, {
     at: now,
     actorId: actor.id,

@@ -10,6 +10,7 @@ import { caseQuery, caseView, type CaseRowJoined, type CaseView } from './stores
 import type { ProcedureCache } from './stores/procedures.ts';
 import { CASES_CHANNEL } from './case-flow.ts';
 import { langOf, qtError } from './errors.ts';
+import { loadNotification, NOTIFICATIONS_CHANNEL } from './stores/notifications.ts';
 
 interface Subscriber {
   socket: WebSocket;
@@ -28,6 +29,7 @@ export class LiveHub {
   #subs = new Set<Subscriber>();
   #queue: Promise<void> = Promise.resolve();
   #unlisten: (() => Promise<void>) | null = null;
+  #unlistenNotifications: (() => Promise<void>) | null = null;
   #log: (msg: string, err?: unknown) => void;
 
   constructor(store: Store, procedures: ProcedureCache, log: (msg: string, err?: unknown) => void = () => {}) {
@@ -42,11 +44,18 @@ export class LiveHub {
       // One at a time, in the order the notifications came.
       this.#queue = this.#queue.then(() => this.#publish(caseId)).catch((err) => this.#log('live: publish failed', err));
     });
+    // A notification goes to every connected user holding its role who may read its case, on
+    // the same queue: it follows the case update of its event.
+    this.#unlistenNotifications = await this.#store.listen(NOTIFICATIONS_CHANNEL, (id) => {
+      this.#queue = this.#queue.then(() => this.#publishNotification(id)).catch((err) => this.#log('live: notification failed', err));
+    });
   }
 
   async stop(): Promise<void> {
     await this.#unlisten?.();
     this.#unlisten = null;
+    await this.#unlistenNotifications?.();
+    this.#unlistenNotifications = null;
     for (const s of this.#subs) s.socket.close(1001, 'server closing');
     this.#subs.clear();
     await this.#queue;
@@ -147,5 +156,13 @@ export class LiveHub {
     if (!row) return;
     const msg = await this.#message(row);
     for (const s of targets) if (canReadCase(s.user, row)) this.#send(s, msg);
+  }
+
+  async #publishNotification(id: string) {
+    if (this.#subs.size === 0) return;
+    const found = await loadNotification(this.#db, id); // null: another database's (see #publish)
+    if (!found) return;
+    const msg = { type: 'notification', notification: found.notification };
+    for (const s of this.#subs) if (s.user.roles.includes(found.notification.role) && canReadCase(s.user, found.scope)) this.#send(s, msg);
   }
 }

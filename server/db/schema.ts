@@ -149,6 +149,22 @@ export interface CaseCountsTable {
   n: string;
 }
 
+/** The engine's `notify` effects, one per effect, addressed to a role (migration 0005). */
+export interface NotificationsTable {
+  id: string;
+  case_id: string;
+  role: string;
+  message: Json;
+  created_at: Timestamp;
+}
+
+/** Who has read which notification. */
+export interface NotificationReadsTable {
+  notification_id: string;
+  user_id: string;
+  read_at: Timestamp;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -162,6 +178,8 @@ export interface Database {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   case_counts: CaseCountsTable;
+  notifications: NotificationsTable;
+  notification_reads: NotificationReadsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,39 @@
+// The bell: notifications for the user's roles on cases the user may read, and marking them read.
+import type { FastifyPluginAsync } from 'fastify';
+import { errorResponses, ref } from '../app.ts';
+import { listNotifications, markRead } from '../stores/notifications.ts';
+
+export const notificationRoutes: FastifyPluginAsync = async (app) => {
+  const { store, clock } = app.qt;
+  const tags = ['notifications'];
+  app.addHook('preHandler', app.authenticate);
+
+  app.get<{ Querystring: { limit: number } }>(
+    '/api/notifications',
+    {
+      schema: {
+        tags,
+        summary: "The user's notifications, newest first, and how many are unread",
+        querystring: ref('notification-query'),
+        response: { 200: ref('notification-list'), ...errorResponses },
+      },
+    },
+    async (req) => listNotifications(store.db, req.user!, req.query.limit),
+  );
+
+  app.post<{ Body: { ids?: string[] } }>(
+    '/api/notifications/read',
+    {
+      schema: {
+        tags,
+        summary: 'Marks these notifications read (no ids: all of them)',
+        body: ref('notification-read-body'),
+        response: { 204: { type: 'null', description: 'Marked' }, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await markRead(store.db, req.user!, req.body?.ids, clock.now());
+      return reply.status(204).send();
+    },
+  );
+};
