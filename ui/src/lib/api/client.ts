@@ -1,6 +1,7 @@
 // The HTTP client: one function per route of docs/api.md, errors thrown as ApiError.
 import { ApiError, ErrorCode, errorFromBody } from './errors.ts';
 import type {
+  AppNotification,
   Attachment,
   Case,
   CaseHistory,
@@ -119,6 +120,9 @@ export const api = {
   },
 
   dashboard: () => request<unknown>('GET', '/api/dashboard'),
+  notifications: (limit = 20) => request<{ notifications: AppNotification[]; unread: number }>('GET', `/api/notifications${query({ limit })}`),
+  /** No ids: all of them. */
+  markNotificationsRead: (ids?: string[]) => request<void>('POST', '/api/notifications/read', { body: ids ? { ids } : {} }),
   report: (from: string, to: string) => request<unknown>('GET', `/api/reports/summary${query({ from, to })}`),
 };
 

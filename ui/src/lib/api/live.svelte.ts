@@ -1,6 +1,6 @@
 // The WebSocket client of GET /ws: subscribes to topics, reconnects with back-off and resumes
 // from the last sequence number it saw (`since`), so a page never polls.
-import type { Case, LiveMessage } from './types.ts';
+import type { AppNotification, Case, LiveMessage } from './types.ts';
 
 export const LiveStatus = { Idle: 'idle', Connecting: 'connecting', Open: 'open', Offline: 'offline' } as const;
 export type LiveStatus = (typeof LiveStatus)[keyof typeof LiveStatus];
@@ -27,6 +27,7 @@ export class LiveConnection {
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #wanted = false;
   #openedBefore = false;
+  #onNotification = new Set<(n: AppNotification) => void>();
 
   constructor(url?: string) {
     this.#url = url ?? LiveConnection.defaultUrl();
@@ -69,6 +70,12 @@ export class LiveConnection {
       const gone = topics.filter((t) => !still.has(t));
       if (gone.length) this.#send({ type: 'unsubscribe', topics: gone });
     };
+  }
+
+  /** Receives every notification pushed to this user (no topic needed) until the returned function is called. */
+  onNotification(handler: (n: AppNotification) => void): () => void {
+    this.#onNotification.add(handler);
+    return () => this.#onNotification.delete(handler);
   }
 
   #allTopics(): Set<string> {
@@ -129,6 +136,10 @@ export class LiveConnection {
     try {
       msg = JSON.parse(String(raw)) as LiveMessage;
     } catch {
+      return;
+    }
+    if (msg.type === 'notification' && msg.notification) {
+      for (const h of this.#onNotification) h(msg.notification);
       return;
     }
     if (msg.type !== 'case.updated' || !msg.case) return;

@@ -104,9 +104,21 @@ export interface CaseQuery {
   cursor?: string;
 }
 
+/** A procedure's `notify` effect addressed to one of the user's roles (GET /api/notifications). */
+export interface AppNotification {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  role: string;
+  message: Text;
+  createdAt: string;
+  read: boolean;
+}
+
 /** Server → client WebSocket messages. */
 export type LiveMessage =
   | { type: 'case.updated'; seq: number; case: Case }
+  | { type: 'notification'; notification: AppNotification }
   | { type: 'subscribed'; topics: string[] }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string };

@@ -28,6 +28,14 @@ export const en: Messages = {
     notFound: 'This page does not exist',
     backToInbox: 'Back to the inbox',
   },
+  notifications: {
+    title: 'Notifications',
+    bell: 'Notifications: {n} unread',
+    empty: 'No notifications yet.',
+    failed: 'Could not load the notifications.',
+    markAll: 'Mark all read',
+    new: 'new',
+  },
   live: {
     idle: 'Not connected',
     connecting: 'Connecting…',

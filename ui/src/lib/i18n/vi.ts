@@ -26,6 +26,14 @@ export const vi = {
     notFound: 'Không tìm thấy trang này',
     backToInbox: 'Về danh sách hồ sơ',
   },
+  notifications: {
+    title: 'Thông báo',
+    bell: 'Thông báo: {n} chưa đọc',
+    empty: 'Chưa có thông báo nào.',
+    failed: 'Không tải được thông báo.',
+    markAll: 'Đánh dấu đã đọc tất cả',
+    new: 'mới',
+  },
   live: {
     idle: 'Chưa kết nối',
     connecting: 'Đang kết nối…',
