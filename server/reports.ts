@@ -50,6 +50,57 @@ export interface Report {
   byPlatform: ReportGroup[];
   byUnit: ReportGroup[];
   stepDurations: StepDuration[];
+  /** The cases opened in the period, oldest first, at most REPORT_CASE_LIMIT of them. */
+  cases: ReportCase[];
+  casesTotal: number;
+}
+
+export interface ReportCase {
+  id: string;
+  number: string;
+  summary: string;
+  category: string;
+  platform: string;
+  unitName: string;
+  state: string;
+  stateTitle: Text;
+  openedAt: string;
+  outcome: string;
+}
+
+export const REPORT_CASE_LIMIT = 500;
+
+/** The cases opened in [start, end) that the reader may read, for the report's list. */
+async function casesOpened(db: Db, user: SessionUser, start: Date, end: Date): Promise<{ cases: ReportCase[]; casesTotal: number }> {
+  const inPeriod = (q: ReturnType<typeof base>) => q.where('c.opened_at', '>=', start).where('c.opened_at', '<', end).where(readableCases(user));
+  const base = () => db.selectFrom('cases as c');
+  const rows = await inPeriod(base())
+    .innerJoin('units as n', 'n.id', 'c.unit_id')
+    .select(['c.id', 'c.number', 'c.data', 'c.category', 'c.platform', 'n.name as unit_name', 'c.state', 'c.state_title', 'c.opened_at'])
+    .orderBy('c.opened_at')
+    .orderBy('c.id')
+    .limit(REPORT_CASE_LIMIT)
+    .execute();
+  const total = await inPeriod(base()).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  return {
+    casesTotal: Number(total.n),
+    cases: rows.map((r) => {
+      const d = (r.data ?? {}) as Record<string, unknown>;
+      return {
+        id: r.id,
+        number: r.number,
+        summary: str(d.accountName ?? d.title ?? d.description ?? (Array.isArray(d.urls) ? d.urls[0] : '')),
+        category: str(r.category),
+        platform: str(r.platform),
+        unitName: r.unit_name,
+        state: r.state,
+        stateTitle: r.state_title as Text,
+        openedAt: new Date(r.opened_at).toISOString(),
+        outcome: str(d.outcome),
+      };
+    }),
+  };
 }
 
 function figureOf(type: string, fromState: string, toState: string): Figure | null {
@@ -96,7 +147,7 @@ export async function summaryReport(
   const end = new Date(new Date(`${period.to}T00:00:00${REPORT_UTC_OFFSET}`).getTime() + 86_400_000);
   // Province-wide readers are answered from the rollups (migration 0004); a unit's own view is
   // small and counted live, with the same rules.
-  if (readsAllCases(user) && !opts.live) return rollupReport(db, procedures, period, start, end, now);
+  if (readsAllCases(user) && !opts.live) return rollupReport(db, procedures, user, period, start, end, now);
 
   const rows = await db
     .selectFrom('case_events as e')
@@ -139,6 +190,7 @@ export async function summaryReport(
     byPlatform: sorted(groups.platform),
     byUnit: sorted(groups.unit),
     stepDurations: await stepDurations(db, procedures, user, start, end),
+    ...(await casesOpened(db, user, start, end)),
   };
 }
 
@@ -146,6 +198,7 @@ export async function summaryReport(
 async function rollupReport(
   db: Db,
   procedures: ProcedureCache,
+  user: SessionUser,
   period: { from: string; to: string },
   start: Date,
   end: Date,
@@ -194,6 +247,7 @@ async function rollupReport(
     byPlatform: sorted(groups.platform),
     byUnit: sorted(groups.unit),
     stepDurations: stepDurations.sort((a, b) => a.state.localeCompare(b.state)),
+    ...(await casesOpened(db, user, start, end)),
   };
 }
 

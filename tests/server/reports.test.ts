@@ -109,6 +109,8 @@ describe(`first start and reports on ${dbLabel}`, () => {
       byPlatform: [],
       byUnit: [],
       stepDurations: [],
+      cases: [],
+      casesTotal: 0,
     });
     const bad = await get(observer, '/api/reports/summary?from=2026-02-01&to=2026-01-01');
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'QT_VALIDATION']);
@@ -186,5 +188,18 @@ describe(`first start and reports on ${dbLabel}`, () => {
     const whole = await summaryReport(store.db, app.qt.procedures, reader, { from: '2020-01-01', to: '2030-12-31' }, now);
     expect(whole.totals.detected).toBeGreaterThan(0);
     expect(whole.stepDurations.length).toBeGreaterThan(0);
+  });
+
+  it('lists the cases opened in the period that the reader may read, oldest first', async () => {
+    const all = (await get(observer, '/api/reports/summary?from=2020-01-01&to=2030-12-31')).json();
+    expect(all.casesTotal).toBe(all.cases.length);
+    expect(all.casesTotal).toBe(all.totals.detected);
+    const opened = all.cases.map((c: { openedAt: string }) => c.openedAt);
+    expect(opened).toEqual([...opened].sort());
+    expect(all.cases[0]).toEqual(expect.objectContaining({ number: expect.stringMatching(/^HC-/), unitName: expect.any(String), stateTitle: { vi: expect.any(String), en: expect.any(String) } }));
+    const mine = (await get(monitor, '/api/reports/summary?from=2020-01-01&to=2030-12-31')).json();
+    expect(mine.casesTotal).toBeGreaterThan(0);
+    expect(mine.casesTotal).toBeLessThan(all.casesTotal);
+    expect(new Set(mine.cases.map((c: { unitName: string }) => c.unitName)).size).toBe(1);
   });
 });

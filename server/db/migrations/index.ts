@@ -5,6 +5,7 @@ import * as m0002 from './0002_procedure_json.ts';
 import * as m0003 from './0003_inbox_at_scale.ts';
 import * as m0004 from './0004_report_rollups.ts';
 import * as m0005 from './0005_notifications.ts';
+import * as m0006 from './0006_cases_opened_idx.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_inbox_at_scale': m0003,
   '0004_report_rollups': m0004,
   '0005_notifications': m0005,
+  '0006_cases_opened_idx': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {
