@@ -7,7 +7,7 @@ export type { LogEntry, CaseSummary, ReplayOptions } from './run.ts';
 export { proposeMapping, migrateCase, MIGRATED_EVENT } from './migrate.ts';
 export type { StateMapping, MigrationProblem, MigrationResult } from './migrate.ts';
 export { guardRegistry, actionRegistry, delayRegistry } from './registry.ts';
-export { parseDuration, addDuration, formatDuration } from './duration.ts';
+export { parseDuration, addDuration, durationMs, formatDuration } from './duration.ts';
 export { CaseSimulation } from './simulate.ts';
 export type { PendingTimer } from './simulate.ts';
 export { SLA_EVENT } from './run.ts';

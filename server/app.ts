@@ -10,9 +10,9 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
+import { durationMs } from '../engine/index.ts';
 import type { Store } from './db/connect.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { durationMsOf } from './duration.ts';
 import { errorBody, langOf, qtError, QtError } from './errors.ts';
 import { ProcedureCache } from './stores/procedures.ts';
 import { sessionUser } from './stores/users.ts';
@@ -165,7 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     flow,
     scheduler: new Scheduler(flow, clock, log),
     hub: new LiveHub(opts.store, procedures, log),
-    sessionTtlMs: durationMsOf(opts.sessionTtl ?? 'PT12H'),
+    sessionTtlMs: durationMs(opts.sessionTtl ?? 'PT12H'),
     maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024,
   };
   app.decorate('qt', services);

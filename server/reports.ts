@@ -2,7 +2,7 @@
 // over the cases a user may read; heavy reporting can move to a replica later.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './db/schema.ts';
-import type { Procedure, StateConfig, Text } from '../engine/index.ts';
+import { stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
 import { readableCases, readsAllCases, type SessionUser } from './access.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
 
@@ -122,9 +122,8 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function stateTitle(procedure: Procedure | undefined, state: string): Text {
   const titles = state.split(',').map((path) => {
-    let cur: StateConfig | undefined = procedure?.machine;
-    for (const k of path.split('.')) cur = cur?.states?.[k];
-    return cur?.meta?.title ?? { vi: path, en: path };
+    const config = procedure ? stateConfigAt(procedure.machine, path) : undefined;
+    return config?.meta?.title ?? { vi: path, en: path };
   });
   return { vi: titles.map((t) => t.vi).join(' · '), en: titles.map((t) => t.en).join(' · ') };
 }

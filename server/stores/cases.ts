@@ -1,7 +1,7 @@
 // Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { AvailableAction, CaseState, Procedure, StateConfig, Text } from '../../engine/index.ts';
+import { stateConfigAt, type AvailableAction, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
 
@@ -40,19 +40,13 @@ export async function nextCaseNumber(db: Db, key: string, now: Date): Promise<st
   return `${numberPrefix(key)}-${now.getUTCFullYear()}-${String(Number(rows[0]!.n)).padStart(6, '0')}`;
 }
 
-function stateAt(procedure: Procedure, path: string): StateConfig | undefined {
-  let cur: StateConfig | undefined = procedure.machine;
-  for (const key of path.split('.')) cur = cur?.states?.[key];
-  return cur;
-}
-
 /** Roles that work the given leaf states: the nearest `meta.roles` up each path. */
 export function workRoles(procedure: Procedure, leafPaths: string[]): string[] {
   const roles = new Set<string>();
   for (const leaf of leafPaths) {
     const parts = leaf.split('.');
     for (let i = parts.length; i > 0; i--) {
-      const r = stateAt(procedure, parts.slice(0, i).join('.'))?.meta?.roles;
+      const r = stateConfigAt(procedure.machine, parts.slice(0, i).join('.'))?.meta?.roles;
       if (r?.length) {
         r.forEach((x) => roles.add(x));
         break;
