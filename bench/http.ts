@@ -9,7 +9,9 @@ import { limitOnPglite, limitOnPostgres, type LimitResult } from './db-limit.ts'
 import { fanout } from './fanout.ts';
 import { login, openCases, prepare, startServer, type Target } from './lib/server.ts';
 
-const CONCURRENCY = [1, 8, 32];
+// BENCH_CLIENTS=1,32 and BENCH_DB=postgres narrow a run while working on one figure.
+const CONCURRENCY = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
+const ONLY_DB = process.env.BENCH_DB;
 
 function runClient(base: string, cookie: string, ids: string[], seconds: number) {
   return new Promise<{ perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
@@ -39,7 +41,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
   const targets: Target[] = [
     { name: 'postgres', env: { DATABASE_URL: pgUrl, QUYTRINH_DB_SCHEMA: schema }, store: { url: pgUrl, schema } },
     { name: 'pglite', env: { QUYTRINH_DATA_DIR: dir }, store: { dataDir: dir } },
-  ];
+  ].filter((t) => !ONLY_DB || t.name === ONLY_DB);
   const rows: HttpRow[] = [];
   const memory: { db: string; idleMb: number; loadMb: number }[] = [];
   let fan: Awaited<ReturnType<typeof fanout>> | null = null;
