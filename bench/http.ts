@@ -13,9 +13,11 @@ import { login, openCases, prepare, startServer, type Target } from './lib/serve
 const CONCURRENCY = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
 const ONLY_DB = process.env.BENCH_DB;
 
-function runClient(base: string, cookie: string, ids: string[], seconds: number) {
+const CASES_PER_CLIENT = Number(process.env.BENCH_CASES_PER_CLIENT ?? 20);
+
+function runClient(base: string, cookie: string, ids: string[], seconds: number, clients: number) {
   return new Promise<{ perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds), String(clients)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load client exited ${code}`))));
@@ -38,10 +40,10 @@ export async function benchHttp(seconds: number, subscribers: number) {
   const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_${Date.now()}`;
   const dir = mkdtempSync(join(tmpdir(), 'qt-bench-'));
-  const targets: Target[] = [
+  const targets = ([
     { name: 'postgres', env: { DATABASE_URL: pgUrl, QUYTRINH_DB_SCHEMA: schema }, store: { url: pgUrl, schema } },
     { name: 'pglite', env: { QUYTRINH_DATA_DIR: dir }, store: { dataDir: dir } },
-  ].filter((t) => !ONLY_DB || t.name === ONLY_DB);
+  ] as Target[]).filter((t) => !ONLY_DB || t.name === ONLY_DB);
   const rows: HttpRow[] = [];
   const memory: { db: string; idleMb: number; loadMb: number }[] = [];
   let fan: Awaited<ReturnType<typeof fanout>> | null = null;
@@ -55,9 +57,9 @@ export async function benchHttp(seconds: number, subscribers: number) {
         let loadMb = 0;
         const measured: Omit<HttpRow, 'limitTxPerSec' | 'ratio'>[] = [];
         for (const clients of CONCURRENCY) {
-          const ids = await openCases(server.base, cookie, clients);
+          const ids = await openCases(server.base, cookie, clients * CASES_PER_CLIENT);
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
-          const r = await runClient(server.base, cookie, ids, seconds);
+          const r = await runClient(server.base, cookie, ids, seconds, clients);
           clearInterval(sampler);
           measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors });
         }

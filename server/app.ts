@@ -15,7 +15,10 @@ import type { Store } from './db/connect.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { errorBody, langOf, qtError, QtError } from './errors.ts';
 import { ProcedureCache } from './stores/procedures.ts';
-import { sessionUser } from './stores/users.ts';
+import { sessionUser, tokenId } from './stores/users.ts';
+import { SessionCache } from './auth/session-cache.ts';
+import { AuditChainer } from './audit-chainer.ts';
+import { ChangeFeed } from './change-feed.ts';
 import type { FlowContext } from './case-flow.ts';
 import { Scheduler } from './scheduler.ts';
 import { LiveHub } from './live.ts';
@@ -68,6 +71,9 @@ export interface Services {
   flow: FlowContext;
   scheduler: Scheduler;
   hub: LiveHub;
+  chainer: AuditChainer;
+  /** sessions of routes that check the session again in their write (config.sessionCheckedInWrite) */
+  sessions: SessionCache;
   sessionTtlMs: number;
   maxUploadBytes: number;
 }
@@ -77,9 +83,17 @@ declare module 'fastify' {
     qt: Services;
     /** preHandler: 401 unless signed in; sets request.user */
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** looks the session up again, past the cache (after SessionChanged); 401 if it ended */
+    reauthenticate: (req: FastifyRequest) => Promise<SessionUser>;
   }
   interface FastifyRequest {
     user: SessionUser | null;
+    /** the session row's key (the token's hash) */
+    sessionId: string | null;
+  }
+  interface FastifyContextConfig {
+    /** the route's write statement checks the session itself: a cached lookup may serve */
+    sessionCheckedInWrite?: boolean;
   }
 }
 
@@ -157,19 +171,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   const procedures = new ProcedureCache();
-  const flow: FlowContext = { db: opts.store.db, procedures };
+  const chainer = new AuditChainer(opts.store.db, log);
+  const feed = new ChangeFeed(opts.store.db, log);
+  const flow: FlowContext = { db: opts.store.db, procedures, chainer, feed };
   const services: Services = {
     store: opts.store,
     clock,
     procedures,
     flow,
+    chainer,
+    sessions: new SessionCache(),
     scheduler: new Scheduler(flow, clock, log),
-    hub: new LiveHub(opts.store, procedures, log),
+    hub: new LiveHub(opts.store, procedures, log, feed),
     sessionTtlMs: durationMs(opts.sessionTtl ?? 'PT12H'),
     maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024,
   };
   app.decorate('qt', services);
   app.decorateRequest('user', null);
+  app.decorateRequest('sessionId', null);
 
   for (const schema of loadApiSchemas()) app.addSchema(schema as never);
 
@@ -229,9 +248,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('authenticate', async (req: FastifyRequest) => {
     const token = req.cookies[SESSION_COOKIE];
+    if (!token) throw qtError('QT_UNAUTHENTICATED');
+    const id = tokenId(token);
+    const now = clock.now();
+    const cacheable = req.routeOptions.config.sessionCheckedInWrite === true;
+    let user = cacheable ? services.sessions.get(id, now.getTime()) : null;
+    if (!user) {
+      user = await sessionUser(opts.store.db, token, now, services.sessionTtlMs);
+      if (!user) {
+        services.sessions.delete(id);
+        throw qtError('QT_UNAUTHENTICATED');
+      }
+      if (cacheable) services.sessions.set(id, user, now.getTime());
+    }
+    req.user = user;
+    req.sessionId = id;
+  });
+  app.decorate('reauthenticate', async (req: FastifyRequest) => {
+    if (req.sessionId) services.sessions.delete(req.sessionId);
+    const token = req.cookies[SESSION_COOKIE];
     const user = token ? await sessionUser(opts.store.db, token, clock.now(), services.sessionTtlMs) : null;
     if (!user) throw qtError('QT_UNAUTHENTICATED');
     req.user = user;
+    return user;
   });
 
   await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 } });
@@ -246,9 +285,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await services.hub.start();
   if (opts.schedulerIntervalMs) services.scheduler.start(opts.schedulerIntervalMs);
+  // Rows another process wrote and did not chain (it stopped) are picked up within a second.
+  chainer.start(1000);
   app.addHook('onClose', async () => {
     await services.scheduler.stop();
+    await feed.flush();
     await services.hub.stop();
+    await chainer.stop();
   });
   return app;
 }

@@ -21,18 +21,30 @@ import {
 import type { Database } from './db/schema.ts';
 import { qtError, QtError } from './errors.ts';
 import { appendAudit, canonicalJson } from './stores/audit.ts';
-import { caseView, cleanAssignee, loadCase, nextCaseNumber, workRoles, type CaseView } from './stores/cases.ts';
+import { caseView, cleanAssignee, loadCase, nextCaseNumber, workRoles, type CaseRowJoined, type CaseView } from './stores/cases.ts';
 import { latestVersion, type ProcedureCache } from './stores/procedures.ts';
 import { insertNotifications } from './stores/notifications.ts';
 import type { SessionUser } from './access.ts';
+import type { AuditChainer } from './audit-chainer.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import { writeEvent, type EventPlan, type SessionGuard, type WriteResult } from './event-write.ts';
 
 type Db = Kysely<Database>;
-
-export const CASES_CHANNEL = 'quytrinh_cases';
 
 export interface FlowContext {
   db: Db;
   procedures: ProcedureCache;
+  /** chains audit rows after their commit (absent: rows wait for the next chaining) */
+  chainer?: AuditChainer;
+  /** tells the live subscribers of every process, after the commit (absent: nobody is told) */
+  feed?: ChangeFeed;
+}
+
+/** After a commit: the chain and the live subscribers learn of it. */
+function committed(ctx: FlowContext, caseIds: string[], notificationIds: string[] = []) {
+  ctx.chainer?.kick();
+  ctx.feed?.cases(caseIds);
+  if (notificationIds.length) ctx.feed?.notifications(notificationIds);
 }
 
 /** Who acts: a signed-in user, or the system for timers. */
@@ -56,7 +68,7 @@ function attachmentIds(data: unknown, out: Set<string> = new Set()): Set<string>
   return out;
 }
 
-async function linkAttachments(tx: Db, caseId: string, data: unknown, userId: string) {
+export async function linkAttachments(tx: Db, caseId: string, data: unknown, userId: string) {
   const ids = [...attachmentIds(data)];
   if (!ids.length || userId === SYSTEM_ACTOR.id) return;
   await tx
@@ -96,6 +108,8 @@ export function caseColumns(procedure: Procedure, state: CaseState) {
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     summary: s,
+    data,
+    assignee,
     columns: {
       snapshot: JSON.stringify(state),
       state: s.state,
@@ -118,10 +132,6 @@ function requestHash(event: CaseEvent, expectedVersion: number | undefined): str
   return createHash('sha256').update(canonicalJson({ type: event.type, data: event.data ?? {}, expectedVersion: expectedVersion ?? null })).digest('hex');
 }
 
-export async function notify(tx: Db, caseId: string) {
-  await sql`SELECT pg_notify(${CASES_CHANNEL}, ${caseId})`.execute(tx);
-}
-
 /** Opens a case on the latest published version of a procedure. */
 export async function openCase(
   ctx: FlowContext,
@@ -130,7 +140,7 @@ export async function openCase(
   data: Record<string, unknown>,
   now: Date,
 ): Promise<CaseView> {
-  return ctx.db.transaction().execute(async (tx) => {
+  const view = await ctx.db.transaction().execute(async (tx) => {
     const version = await latestVersion(tx, procedureKey);
     if (!version) {
       const exists = await tx.selectFrom('procedures').select('key').where('key', '=', procedureKey).executeTakeFirst();
@@ -182,7 +192,7 @@ export async function openCase(
     await tx.updateTable('cases').set({ last_seq: Number(ev.seq) }).where('id', '=', id).execute();
     await linkAttachments(tx, id, data, user.id);
     await applyTimerEffects(tx, id, result.effects, now);
-    await insertNotifications(tx, id, result.effects, now);
+    const notificationIds = await insertNotifications(tx, id, result.effects, now);
     await appendAudit(tx, {
       at: now,
       actorId: user.id,
@@ -190,10 +200,11 @@ export async function openCase(
       caseId: id,
       detail: { number, procedure: procedureKey, version: version.version, state: summary.state },
     });
-    await notify(tx, id);
     const row = (await loadCase(tx, id))!;
-    return { ...caseView(row, procedure.title), actions: availableActions(procedure, result.state, actor) };
+    return { view: { ...caseView(row, procedure.title), actions: availableActions(procedure, result.state, actor) }, notificationIds };
   });
+  committed(ctx, [view.view.id], view.notificationIds);
+  return view.view;
 }
 
 export interface SendEvent {
@@ -205,117 +216,145 @@ export interface SendEvent {
 }
 
 export type SendResult =
-  | { ok: true; case: CaseView; replayed: boolean }
+  | { ok: true; case: CaseView; replayed: boolean; notificationIds?: string[] }
   | { ok: false; error: QtError };
 
-/**
- * Applies one event inside the given transaction. Returns the engine's refusal instead of
- * throwing, so the scheduler can record it against its timer in the same transaction.
- */
-export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEvent, now: Date): Promise<SendResult> {
-  const row = await loadCase(tx, req.caseId, true);
-  if (!row) return { ok: false, error: qtError('QT_NOT_FOUND') };
-  const hash = req.idempotencyKey ? requestHash(req.event, req.expectedVersion) : null;
+/** How a user's request is checked against the database in the same statement that writes. */
+export interface SendOptions {
+  /** the case is visible to the acting user (else: not found) */
+  canRead?: (row: CaseRowJoined) => boolean;
+  /** write only while this session is live and its user unchanged (see SessionChanged) */
+  session?: SessionGuard;
+}
 
-  if (req.idempotencyKey) {
-    const prior = await tx
-      .selectFrom('case_events')
-      .select(['request_hash', 'response'])
-      .where('case_id', '=', req.caseId)
-      .where('idempotency_key', '=', req.idempotencyKey)
-      .executeTakeFirst();
-    if (prior) {
-      if (prior.request_hash !== hash) return { ok: false, error: qtError('QT_IDEMPOTENCY_KEY_REUSED') };
-      return { ok: true, case: prior.response as CaseView, replayed: true };
-    }
-  }
+/** The session ended, or its user was changed, between authentication and the write. */
+export class SessionChanged extends Error {}
+
+/** The answer given the first time this Idempotency-Key was used on the case, if it was. */
+async function priorAnswer(db: Db, req: SendEvent): Promise<SendResult | null> {
+  if (!req.idempotencyKey) return null;
+  const prior = await db
+    .selectFrom('case_events')
+    .select(['request_hash', 'response'])
+    .where('case_id', '=', req.caseId)
+    .where('idempotency_key', '=', req.idempotencyKey)
+    .executeTakeFirst();
+  if (!prior) return null;
+  if (prior.request_hash !== requestHash(req.event, req.expectedVersion)) return { ok: false, error: qtError('QT_IDEMPOTENCY_KEY_REUSED') };
+  return { ok: true, case: prior.response as CaseView, replayed: true };
+}
+
+/** What the engine says to the event on this row: the writes and the answer, or the refusal. */
+async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: SendEvent, now: Date): Promise<{ ok: true; plan: EventPlan } | { ok: false; error: QtError }> {
   if (req.expectedVersion !== undefined && req.expectedVersion !== row.version) {
     return {
       ok: false,
       error: qtError('QT_CASE_VERSION_CONFLICT', { details: [{ expectedVersion: req.expectedVersion, currentVersion: row.version }] }),
     };
   }
-
-  const version = await ctx.procedures.get(tx, row.procedure_key, row.procedure_version);
+  const version = await ctx.procedures.get(db, row.procedure_key, row.procedure_version);
   if (!version) return { ok: false, error: qtError('QT_INTERNAL') };
   const procedure = version.procedure;
   const actor = actorOf(req.acting);
-  const state = row.snapshot as CaseState;
-  const result = applyEvent(procedure, state, req.event, actor, now);
+  const result = applyEvent(procedure, row.snapshot as CaseState, req.event, actor, now);
   if (!result.ok) return { ok: false, error: rejectionError(result) };
 
-  const { summary, columns } = caseColumns(procedure, result.state);
+  const { summary, data, assignee, columns } = caseColumns(procedure, result.state);
   const nextVersion = row.version + 1;
   const view: CaseView = {
-    ...caseView({ ...row, ...parsedColumns(columns), updated_at: now, version: nextVersion }, procedure.title),
+    ...caseView(
+      { ...row, ...columns, snapshot: result.state, state_title: summary.title, data, assignee, updated_at: now, version: nextVersion },
+      procedure.title,
+    ),
     actions: availableActions(procedure, result.state, actor),
   };
-  const ev = await tx
-    .insertInto('case_events')
-    .values({
-      case_id: row.id,
-      case_seq: nextVersion,
-      type: req.event.type,
-      data: JSON.stringify(req.event.data ?? {}),
-      actor_id: actor.id,
-      actor: JSON.stringify(actor),
-      at: now,
-      from_state: row.state,
-      to_state: summary.state,
-      idempotency_key: req.idempotencyKey ?? null,
-      request_hash: hash,
-      response: req.idempotencyKey ? JSON.stringify(view) : null,
-    })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  const updated = await tx
-    .updateTable('cases')
-    .set({ ...columns, updated_at: now, version: nextVersion, last_seq: Number(ev.seq) })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw qtError('QT_CASE_VERSION_CONFLICT');
-
-  if ('user' in req.acting) await linkAttachments(tx, row.id, req.event.data, actor.id);
-  await applyTimerEffects(tx, row.id, result.effects, now);
-  await insertNotifications(tx, row.id, result.effects, now);
-  await appendAudit(tx, {
-    at: now,
-    actorId: actor.id,
-    action: 'case.event',
-    caseId: row.id,
-    detail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },
-  });
-  await notify(tx, row.id);
-  return { ok: true, case: view, replayed: false };
-}
-
-function parsedColumns(c: ReturnType<typeof caseColumns>['columns']) {
+  const userId = 'user' in req.acting ? actor.id : null;
   return {
-    ...c,
-    snapshot: JSON.parse(c.snapshot),
-    state_title: JSON.parse(c.state_title),
-    data: JSON.parse(c.data),
-    assignee: c.assignee ? JSON.parse(c.assignee) : null,
+    ok: true,
+    plan: {
+      caseId: row.id,
+      fromVersion: row.version,
+      fromState: row.state,
+      columns,
+      event: req.event,
+      actor,
+      idempotencyKey: req.idempotencyKey ?? null,
+      requestHash: req.idempotencyKey ? requestHash(req.event, req.expectedVersion) : null,
+      view,
+      effects: result.effects,
+      attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
+      auditDetail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },
+    },
   };
 }
 
-/** A user's event: one transaction; a refusal rolls back and is thrown as its coded error. */
-export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date): Promise<CaseView> {
-  try {
-    const result = await ctx.db.transaction().execute(async (tx) => {
-      const r = await applyInTransaction(ctx, tx, req, now);
-      if (!r.ok) throw r.error;
-      return r;
-    });
-    return result.case;
-  } catch (err) {
-    // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
-    if (req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq')) {
-      return sendEvent(ctx, req, now);
+/**
+ * Applies one event inside the caller's transaction, the case row locked (timers). Returns the
+ * engine's refusal instead of throwing, so the scheduler can record it against its timer; the
+ * caller calls `afterCommit` with the result once its transaction has committed.
+ */
+export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEvent, now: Date): Promise<SendResult> {
+  const row = await loadCase(tx, req.caseId, true);
+  if (!row) return { ok: false, error: qtError('QT_NOT_FOUND') };
+  const prior = await priorAnswer(tx, req);
+  if (prior) return prior;
+  const planned = await planEvent(ctx, tx, row, req, now);
+  if (!planned.ok) return planned;
+  const written = await writeEvent(tx, planned.plan, now);
+  if (!written.written) return { ok: false, error: qtError('QT_CASE_VERSION_CONFLICT') };
+  return { ok: true, case: planned.plan.view, replayed: false, notificationIds: written.notificationIds };
+}
+
+/** What applyInTransaction's caller does after its commit. */
+export function afterCommit(ctx: FlowContext, result: SendResult) {
+  if (result.ok && !result.replayed) committed(ctx, [result.case.id], result.notificationIds);
+}
+
+/**
+ * A user's event, in the fewest round trips: read the case, ask the engine, write everything
+ * in one statement that holds only if the case is still at the version read (optimistic; a
+ * concurrent writer makes it read again) and, when given, the session is still live.
+ */
+export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opts: SendOptions = {}): Promise<CaseView> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await loadCase(ctx.db, req.caseId);
+    if (!row || (opts.canRead && !opts.canRead(row))) throw qtError('QT_NOT_FOUND');
+    const planned = await planEvent(ctx, ctx.db, row, req, now);
+    if (!planned.ok) {
+      // A repeated request finds the case moved on: it gets its first answer, not a refusal.
+      const prior = await priorAnswer(ctx.db, req);
+      if (prior) return answer(prior);
+      throw planned.error;
     }
-    throw err;
+    let written: WriteResult;
+    try {
+      written = await writeEvent(ctx.db, planned.plan, now, opts.session);
+    } catch (err) {
+      // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
+      if (req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq')) {
+        const prior = await priorAnswer(ctx.db, req);
+        if (prior) return answer(prior);
+      }
+      throw err;
+    }
+    if (written.written) {
+      committed(ctx, [req.caseId], written.notificationIds);
+      return planned.plan.view;
+    }
+    if (!written.sessionLive) throw new SessionChanged();
+    // Another writer got there first: with an expected version that is a conflict; without, read again.
+    if (req.expectedVersion !== undefined) {
+      const prior = await priorAnswer(ctx.db, req);
+      if (prior) return answer(prior);
+      throw qtError('QT_CASE_VERSION_CONFLICT', { details: [{ expectedVersion: req.expectedVersion }] });
+    }
   }
+  throw qtError('QT_CASE_VERSION_CONFLICT');
+}
+
+function answer(r: SendResult): CaseView {
+  if (!r.ok) throw r.error;
+  return r.case;
 }
 
 function isUniqueViolation(err: unknown, constraint: string): boolean {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { MIGRATED_EVENT, migrateCase, type CaseState, type StateMapping, type Text } from '../engine/index.ts';
 import type { SessionUser } from './access.ts';
-import { applyTimerEffects, caseColumns, notify, type FlowContext } from './case-flow.ts';
+import { applyTimerEffects, caseColumns, type FlowContext } from './case-flow.ts';
 import { qtError } from './errors.ts';
 import { appendAudit } from './stores/audit.ts';
 import { caseQuery } from './stores/cases.ts';
@@ -29,7 +29,7 @@ export async function migrateCases(ctx: FlowContext, user: SessionUser, req: Mig
     throw qtError('QT_VALIDATION', { details: [{ field: 'body/toVersion', message: 'toVersion must differ from fromVersion' }] });
   }
   const dryRun = req.dryRun === true;
-  return ctx.db.transaction().execute(async (tx) => {
+  const answer = await ctx.db.transaction().execute(async (tx): Promise<MigrationAnswer> => {
     const [from, to] = await Promise.all([ctx.procedures.get(tx, req.key, req.fromVersion), ctx.procedures.get(tx, req.key, req.toVersion)]);
     if (!from || !to) throw qtError('QT_NOT_FOUND');
 
@@ -89,8 +89,12 @@ export async function migrateCases(ctx: FlowContext, user: SessionUser, req: Mig
         caseId: row.id,
         detail: { procedure: req.key, fromVersion: req.fromVersion, toVersion: req.toVersion, from: row.state, to: summary.state, version: nextVersion },
       });
-      await notify(tx, row.id);
     }
     return { dryRun, migrated: dryRun ? 0 : cases.length, cases };
   });
+  if (answer.migrated) {
+    ctx.chainer?.kick();
+    ctx.feed?.cases(answer.cases.map((c) => c.id));
+  }
+  return answer;
 }

@@ -8,9 +8,9 @@ import type { Store } from './db/connect.ts';
 import { canReadCase, readableCases, type SessionUser } from './access.ts';
 import { caseQuery, caseView, type CaseRowJoined, type CaseView } from './stores/cases.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
-import { CASES_CHANNEL } from './case-flow.ts';
+import { CASES_CHANNEL, NOTIFICATIONS_CHANNEL, payloadIds, type ChangeFeed } from './change-feed.ts';
 import { langOf, qtError } from './errors.ts';
-import { loadNotification, NOTIFICATIONS_CHANNEL } from './stores/notifications.ts';
+import { loadNotification } from './stores/notifications.ts';
 
 interface Subscriber {
   socket: WebSocket;
@@ -31,23 +31,29 @@ export class LiveHub {
   #unlisten: (() => Promise<void>) | null = null;
   #unlistenNotifications: (() => Promise<void>) | null = null;
   #log: (msg: string, err?: unknown) => void;
+  #feed: ChangeFeed | null;
 
-  constructor(store: Store, procedures: ProcedureCache, log: (msg: string, err?: unknown) => void = () => {}) {
+  constructor(store: Store, procedures: ProcedureCache, log: (msg: string, err?: unknown) => void = () => {}, feed: ChangeFeed | null = null) {
     this.#store = store;
     this.#db = store.db;
     this.#procedures = procedures;
     this.#log = log;
+    this.#feed = feed;
   }
 
   async start(): Promise<void> {
-    this.#unlisten = await this.#store.listen(CASES_CHANNEL, (caseId) => {
+    this.#unlisten = await this.#store.listen(CASES_CHANNEL, (payload) => {
       // One at a time, in the order the notifications came.
-      this.#queue = this.#queue.then(() => this.#publish(caseId)).catch((err) => this.#log('live: publish failed', err));
+      for (const caseId of payloadIds(payload)) {
+        this.#queue = this.#queue.then(() => this.#publish(caseId)).catch((err) => this.#log('live: publish failed', err));
+      }
     });
     // A notification goes to every connected user holding its role who may read its case, on
     // the same queue: it follows the case update of its event.
-    this.#unlistenNotifications = await this.#store.listen(NOTIFICATIONS_CHANNEL, (id) => {
-      this.#queue = this.#queue.then(() => this.#publishNotification(id)).catch((err) => this.#log('live: notification failed', err));
+    this.#unlistenNotifications = await this.#store.listen(NOTIFICATIONS_CHANNEL, (payload) => {
+      for (const id of payloadIds(payload)) {
+        this.#queue = this.#queue.then(() => this.#publishNotification(id)).catch((err) => this.#log('live: notification failed', err));
+      }
     });
   }
 
@@ -61,9 +67,10 @@ export class LiveHub {
     await this.#queue;
   }
 
-  /** Resolves when every notification received so far has been pushed (tests). */
-  idle(): Promise<void> {
-    return this.#queue;
+  /** Resolves when this process's changes are sent and every notification received so far pushed (tests). */
+  async idle(): Promise<void> {
+    await this.#feed?.flush();
+    await this.#queue;
   }
 
   get subscriberCount(): number {

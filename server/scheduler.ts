@@ -4,7 +4,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { CaseEvent } from '../engine/index.ts';
 import type { Clock } from './clock.ts';
-import { applyInTransaction, type FlowContext } from './case-flow.ts';
+import { afterCommit, applyInTransaction, type FlowContext } from './case-flow.ts';
 
 export interface SchedulerRun {
   fired: number;
@@ -61,10 +61,11 @@ export class Scheduler {
           .where('id', '=', timer.id as never)
           .where(sql<SqlBool>`fired_at IS NULL`)
           .execute();
-        return result.ok ? 'fired' : 'refused';
+        return result;
       });
       if (outcome === null) break;
-      out[outcome]++;
+      afterCommit(this.#ctx, outcome);
+      out[outcome.ok ? 'fired' : 'refused']++;
     }
     return out;
   }

@@ -97,19 +97,25 @@ export async function login(base: string): Promise<string> {
 }
 
 export async function openCases(base: string, cookie: string, n: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`${base}/api/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({
-        procedure: 'harmful-content',
-        data: { urls: [`https://facebook.com/bench/${i}`], platform: 'facebook', category: 'fraud', description: 'Hồ sơ đo hiệu năng số ' + i, evidence: [] },
-      }),
-    });
-    if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${await res.text()}`);
-    ids.push(((await res.json()) as { id: string }).id);
-  }
+  const ids: string[] = new Array(n);
+  let next = 0;
+  // eight at a time: opening hundreds of cases one by one would take longer than the measurement
+  await Promise.all(
+    Array.from({ length: Math.min(8, n) }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const res = await fetch(`${base}/api/cases`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({
+            procedure: 'harmful-content',
+            data: { urls: [`https://facebook.com/bench/${i}`], platform: 'facebook', category: 'fraud', description: 'Hồ sơ đo hiệu năng số ' + i, evidence: [] },
+          }),
+        });
+        if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${await res.text()}`);
+        ids[i] = ((await res.json()) as { id: string }).id;
+      }
+    }),
+  );
   return ids;
 }
 

@@ -125,15 +125,26 @@ export interface AttachmentsTable {
 }
 
 export interface AuditLogTable {
-  /** taken from the sequence before the insert: it is part of the hashed row */
-  seq: ColumnType<string | number | bigint, number, never>;
+  /** from its sequence; part of the hashed row */
+  seq: ColumnType<string | number | bigint, number | undefined, never>;
   at: Timestamp;
   actor_id: string;
   action: string;
   case_id: string | null;
   detail: Json;
+}
+
+/** The audit chain: links audit_log rows by hash in the order the chainer found them (0007). */
+export interface AuditChainTable {
+  chain_no: ColumnType<string | number | bigint, number, number>;
+  seq: ColumnType<string | number | bigint, number, number>;
   prev_hash: string;
   hash: string;
+}
+
+/** Audit rows written but not yet chained. */
+export interface AuditPendingTable {
+  seq: ColumnType<string | number | bigint, number, never>;
 }
 
 /** Cases per key, kept by a trigger on `cases` (migration 0003). */
@@ -177,6 +188,8 @@ export interface Database {
   timers: TimersTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
+  audit_pending: AuditPendingTable;
   case_counts: CaseCountsTable;
   notifications: NotificationsTable;
   notification_reads: NotificationReadsTable;

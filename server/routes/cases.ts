@@ -4,7 +4,7 @@ import { availableActions, type CaseState, type Text } from '../../engine/index.
 import { errorResponses, inlineSchema, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, type SessionUser } from '../access.ts';
-import { openCase, sendEvent } from '../case-flow.ts';
+import { openCase, SessionChanged, sendEvent } from '../case-flow.ts';
 import { caseAudit } from '../stores/audit.ts';
 import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined } from '../stores/cases.ts';
 
@@ -93,6 +93,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: string }; Body: { type: string; data?: Record<string, unknown>; expectedVersion?: number }; Headers: { 'idempotency-key'?: string } }>(
     '/api/cases/:id/events',
     {
+      config: { sessionCheckedInWrite: true },
       schema: {
         tags,
         summary: 'Send an event (an action) to a case',
@@ -103,18 +104,32 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      await readable(req.user!, req.params.id);
-      return sendEvent(
-        flow,
-        {
-          caseId: req.params.id,
-          event: { type: req.body.type, data: req.body.data ?? {} },
-          acting: { user: req.user! },
-          expectedVersion: req.body.expectedVersion,
-          idempotencyKey: req.headers['idempotency-key'],
-        },
-        clock.now(),
-      );
+      const send = (user: SessionUser) =>
+        sendEvent(
+          flow,
+          {
+            caseId: req.params.id,
+            event: { type: req.body.type, data: req.body.data ?? {} },
+            acting: { user },
+            expectedVersion: req.body.expectedVersion,
+            idempotencyKey: req.headers['idempotency-key'],
+          },
+          clock.now(),
+          // A case this user may not read does not exist for them; the session is checked in the write.
+          { canRead: (row) => canReadCase(user, row), session: { tokenId: req.sessionId!, user } },
+        );
+      try {
+        return await send(req.user!);
+      } catch (err) {
+        if (!(err instanceof SessionChanged)) throw err;
+        // Signed out, or the user's roles or unit changed, since the session was cached: look again.
+        const user = await app.reauthenticate(req);
+        try {
+          return await send(user);
+        } catch (again) {
+          throw again instanceof SessionChanged ? qtError('QT_UNAUTHENTICATED') : again;
+        }
+      }
     },
   );
 

@@ -1,5 +1,6 @@
-// The audit log: append-only, each row chained to the previous one by hash, so a changed,
-// removed or reordered row breaks the chain at that row.
+// The audit log: append-only. A row is written in the transaction of what it records, without
+// a lock; `chainAudit` then links written rows one after another by hash (audit_chain), so a
+// changed, removed, inserted or reordered row breaks the chain at that row.
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -7,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 type Db = Kysely<Database>;
 
 export const GENESIS_HASH = '0'.repeat(64);
-// pg_advisory_xact_lock key: writers of the chain take turns until their commit.
+// pg_advisory_xact_lock key: chainers (one per process) take turns.
 const AUDIT_LOCK = 7_140_227;
 
 /** JSON with object keys sorted at every level: the same row always hashes the same. */
@@ -39,67 +40,110 @@ export function auditHash(prevHash: string, row: AuditEntry & { seq: number }): 
   return createHash('sha256').update(prevHash + canonical).digest('hex');
 }
 
-/** Appends one row. Call it last in a transaction: it holds the chain's lock until commit. */
+/** Appends one row, unchained, and queues it for the chainer. */
 export async function appendAudit(tx: Db, entry: AuditEntry): Promise<number> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const { rows } = await sql<{ seq: string | number }>`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq')) AS seq`.execute(tx);
-  const seq = Number(rows[0]!.seq);
-  const prev_hash = last?.hash ?? GENESIS_HASH;
-  const hash = auditHash(prev_hash, { ...entry, seq });
-  await tx
-    .insertInto('audit_log')
-    .values({
-      seq,
-      at: entry.at,
-      actor_id: entry.actorId,
-      action: entry.action,
-      case_id: entry.caseId,
-      detail: JSON.stringify(entry.detail),
-      prev_hash,
-      hash,
-    })
-    .execute();
-  return seq;
+  const { rows } = await sql<{ seq: string | number }>`
+    WITH a AS (
+      INSERT INTO audit_log (at, actor_id, action, case_id, detail)
+      VALUES (${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.caseId}, ${JSON.stringify(entry.detail)})
+      RETURNING seq
+    )
+    INSERT INTO audit_pending (seq) SELECT seq FROM a RETURNING seq`.execute(tx);
+  return Number(rows[0]!.seq);
+}
+
+/**
+ * Links up to `batch` written rows to the chain, in seq order, in one transaction; returns how
+ * many. Any process may call it at any time: chainers take turns on an advisory lock.
+ */
+export async function chainAudit(db: Db, batch = 500): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+    const { rows } = await sql<{ seq: string; at: Date; actor_id: string; action: string; case_id: string | null; detail: Record<string, unknown> }>`
+      WITH p AS (
+        DELETE FROM audit_pending WHERE seq IN (SELECT seq FROM audit_pending ORDER BY seq LIMIT ${batch}) RETURNING seq
+      )
+      SELECT a.seq, a.at, a.actor_id, a.action, a.case_id, a.detail FROM audit_log a JOIN p ON p.seq = a.seq ORDER BY a.seq`.execute(tx);
+    if (rows.length === 0) return 0;
+    const last = await tx.selectFrom('audit_chain').select(['chain_no', 'hash']).orderBy('chain_no', 'desc').limit(1).executeTakeFirst();
+    let chainNo = Number(last?.chain_no ?? 0);
+    let prev = last?.hash ?? GENESIS_HASH;
+    const links = rows.map((r) => {
+      const seq = Number(r.seq);
+      const hash = auditHash(prev, { seq, at: new Date(r.at), actorId: r.actor_id, action: r.action, caseId: r.case_id, detail: r.detail });
+      const link = { chain_no: ++chainNo, seq, prev_hash: prev, hash };
+      prev = hash;
+      return link;
+    });
+    await tx.insertInto('audit_chain').values(links).execute();
+    return links.length;
+  });
+}
+
+/** Chains everything written so far (tests, shutdown, the verify CLI). */
+export async function chainAllAudit(db: Db): Promise<number> {
+  let total = 0;
+  for (let n = await chainAudit(db); n > 0; n = await chainAudit(db)) total += n;
+  return total;
 }
 
 export type AuditVerification =
-  | { ok: true; checked: number }
+  | { ok: true; checked: number; pending: number }
   | { ok: false; checked: number; brokenAt: number; reason: string };
 
-/** Walks the whole chain in order; reports the first row whose link or hash does not hold. */
+/**
+ * Walks the chain in order and reports the first link that does not hold: a row changed,
+ * deleted or moved, or a link forged. Then every row of the log must be chained or pending.
+ */
 export async function verifyAudit(db: Db, batch = 1000): Promise<AuditVerification> {
   let prev = GENESIS_HASH;
   let after = 0;
   let checked = 0;
   for (;;) {
     const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>', after as never)
-      .orderBy('seq')
+      .selectFrom('audit_chain as c')
+      .leftJoin('audit_log as a', 'a.seq', 'c.seq')
+      .select(['c.chain_no', 'c.seq', 'c.prev_hash', 'c.hash', 'a.seq as row_seq', 'a.at', 'a.actor_id', 'a.action', 'a.case_id', 'a.detail'])
+      .where('c.chain_no', '>', after as never)
+      .orderBy('c.chain_no')
       .limit(batch)
       .execute();
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (r.prev_hash !== prev) {
-        return { ok: false, checked, brokenAt: seq, reason: 'prev_hash does not match the hash of the row before' };
-      }
+      if (Number(r.chain_no) !== after + 1) return { ok: false, checked, brokenAt: seq, reason: 'a link of the chain is missing before this row' };
+      if (r.row_seq === null) return { ok: false, checked, brokenAt: seq, reason: 'the row was deleted' };
+      if (r.prev_hash !== prev) return { ok: false, checked, brokenAt: seq, reason: 'prev_hash does not match the hash of the row before' };
       const expected = auditHash(prev, {
         seq,
-        at: new Date(r.at),
-        actorId: r.actor_id,
-        action: r.action,
-        caseId: r.case_id,
+        at: new Date(r.at!),
+        actorId: r.actor_id!,
+        action: r.action!,
+        caseId: r.case_id ?? null,
         detail: r.detail as Record<string, unknown>,
       });
       if (expected !== r.hash) return { ok: false, checked, brokenAt: seq, reason: 'the row was changed after it was written' };
       prev = r.hash;
       checked++;
-      after = seq;
+      after = Number(r.chain_no);
     }
   }
+  // A row in neither the chain nor the queue was put there behind the server's back.
+  const stray = await db
+    .selectFrom('audit_log as a')
+    .select('a.seq')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('audit_chain as c').select('c.seq').whereRef('c.seq', '=', 'a.seq'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('audit_pending as p').select('p.seq').whereRef('p.seq', '=', 'a.seq'))),
+    )
+    .orderBy('a.seq')
+    .limit(1)
+    .executeTakeFirst();
+  if (stray) return { ok: false, checked, brokenAt: Number(stray.seq), reason: 'the row is not in the chain' };
+  const pending = await db.selectFrom('audit_pending').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { ok: true, checked, pending: Number(pending.n) };
 }
 
 export async function caseAudit(db: Db, caseId: string) {

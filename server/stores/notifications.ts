@@ -8,8 +8,6 @@ import { readableCases, type SessionUser } from '../access.ts';
 
 type Db = Kysely<Database>;
 
-/** NOTIFY channel: the payload is one notification id, sent on commit. */
-export const NOTIFICATIONS_CHANNEL = 'quytrinh_notifications';
 
 export interface NotificationView {
   id: string;
@@ -21,7 +19,7 @@ export interface NotificationView {
   read: boolean;
 }
 
-/** One row per `notify` effect, and a NOTIFY each, in the caller's transaction. */
+/** One row per `notify` effect, in the caller's transaction; their ids go to the ChangeFeed after commit. */
 export async function insertNotifications(tx: Db, caseId: string, effects: Effect[], now: Date): Promise<string[]> {
   const ids: string[] = [];
   for (const e of effects) {
@@ -31,7 +29,6 @@ export async function insertNotifications(tx: Db, caseId: string, effects: Effec
       .insertInto('notifications')
       .values({ id, case_id: caseId, role: e.role, message: JSON.stringify(e.message), created_at: now })
       .execute();
-    await sql`SELECT pg_notify(${NOTIFICATIONS_CHANNEL}, ${id})`.execute(tx);
     ids.push(id);
   }
   return ids;

@@ -63,7 +63,8 @@ export async function listUsers(db: Db): Promise<SessionUser[]> {
   return rows.map(toSessionUser);
 }
 
-const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What a session row is keyed by: the token's hash, never the token. */
+export const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(db: Db, userId: string, now: Date, ttlMs: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');

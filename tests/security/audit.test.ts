@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openStore, type Store } from '../../server/db/connect.ts';
-import { appendAudit, auditHash, verifyAudit } from '../../server/stores/audit.ts';
+import { appendAudit, auditHash, chainAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { closeTestStore, dbLabel, login, makeApp, onPostgres, openTestStore, seedWorld, START, TestClock } from '../server/helpers.ts';
 import { admin, createScratchDatabase, urlFor } from '../reliability/scratch-pg.ts';
 
@@ -41,15 +41,23 @@ describe(`audit:verify against tampering on ${dbLabel}`, () => {
   /** Changes the log behind the server's back (as the owner, triggers off), runs the CLI, puts it back. */
   async function tamperAndVerify(change: (store: Store) => Promise<void>) {
     let store = await openTestStore({ dataDir: dir, schema });
-    const original = await store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    const log = await store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    const chain = await store.db.selectFrom('audit_chain').selectAll().orderBy('chain_no').execute();
+    const pending = await store.db.selectFrom('audit_pending').selectAll().execute();
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(store.db);
+    await sql`ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_append_only`.execute(store.db);
     await change(store);
     await closeTestStore(store, { keep: true });
     const result = await verifyCli();
     store = await openTestStore({ dataDir: dir, schema });
     await sql`DELETE FROM audit_log`.execute(store.db);
-    await store.db.insertInto('audit_log').values(original.map((r) => ({ ...r, seq: Number(r.seq), detail: JSON.stringify(r.detail) }))).execute();
+    await sql`DELETE FROM audit_chain`.execute(store.db);
+    await sql`DELETE FROM audit_pending`.execute(store.db);
+    await store.db.insertInto('audit_log').values(log.map((r) => ({ ...r, seq: Number(r.seq), detail: JSON.stringify(r.detail) }))).execute();
+    await store.db.insertInto('audit_chain').values(chain.map((r) => ({ ...r, chain_no: Number(r.chain_no), seq: Number(r.seq) }))).execute();
+    if (pending.length) await store.db.insertInto('audit_pending').values(pending.map((r) => ({ seq: Number(r.seq) }))).execute();
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(store.db);
+    await sql`ALTER TABLE audit_chain ENABLE TRIGGER audit_chain_append_only`.execute(store.db);
     await closeTestStore(store, { keep: true });
     return result;
   }
@@ -62,9 +70,11 @@ describe(`audit:verify against tampering on ${dbLabel}`, () => {
         appendAudit(tx, { at: new Date(Date.UTC(2026, 0, 5, i)), actorId: `user-${i}`, action: 'case.event', caseId: null, detail: { type: 'COMMENT', version: i } }),
       );
     }
+    // Rows 1–5 chained, as the server does right after their commits; row 6 still queued.
+    expect(await chainAudit(store.db, 5)).toBe(5);
     await closeTestStore(store, { keep: true });
 
-    expect(await verifyCli()).toEqual({ code: 0, out: 'Audit log intact: 6 rows checked.' });
+    expect(await verifyCli()).toEqual({ code: 0, out: 'Audit log intact: 5 rows checked, 1 written and not yet chained.' });
 
     const changed = 'the row was changed after it was written';
     const unlinked = 'prev_hash does not match the hash of the row before';
@@ -72,16 +82,24 @@ describe(`audit:verify against tampering on ${dbLabel}`, () => {
 
     // modified: one field of one row
     expect(await tamperAndVerify((s) => sql`UPDATE audit_log SET detail = '{"type":"CANCEL","version":3}' WHERE seq = 3`.execute(s.db).then(() => {}))).toEqual(broken(3, changed));
-    // modified together with its own hash recomputed: the next row's link gives it away
+    // modified together with its link's hash recomputed: the next link gives it away
     expect(
       await tamperAndVerify(async (s) => {
-        const [r2, r3] = await s.db.selectFrom('audit_log').selectAll().where('seq', 'in', [2, 3] as never[]).orderBy('seq').execute();
-        const forged = { seq: 3, at: new Date(r3!.at), actorId: 'mallory', action: r3!.action, caseId: r3!.case_id, detail: r3!.detail as Record<string, unknown> };
-        await sql`UPDATE audit_log SET actor_id = 'mallory', hash = ${auditHash(r2!.hash, forged)} WHERE seq = 3`.execute(s.db);
+        const r3 = await s.db.selectFrom('audit_log').selectAll().where('seq', '=', 3 as never).executeTakeFirstOrThrow();
+        const l3 = await s.db.selectFrom('audit_chain').selectAll().where('seq', '=', 3 as never).executeTakeFirstOrThrow();
+        const forged = { seq: 3, at: new Date(r3.at), actorId: 'mallory', action: r3.action, caseId: r3.case_id, detail: r3.detail as Record<string, unknown> };
+        await sql`UPDATE audit_log SET actor_id = 'mallory' WHERE seq = 3`.execute(s.db);
+        await sql`UPDATE audit_chain SET hash = ${auditHash(l3.prev_hash, forged)} WHERE seq = 3`.execute(s.db);
       }),
     ).toEqual(broken(4, unlinked));
-    // deleted: a row in the middle
-    expect(await tamperAndVerify((s) => sql`DELETE FROM audit_log WHERE seq = 3`.execute(s.db).then(() => {}))).toEqual(broken(4, unlinked, 2));
+    // deleted: a row in the middle; and the row with its link
+    expect(await tamperAndVerify((s) => sql`DELETE FROM audit_log WHERE seq = 3`.execute(s.db).then(() => {}))).toEqual(broken(3, 'the row was deleted'));
+    expect(
+      await tamperAndVerify(async (s) => {
+        await sql`DELETE FROM audit_log WHERE seq = 3`.execute(s.db);
+        await sql`DELETE FROM audit_chain WHERE seq = 3`.execute(s.db);
+      }),
+    ).toEqual(broken(4, 'a link of the chain is missing before this row', 2));
     // reordered: rows 3 and 4 trade places
     expect(
       await tamperAndVerify(async (s) => {
@@ -89,22 +107,26 @@ describe(`audit:verify against tampering on ${dbLabel}`, () => {
         await sql`UPDATE audit_log SET seq = 3 WHERE seq = 4`.execute(s.db);
         await sql`UPDATE audit_log SET seq = 4 WHERE seq = 100`.execute(s.db);
       }),
-    ).toEqual(broken(3, unlinked));
-    // inserted: a well-formed row, hash and link computed, slipped in after row 3
+    ).toEqual(broken(3, changed));
+    // inserted: a row put in the log behind the chain's back
+    expect(
+      await tamperAndVerify((s) =>
+        s.db.insertInto('audit_log').values({ at: new Date(Date.UTC(2026, 0, 5, 3, 30)), actor_id: 'mallory', action: 'case.event', case_id: null, detail: JSON.stringify({ type: 'REJECT' }) }).execute().then(() => {}),
+      ),
+    ).toEqual({ code: 1, out: 'Audit log BROKEN at seq 7: the row is not in the chain. 5 rows before it are intact.' });
+    // inserted into the chain too, well-formed and linked after row 3: the next link gives it away
     expect(
       await tamperAndVerify(async (s) => {
-        await sql`UPDATE audit_log SET seq = seq + 1000 WHERE seq > 3`.execute(s.db);
-        await sql`UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000`.execute(s.db);
-        const r3 = await s.db.selectFrom('audit_log').selectAll().where('seq', '=', 3 as never).executeTakeFirstOrThrow();
-        const row = { seq: 4, at: new Date(Date.UTC(2026, 0, 5, 3, 30)), actorId: 'mallory', action: 'case.event', caseId: null, detail: { type: 'REJECT' } };
-        await s.db
-          .insertInto('audit_log')
-          .values({ seq: 4, at: row.at, actor_id: row.actorId, action: row.action, case_id: null, detail: JSON.stringify(row.detail), prev_hash: r3.hash, hash: auditHash(r3.hash, row) })
-          .execute();
+        const l3 = await s.db.selectFrom('audit_chain').selectAll().where('seq', '=', 3 as never).executeTakeFirstOrThrow();
+        const row = { seq: 50, at: new Date(Date.UTC(2026, 0, 5, 3, 30)), actorId: 'mallory', action: 'case.event', caseId: null, detail: { type: 'REJECT' } };
+        await s.db.insertInto('audit_log').values({ seq: 50, at: row.at, actor_id: row.actorId, action: row.action, case_id: null, detail: JSON.stringify(row.detail) }).execute();
+        await sql`UPDATE audit_chain SET chain_no = chain_no + 1000 WHERE chain_no > 3`.execute(s.db);
+        await sql`UPDATE audit_chain SET chain_no = chain_no - 999 WHERE chain_no > 1000`.execute(s.db);
+        await s.db.insertInto('audit_chain').values({ chain_no: 4, seq: 50, prev_hash: l3.hash, hash: auditHash(l3.hash, row) }).execute();
       }),
-    ).toEqual(broken(5, unlinked));
+    ).toEqual(broken(4, unlinked, 4));
     // and after each tampering was undone, it is intact again
-    expect(await verifyCli()).toEqual({ code: 0, out: 'Audit log intact: 6 rows checked.' });
+    expect(await verifyCli()).toEqual({ code: 0, out: 'Audit log intact: 5 rows checked, 1 written and not yet chained.' });
   }, 300_000);
 
   it('refuses UPDATE and DELETE of audit rows and case events on the connection the server uses', async () => {
@@ -161,6 +183,8 @@ describe('the application role on PostgreSQL', () => {
         `DELETE FROM case_events`,
         `TRUNCATE case_events CASCADE`,
         `ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`,
+        `UPDATE audit_chain SET hash = 'forged'`,
+        `DELETE FROM audit_chain`,
         `DROP TRIGGER case_events_append_only ON case_events`,
         `SET session_replication_role = replica`,
       ]) {
@@ -173,8 +197,9 @@ describe('the application role on PostgreSQL', () => {
       const count = async (table: 'audit_log' | 'case_events') => Number((await owner!.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       expect(await count('case_events')).toBe(2);
       expect(await count('audit_log')).toBeGreaterThanOrEqual(3);
-      expect(await verifyAudit(owner.db)).toMatchObject({ ok: true });
-      await app.close();
+      await app.close(); // chains what it wrote: the role may add links and empty the queue
+      expect(await verifyAudit(owner.db)).toMatchObject({ ok: true, pending: 0 });
+      expect((await verifyAudit(owner.db) as { checked: number }).checked).toBeGreaterThanOrEqual(3);
     } finally {
       await appStore?.close();
       await owner?.close();
@@ -190,6 +215,6 @@ function GRANTS(role: string): string {
   return `
     GRANT USAGE ON SCHEMA public TO ${r};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
-    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, case_events, procedure_versions FROM ${r};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, audit_chain, case_events, procedure_versions FROM ${r};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};`;
 }

@@ -104,6 +104,51 @@ describe(`auth on ${dbLabel}`, () => {
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
+  describe('on the events route, which remembers a session for a minute and checks it again in its write', () => {
+    async function openAndComment(cookie: string) {
+      const opened = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { procedure: 'mini', data: { title: 'Hồ sơ phiên' } } });
+      expect(opened.statusCode).toBe(201);
+      const id = opened.json().id as string;
+      const first = await app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie }, payload: { type: 'COMMENT', data: { text: 'một' } } });
+      expect(first.statusCode).toBe(200);
+      return id;
+    }
+    const comment = (cookie: string, id: string) =>
+      app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie }, payload: { type: 'COMMENT', data: { text: 'hai' } } });
+    const version = async (id: string) => (await store.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+
+    it('refuses an event (401) once the session ended behind this process, and writes nothing', async () => {
+      const cookie = await login(app, 'monitor');
+      const id = await openAndComment(cookie);
+      // signed out through another server process: only the database knows
+      await store.db.deleteFrom('sessions').execute();
+      const res = await comment(cookie, id);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('QT_UNAUTHENTICATED');
+      expect(await version(id)).toBe(2);
+    });
+
+    it('judges an event by the roles the user has now, not the remembered ones', async () => {
+      const cookie = await login(app, 'monitor');
+      const id = await openAndComment(cookie);
+      await store.db.updateTable('users').set({ roles: ['observer'] }).where('username', '=', 'monitor').execute();
+      const res = await comment(cookie, id);
+      expect(res.statusCode).toBe(403);
+      expect(await version(id)).toBe(2);
+      await store.db.updateTable('users').set({ roles: ['monitor'] }).where('username', '=', 'monitor').execute();
+      expect((await comment(cookie, id)).statusCode).toBe(200);
+      expect(await version(id)).toBe(3);
+    });
+
+    it('refuses an event of a deactivated user', async () => {
+      const cookie = await login(app, 'monitor');
+      const id = await openAndComment(cookie);
+      await store.db.updateTable('users').set({ active: false }).where('username', '=', 'monitor').execute();
+      expect((await comment(cookie, id)).statusCode).toBe(401);
+      expect(await version(id)).toBe(2);
+    });
+  });
+
   it('expires an idle session by the clock', async () => {
     const short = await makeApp(store, clock, { sessionTtl: 'PT1H' });
     const cookie = await login(short, 'lead');

@@ -25,7 +25,7 @@ export async function openTestStore(opts: { dataDir?: string; schema?: string } 
   return store;
 }
 
-const TABLES = ['audit_log', 'attachments', 'timers', 'case_events', 'cases', 'procedure_drafts', 'procedure_versions', 'procedures', 'sessions', 'users', 'units'];
+const TABLES = ['audit_log', 'audit_chain', 'audit_pending', 'attachments', 'timers', 'case_events', 'cases', 'procedure_drafts', 'procedure_versions', 'procedures', 'sessions', 'users', 'units'];
 
 /** Empties every table (TRUNCATE does not fire the append-only triggers). */
 export async function resetStore(store: Store): Promise<void> {

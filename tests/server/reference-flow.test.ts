@@ -57,7 +57,11 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
     const id = openRes.json().id;
     expect(openRes.json()).toMatchObject({ number: 'HC-2026-000001', state: 'detected', version: 1 });
 
+    // Each change reaches the subscriber before the next is made, as at a person's pace (changes
+    // made faster than they are pushed may arrive as their latest version only).
+    const pushedUpTo = (v: number) => expect.poll(() => pushed.some((p) => p.case.version >= v), { timeout: 5000 }).toBe(true);
     let version = 1;
+    await pushedUpTo(1);
     const states: string[] = ['detected'];
     async function step(who: UserName, type: string, data: Record<string, unknown>, expectState: string) {
       clock.advance('PT2H');
@@ -66,7 +70,9 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
       expect(res.json().state).toBe(expectState);
       version = res.json().version;
       states.push(expectState);
+      await pushedUpTo(version);
     }
+
     async function refused(who: UserName, type: string, data: Record<string, unknown>, status: number, code: string) {
       const res = await http(who, 'POST', `/api/cases/${id}/events`, { type, data, expectedVersion: version });
       expect([res.statusCode, res.json().error.code]).toEqual([status, code]);
@@ -86,6 +92,7 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
     const overdue = (await http('liaison', 'GET', `/api/cases/${id}`)).json();
     expect(overdue).toMatchObject({ state: 'removal.overdue', overdue: true });
     version = overdue.version;
+    await pushedUpTo(version);
     states.push('removal.overdue');
     await step('lead', 'ESCALATE', { escalationNote: 'Đề nghị Bộ TT&TT can thiệp.' }, 'removal.following_up');
     await step('liaison', 'REMOVED', { removedAt: '2026-01-13' }, 'reporting_back');

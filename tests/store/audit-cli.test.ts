@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { appendAudit } from '../../server/stores/audit.ts';
+import { appendAudit, chainAllAudit } from '../../server/stores/audit.ts';
 import { closeTestStore, dbLabel, onPostgres, openTestStore } from '../server/helpers.ts';
 
 const run = promisify(execFile);
@@ -37,6 +37,7 @@ describe(`audit:verify on ${dbLabel}`, () => {
     for (let i = 0; i < 3; i++) {
       await store.db.transaction().execute((tx) => appendAudit(tx, { at: new Date(Date.UTC(2026, 0, 5, i)), actorId: 'a', action: 'x', caseId: null, detail: { i } }));
     }
+    await chainAllAudit(store.db);
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(store.db);
     await sql`UPDATE audit_log SET actor_id = 'mallory' WHERE seq = 2`.execute(store.db);
     await closeTestStore(store, { keep: true });

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrate, type Store } from '../../server/db/connect.ts';
-import { appendAudit, GENESIS_HASH, verifyAudit } from '../../server/stores/audit.ts';
+import { appendAudit, auditHash, chainAllAudit, chainAudit, GENESIS_HASH, verifyAudit } from '../../server/stores/audit.ts';
 import { createSession, createUnit, createUser, deleteSession, sessionUser } from '../../server/stores/users.ts';
 import { hashPassword, verifyPassword } from '../../server/auth/passwords.ts';
-import { closeTestStore, dbLabel, openTestStore, resetStore } from '../server/helpers.ts';
+import { closeTestStore, dbLabel, onPostgres, openTestStore, resetStore } from '../server/helpers.ts';
 
 describe(`store on ${dbLabel}`, () => {
   let store: Store;
@@ -33,17 +33,26 @@ describe(`store on ${dbLabel}`, () => {
     await expect(sql`DELETE FROM audit_log`.execute(store.db)).rejects.toThrow(/append-only/);
   });
 
-  it('chains audit rows by hash and finds the first broken link', async () => {
+  it('chains audit rows by hash after they are written, and finds the first broken link', async () => {
     for (let i = 0; i < 4; i++) {
       await store.db.transaction().execute((tx) =>
         appendAudit(tx, { at: new Date(now.getTime() + i), actorId: 'u1', action: 'step', caseId: null, detail: { i, z: { b: 2, a: [1, 'x'] } } }),
       );
     }
-    const rows = await store.db.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
-    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4]);
-    expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
-    expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
-    expect(await verifyAudit(store.db)).toEqual({ ok: true, checked: 4 });
+    // written, queued, not yet linked
+    expect(await verifyAudit(store.db)).toEqual({ ok: true, checked: 0, pending: 4 });
+    expect(await chainAudit(store.db, 3)).toBe(3);
+    expect(await verifyAudit(store.db)).toEqual({ ok: true, checked: 3, pending: 1 });
+    expect(await chainAllAudit(store.db)).toBe(1);
+    const links = await store.db.selectFrom('audit_chain').selectAll().orderBy('chain_no').execute();
+    expect(links.map((r) => [Number(r.chain_no), Number(r.seq)])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4]]);
+    expect(links[0]!.prev_hash).toBe(GENESIS_HASH);
+    expect(links[1]!.prev_hash).toBe(links[0]!.hash);
+    const row1 = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 1 as never).executeTakeFirstOrThrow();
+    expect(links[0]!.hash).toBe(auditHash(GENESIS_HASH, { seq: 1, at: new Date(row1.at), actorId: 'u1', action: 'step', caseId: null, detail: { i: 0, z: { b: 2, a: [1, 'x'] } } }));
+    expect(await verifyAudit(store.db)).toEqual({ ok: true, checked: 4, pending: 0 });
+    // links are append-only too
+    await expect(sql`UPDATE audit_chain SET hash = 'x'`.execute(store.db)).rejects.toThrow(/append-only/);
 
     // Tamper with row 3 the way an intruder with table access would: around the trigger.
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(store.db);
@@ -55,6 +64,36 @@ describe(`store on ${dbLabel}`, () => {
       brokenAt: 3,
       reason: 'the row was changed after it was written',
     });
+  });
+
+  it('links rows in the order the chainer finds them: a row that commits late joins the end', async () => {
+    // Two writers: the first takes a seq, the second commits before it.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+    let firstWrote!: () => void;
+    const firstWritten = new Promise<void>((r) => (firstWrote = r));
+    const first = store.db.transaction().execute(async (tx) => {
+      await appendAudit(tx, { at: now, actorId: 'slow', action: 'step', caseId: null, detail: {} });
+      firstWrote();
+      await firstHeld;
+    });
+    await firstWritten;
+    if (onPostgres) {
+      await store.db.transaction().execute((tx) => appendAudit(tx, { at: now, actorId: 'fast', action: 'step', caseId: null, detail: {} }));
+      expect(await chainAllAudit(store.db)).toBe(1); // only the committed one
+    }
+    releaseFirst();
+    await first;
+    if (!onPostgres) await store.db.transaction().execute((tx) => appendAudit(tx, { at: now, actorId: 'fast', action: 'step', caseId: null, detail: {} }));
+    await chainAllAudit(store.db);
+    const order = await store.db
+      .selectFrom('audit_chain as c')
+      .innerJoin('audit_log as a', 'a.seq', 'c.seq')
+      .select(['a.actor_id', 'c.seq'])
+      .orderBy('c.chain_no')
+      .execute();
+    expect(order.map((r) => r.actor_id)).toEqual(onPostgres ? ['fast', 'slow'] : ['slow', 'fast']);
+    expect(await verifyAudit(store.db)).toEqual({ ok: true, checked: 2, pending: 0 });
   });
 
   it('keeps sessions server-side, sliding, and forgets them on logout or expiry', async () => {
