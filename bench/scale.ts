@@ -8,6 +8,7 @@ import { login, percentile, prepare, startServer, type Target } from './lib/serv
 import { openStore } from '../server/db/connect.ts';
 import { backfill as backfillCounts } from '../server/db/migrations/0003_inbox_at_scale.ts';
 import { backfill as backfillReports } from '../server/db/migrations/0004_report_rollups.ts';
+import { backfill as backfillPercentiles } from '../server/db/migrations/0008_report_percentiles.ts';
 
 async function seed(url: string, schema: string, n: number) {
   const client = new pg.Client({ connectionString: url });
@@ -64,6 +65,7 @@ async function seed(url: string, schema: string, n: number) {
   const store = await openStore({ url, schema });
   await backfillCounts(store.db as never);
   await backfillReports(store.db as never);
+  await backfillPercentiles(store.db as never);
   await store.close();
   const analyze = new pg.Client({ connectionString: url });
   await analyze.connect();

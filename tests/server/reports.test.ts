@@ -4,10 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../server/db/connect.ts';
 import { ensureAdmin, installProcedures, seedDemo } from '../../server/seed.ts';
-import { summaryReport } from '../../server/reports.ts';
-import { findUserByUsername, toSessionUser } from '../../server/stores/users.ts';
+import { sql } from 'kysely';
+import { percentile, summaryReport } from '../../server/reports.ts';
+import { findUserByUsername, getUser, toSessionUser } from '../../server/stores/users.ts';
 import { verifyAudit } from '../../server/stores/audit.ts';
-import { closeTestStore, dbLabel, login, makeApp, openTestStore, START, TestClock } from './helpers.ts';
+import { publishVersion } from '../../server/stores/procedures.ts';
+import { openCase, sendEvent } from '../../server/case-flow.ts';
+import { backfill } from '../../server/db/migrations/0008_report_percentiles.ts';
+import type { SessionUser } from '../../server/access.ts';
+import { closeTestStore, dbLabel, fixture, login, makeApp, openTestStore, seedWorld, START, TestClock } from './helpers.ts';
 
 const zero = { detected: 0, verified: 0, rejected: 0, removalRequested: 0, removed: 0, refused: 0, referred: 0, countered: 0, overdue: 0 };
 
@@ -201,5 +206,86 @@ describe(`first start and reports on ${dbLabel}`, () => {
     expect(mine.casesTotal).toBeGreaterThan(0);
     expect(mine.casesTotal).toBeLessThan(all.casesTotal);
     expect(new Set(mine.cases.map((c: { unitName: string }) => c.unitName)).size).toBe(1);
+  });
+});
+
+describe(`time per step from the rollups on ${dbLabel}`, () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let reader: SessionUser;
+  const clock = new TestClock(START);
+  const T0 = Date.parse('2026-03-02T00:00:00.000Z');
+  const hour = 3_600_000;
+  // How long each case stays in draft (seconds): a few under a minute, 36 within 0.6 h of 10 h
+  // (a 5% bucket holds several of them, each shown differently), then whole days.
+  const draftSeconds = [1, 20, 40, 90, ...Array.from({ length: 36 }, (_, i) => 36_000 + i * 61), ...Array.from({ length: 8 }, (_, i) => 86_400 * (i + 2))];
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await makeApp(store, clock);
+    const { ids } = await seedWorld(store);
+    // A procedure with an action that happens to be called OPEN: it opens no case.
+    const reopening = fixture('mini');
+    reopening.key = 'mini-reopen';
+    reopening.machine.states!.review!.on!.OPEN = { target: 'waiting', meta: { label: { vi: 'Mở lại', en: 'Open' }, roles: ['verifier'] } };
+    await publishVersion(store.db, reopening, 'system', 'fixture', new Date(START));
+    const as = async (name: 'monitor' | 'verifier') => (await getUser(store.db, ids[name]))!;
+    const [monitor, verifier] = [await as('monitor'), await as('verifier')];
+    const send = (caseId: string, user: SessionUser, type: string, at: number, data: Record<string, unknown> = {}) =>
+      sendEvent(app.qt.flow, { caseId, event: { type, data }, acting: { user } }, new Date(at));
+    for (const [i, seconds] of draftSeconds.entries()) {
+      const opened = T0 + i * 2 * hour;
+      const c = await openCase(app.qt.flow, monitor, i % 12 === 0 ? 'mini-reopen' : 'mini', { title: `Hồ sơ ${i}` }, new Date(opened));
+      const submitted = opened + seconds * 1000;
+      await send(c.id, monitor, 'SUBMIT', submitted);
+      if (i % 12 === 0) await send(c.id, verifier, 'OPEN', submitted + 24 * hour);
+      else if (i % 2 === 0) await send(c.id, verifier, 'APPROVE', submitted + 24 * hour, { note: 'Đã xem' });
+    }
+    reader = toSessionUser((await findUserByUsername(store.db, 'observer'))!);
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestStore(store);
+  });
+
+  const report = (from: string, to: string, live = false) => summaryReport(store.db, app.qt.procedures, reader, { from, to }, clock.now(), { live });
+  const buckets = async () => (await sql`SELECT * FROM report_stay_buckets ORDER BY day, state, procedure_key, procedure_version, bucket`.execute(store.db)).rows;
+
+  it('gives the median and 90th percentile of every stay, as sorting them all does', async () => {
+    const whole = await report('2026-03-01', '2026-03-31');
+    const hours = draftSeconds.map((s) => s / 3600).sort((a, b) => a - b);
+    const round2 = (n: number) => Math.round(n * 100) / 100;
+    expect(whole.stepDurations.find((s) => s.state === 'draft')).toEqual({
+      state: 'draft',
+      title: { vi: 'Nháp', en: 'Draft' },
+      count: draftSeconds.length,
+      medianHours: round2(percentile(hours, 50)),
+      p90Hours: round2(percentile(hours, 90)),
+    });
+    expect(whole.stepDurations.find((s) => s.state === 'review')).toMatchObject({ count: draftSeconds.length / 2, medianHours: 24, p90Hours: 24 });
+    // The median's bucket holds stays shown as different hours: it is read from the stays.
+    const { rows } = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM report_stay_buckets WHERE state = 'draft' AND round(min_hours::numeric, 2) <> round(max_hours::numeric, 2)`.execute(store.db);
+    expect(Number(rows[0]!.n)).toBeGreaterThan(0);
+    for (const [from, to] of [['2026-03-01', '2026-03-31'], ['2026-03-03', '2026-03-03'], ['2026-03-03', '2026-03-04'], ['2026-03-05', '2026-03-09'], ['2026-04-01', '2026-04-30']]) {
+      expect(await report(from!, to!), `${from}..${to}`).toEqual(await report(from!, to!, true));
+    }
+    // an action called OPEN opens no case
+    expect(whole.casesTotal).toBe(draftSeconds.length);
+    expect(whole.totals.detected).toBeGreaterThan(whole.casesTotal);
+  });
+
+  it('keeps the buckets as a roll-up of every stay would, through inserts, deletes and truncation', async () => {
+    const kept = await buckets();
+    expect(kept.length).toBeGreaterThan(0);
+    await backfill(store.db as never);
+    expect(await buckets()).toEqual(kept);
+    await sql`DELETE FROM case_stays WHERE state = 'review' OR hours < 1`.execute(store.db);
+    const afterDelete = await buckets();
+    expect(afterDelete.length).toBeLessThan(kept.length);
+    await backfill(store.db as never);
+    expect(await buckets()).toEqual(afterDelete);
+    await sql`TRUNCATE case_events CASCADE`.execute(store.db);
+    expect(await buckets()).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import * as m0004 from './0004_report_rollups.ts';
 import * as m0005 from './0005_notifications.ts';
 import * as m0006 from './0006_cases_opened_idx.ts';
 import * as m0007 from './0007_event_path.ts';
+import * as m0008 from './0008_report_percentiles.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_notifications': m0005,
   '0006_cases_opened_idx': m0006,
   '0007_event_path': m0007,
+  '0008_report_percentiles': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
