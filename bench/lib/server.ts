@@ -1,5 +1,5 @@
 // Starts the real server as a child process on a prepared database and logs a bench user in.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { migrate, openStore, type OpenOptions } from '../../server/db/connect.ts';
@@ -47,11 +47,24 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** The server as `npm start` runs it: today's code bundled, with the node flags of the start script. */
+let command: string[] | null = null;
+function serverCommand(): string[] {
+  if (!command) {
+    execFileSync('npm', ['run', '-s', 'build:server'], { stdio: 'inherit' });
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+    const m = /\bnode ((?:--\S+ )*)(dist\/server\.js)\b/.exec(start);
+    if (!m) throw new Error(`package.json "start" does not end in "node [flags] dist/server.js": ${start}`);
+    command = [...m[1].split(' ').filter(Boolean), m[2]];
+  }
+  return command;
+}
+
 export async function startServer(target: Target): Promise<Running> {
   const port = await freePort();
   // BENCH_CPU_PROF=dir writes the server's CPU profile there (node --cpu-prof) when it stops.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...prof, ...serverCommand()], {
     env: { ...process.env, ...target.env, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
