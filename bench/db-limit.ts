@@ -3,6 +3,7 @@
 // Through `pg` on PostgreSQL (DATABASE_URL, default the local test database) and through PGlite.
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { cpuMs } from './cpu.ts';
 
 export interface LimitResult {
   db: string;
@@ -10,6 +11,8 @@ export interface LimitResult {
   txPerSec: number;
   p50: number;
   p99: number;
+  /** CPU per transaction, ms: PostgreSQL's processes and this one (PGlite: all in this one) */
+  cpu?: { db: number; client: number };
 }
 
 const SCHEMA = `
@@ -57,8 +60,12 @@ export async function limitOnPostgres(url: string, concurrency: number[], second
       await client.connect();
       return client;
     }));
+    const before = { db: cpuMs('postgres'), self: process.cpuUsage() };
     const r = await drive(conns.map((cl) => (q, p) => cl.query(q, p)), seconds);
-    out.push({ db: 'postgres', clients: c, txPerSec: Math.round(r.n / seconds), p50: pct(r.lat, 50), p99: pct(r.lat, 99) });
+    const self = process.cpuUsage(before.self);
+    const per = (ms: number) => Math.round((ms / Math.max(1, r.n)) * 1000) / 1000;
+    const cpu = { db: per(cpuMs('postgres') - before.db), client: per((self.user + self.system) / 1000) };
+    out.push({ db: 'postgres', clients: c, txPerSec: Math.round(r.n / seconds), p50: pct(r.lat, 50), p99: pct(r.lat, 99), cpu });
     await Promise.all(conns.map((cl) => cl.end()));
   }
   await setup.query('DROP TABLE bench_case, bench_event');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { limitOnPglite, limitOnPostgres, type LimitResult } from './db-limit.ts';
 import { fanout } from './fanout.ts';
+import { cpuMs } from './cpu.ts';
 import { login, openCases, prepare, startServer, type Target } from './lib/server.ts';
 
 // BENCH_CLIENTS=1,32 and BENCH_DB=postgres narrow a run while working on one figure.
@@ -16,7 +17,7 @@ const ONLY_DB = process.env.BENCH_DB;
 const CASES_PER_CLIENT = Number(process.env.BENCH_CASES_PER_CLIENT ?? 20);
 
 function runClient(base: string, cookie: string, ids: string[], seconds: number, clients: number) {
-  return new Promise<{ perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
+  return new Promise<{ events: number; cpuMs: number; perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds), String(clients)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -32,7 +33,11 @@ export interface HttpRow {
   p95: number;
   p99: number;
   errors: number;
+  /** CPU per event, ms: the server process, PostgreSQL (all its processes), the load client */
+  cpu?: { server: number; db: number; client: number };
   limitTxPerSec: number;
+  /** CPU per limit transaction, ms: PostgreSQL and the driving process */
+  limitCpu?: { db: number; client: number };
   ratio: number;
 }
 
@@ -59,9 +64,17 @@ export async function benchHttp(seconds: number, subscribers: number) {
         for (const clients of CONCURRENCY) {
           const ids = await openCases(server.base, cookie, clients * CASES_PER_CLIENT);
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
+          const cpu0 = { server: cpuMs(server.child.pid!), db: cpuMs('postgres') };
           const r = await runClient(server.base, cookie, ids, seconds, clients);
+          const per = (ms: number) => Math.round((ms / Math.max(1, r.events)) * 1000) / 1000;
+          const cpu = {
+            server: per(cpuMs(server.child.pid!) - cpu0.server),
+            // PGlite runs inside the server process
+            db: target.name === 'postgres' ? per(cpuMs('postgres') - cpu0.db) : 0,
+            client: per(r.cpuMs),
+          };
           clearInterval(sampler);
-          measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors });
+          measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu });
         }
         memory.push({ db: target.name, idleMb, loadMb });
         if (target.name === 'postgres' && subscribers > 0) {
@@ -73,8 +86,8 @@ export async function benchHttp(seconds: number, subscribers: number) {
         const limits: LimitResult[] =
           target.name === 'postgres' ? await limitOnPostgres(pgUrl, CONCURRENCY, seconds) : await limitOnPglite(join(dir, 'limit'), CONCURRENCY, seconds);
         for (const m of measured) {
-          const limit = limits.find((l) => l.clients === m.clients)!.txPerSec;
-          rows.push({ ...m, limitTxPerSec: limit, ratio: Math.round((m.eventsPerSec / limit) * 100) / 100 });
+          const l = limits.find((x) => x.clients === m.clients)!;
+          rows.push({ ...m, limitTxPerSec: l.txPerSec, limitCpu: l.cpu, ratio: Math.round((m.eventsPerSec / l.txPerSec) * 100) / 100 });
         }
       } catch (e) {
         await server.stop();

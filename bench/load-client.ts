@@ -32,6 +32,7 @@ function post(path: string, key: string): Promise<number> {
 
 const latencies: number[] = [];
 let errors = 0;
+const cpu0 = process.cpuUsage();
 const end = performance.now() + seconds * 1000;
 await Promise.all(
   Array.from({ length: clients }, async (_, w) => {
@@ -45,5 +46,6 @@ await Promise.all(
   }),
 );
 agent.destroy();
+const cpu = process.cpuUsage(cpu0);
 latencies.sort((a, b) => a - b);
-console.log(JSON.stringify({ events: latencies.length, errors, perSec: Math.round(latencies.length / seconds), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) }));
+console.log(JSON.stringify({ events: latencies.length, cpuMs: (cpu.user + cpu.system) / 1000, errors, perSec: Math.round(latencies.length / seconds), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) }));

@@ -27,6 +27,7 @@ import { insertNotifications } from './stores/notifications.ts';
 import type { SessionUser } from './access.ts';
 import type { AuditChainer } from './audit-chainer.ts';
 import type { ChangeFeed } from './change-feed.ts';
+import type { CaseCache } from './case-cache.ts';
 import { writeEvent, type EventPlan, type SessionGuard, type WriteResult } from './event-write.ts';
 
 type Db = Kysely<Database>;
@@ -38,6 +39,8 @@ export interface FlowContext {
   chainer?: AuditChainer;
   /** tells the live subscribers of every process, after the commit (absent: nobody is told) */
   feed?: ChangeFeed;
+  /** cases as this process last wrote them (absent: every event reads its case) */
+  cases?: CaseCache;
 }
 
 /** After a commit: the chain and the live subscribers learn of it. */
@@ -261,13 +264,8 @@ async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: Send
 
   const { summary, data, assignee, columns } = caseColumns(procedure, result.state);
   const nextVersion = row.version + 1;
-  const view: CaseView = {
-    ...caseView(
-      { ...row, ...columns, snapshot: result.state, state_title: summary.title, data, assignee, updated_at: now, version: nextVersion },
-      procedure.title,
-    ),
-    actions: availableActions(procedure, result.state, actor),
-  };
+  const after: CaseRowJoined = { ...row, ...columns, snapshot: result.state, state_title: summary.title, data, assignee, updated_at: now, version: nextVersion };
+  const view: CaseView = { ...caseView(after, procedure.title), actions: availableActions(procedure, result.state, actor) };
   const userId = 'user' in req.acting ? actor.id : null;
   return {
     ok: true,
@@ -281,6 +279,7 @@ async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: Send
       idempotencyKey: req.idempotencyKey ?? null,
       requestHash: req.idempotencyKey ? requestHash(req.event, req.expectedVersion) : null,
       view,
+      after,
       effects: result.effects,
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
       auditDetail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },
@@ -307,7 +306,9 @@ export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEven
 
 /** What applyInTransaction's caller does after its commit. */
 export function afterCommit(ctx: FlowContext, result: SendResult) {
-  if (result.ok && !result.replayed) committed(ctx, [result.case.id], result.notificationIds);
+  if (!result.ok || result.replayed) return;
+  ctx.cases?.delete(result.case.id);
+  committed(ctx, [result.case.id], result.notificationIds);
 }
 
 /**
@@ -317,9 +318,16 @@ export function afterCommit(ctx: FlowContext, result: SendResult) {
  */
 export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opts: SendOptions = {}): Promise<CaseView> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const row = await loadCase(ctx.db, req.caseId);
-    if (!row || (opts.canRead && !opts.canRead(row))) throw qtError('QT_NOT_FOUND');
-    const planned = await planEvent(ctx, ctx.db, row, req, now);
+    const cached = attempt === 0 ? ctx.cases?.get(req.caseId) : undefined;
+    const row = cached ?? (await loadCase(ctx.db, req.caseId));
+    const readable = row && (!opts.canRead || opts.canRead(row));
+    const planned = readable ? await planEvent(ctx, ctx.db, row, req, now) : null;
+    if (cached && !planned?.ok) {
+      // judged on what this process wrote last: judge again on the case as it is now
+      ctx.cases!.delete(req.caseId);
+      continue;
+    }
+    if (!readable || !planned) throw qtError('QT_NOT_FOUND');
     if (!planned.ok) {
       // A repeated request finds the case moved on: it gets its first answer, not a refusal.
       const prior = await priorAnswer(ctx.db, req);
@@ -338,16 +346,13 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
       throw err;
     }
     if (written.written) {
+      ctx.cases?.set({ ...planned.plan.after, last_seq: written.seq! });
       committed(ctx, [req.caseId], written.notificationIds);
       return planned.plan.view;
     }
+    ctx.cases?.delete(req.caseId);
     if (!written.sessionLive) throw new SessionChanged();
-    // Another writer got there first: with an expected version that is a conflict; without, read again.
-    if (req.expectedVersion !== undefined) {
-      const prior = await priorAnswer(ctx.db, req);
-      if (prior) return answer(prior);
-      throw qtError('QT_CASE_VERSION_CONFLICT', { details: [{ expectedVersion: req.expectedVersion }] });
-    }
+    // Another writer got there first: read again (with an expectedVersion that read answers 409).
   }
   throw qtError('QT_CASE_VERSION_CONFLICT');
 }

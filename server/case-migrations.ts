@@ -94,6 +94,7 @@ export async function migrateCases(ctx: FlowContext, user: SessionUser, req: Mig
   });
   if (answer.migrated) {
     ctx.chainer?.kick();
+    for (const c of answer.cases) ctx.cases?.delete(c.id);
     ctx.feed?.cases(answer.cases.map((c) => c.id));
   }
   return answer;

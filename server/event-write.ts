@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor, CaseEvent, Effect } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
 import type { SessionUser } from './access.ts';
-import type { CaseView } from './stores/cases.ts';
+import type { CaseRowJoined, CaseView } from './stores/cases.ts';
 import { insertNotifications } from './stores/notifications.ts';
 import { applyTimerEffects, caseColumns, linkAttachments } from './case-flow.ts';
 
@@ -25,6 +25,8 @@ export interface EventPlan {
   requestHash: string | null;
   /** the answer; stored with the event when it has an Idempotency-Key */
   view: CaseView;
+  /** the case row as it will be (for the CaseCache) */
+  after: CaseRowJoined;
   effects: Effect[];
   attachmentIds: string[];
   auditDetail: Record<string, unknown>;
@@ -40,6 +42,8 @@ export interface WriteResult {
   written: boolean;
   /** notifications written (for the ChangeFeed, after commit) */
   notificationIds: string[];
+  /** the event's global seq, when written */
+  seq: number | null;
   /** false: the session ended or its user changed (the case was not written) */
   sessionLive: boolean;
 }
@@ -61,7 +65,7 @@ export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: S
 async function writeCase(db: Db, p: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
   const { rows } = await eventStatement(p, now, session).execute(db);
   const r = rows[0]!;
-  return { written: r.seq !== null, sessionLive: r.live, notificationIds: [] };
+  return { written: r.seq !== null, sessionLive: r.live, notificationIds: [], seq: r.seq === null ? null : Number(r.seq) };
 }
 
 /** The statement itself (exported for EXPLAIN ANALYZE in bench/). */

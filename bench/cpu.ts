@@ -1,0 +1,25 @@
+// CPU time of processes, from /proc: what a step costs each part when two cores are shared.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU time (ms) used so far by a process, or by every PostgreSQL server process on the machine. */
+export function cpuMs(pid: number | 'postgres'): number {
+  const pids = pid === 'postgres' ? readdirSync('/proc').filter((p) => /^\d+$/.test(p) && readComm(p) === 'postgres') : [String(pid)];
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return (ticks * 1000) / 100; // USER_HZ
+}
+function readComm(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+

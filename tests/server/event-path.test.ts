@@ -1,0 +1,83 @@
+// The event path with two server processes on one database, each remembering the cases it wrote
+// last (CaseCache): a stale memory never decides an answer — the write holds only at the version
+// read, and a refusal, a 409 or a 404 judged on a remembered case is judged again on a fresh read.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../server/db/connect.ts';
+import { replay } from '../../engine/index.ts';
+import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
+import { closeTestStore, dbLabel, fixture, loginAll, makeApp, openTestStore, resetStore, seedWorld, START, TestClock, type UserName } from './helpers.ts';
+
+describe(`event path across two processes on ${dbLabel}`, () => {
+  let store: Store;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  let cookies: Record<UserName, string>;
+  const clock = new TestClock(START);
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    a = await makeApp(store, clock);
+    b = await makeApp(store, clock);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await closeTestStore(store);
+  });
+  beforeEach(async () => {
+    await resetStore(store);
+    await seedWorld(store);
+    cookies = await loginAll(a);
+  });
+
+  const send = (app: FastifyInstance, who: UserName, id: string, payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: cookies[who] }, payload });
+  async function open() {
+    const res = await a.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.monitor }, payload: { procedure: 'mini', data: { title: 'Hồ sơ hai máy chủ' } } });
+    expect(res.statusCode).toBe(201);
+    return res.json().id as string;
+  }
+
+  it('applies events in turn on both processes: versions consecutive, every comment kept, the snapshot equal to a replay', async () => {
+    const id = await open();
+    for (let i = 0; i < 6; i++) {
+      const res = await send(i % 2 ? b : a, 'monitor', id, { type: 'COMMENT', data: { text: `lần ${i}` } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().version).toBe(i + 2);
+    }
+    // a's memory of the case is two writes old now: it must not write over b's
+    const last = await send(a, 'monitor', id, { type: 'COMMENT', data: { text: 'cuối' } });
+    expect(last.json()).toMatchObject({ version: 8 });
+    expect((last.json().data.comments as { text: string }[]).map((c) => c.text)).toEqual(['lần 0', 'lần 1', 'lần 2', 'lần 3', 'lần 4', 'lần 5', 'cuối']);
+    const events = await store.db.selectFrom('case_events').select(['case_seq', 'type', 'data', 'actor', 'at']).where('case_id', '=', id).orderBy('case_seq').execute();
+    expect(events.map((e) => e.case_seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const row = await store.db.selectFrom('cases').select('snapshot').where('id', '=', id).executeTakeFirstOrThrow();
+    const replayed = replay(fixture('mini'), events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, actor: e.actor as never, at: new Date(e.at).toISOString() })));
+    expect(replayed).toEqual(row.snapshot);
+  });
+
+  it('judges an action again on the case as it is now when the remembered one would refuse it', async () => {
+    const id = await open();
+    expect((await send(a, 'monitor', id, { type: 'COMMENT', data: { text: 'a nhớ hồ sơ ở bước nháp' } })).statusCode).toBe(200);
+    expect((await send(b, 'monitor', id, { type: 'SUBMIT' })).statusCode).toBe(200);
+    // a remembers "draft", where APPROVE does not exist; the case is in review
+    const approved = await send(a, 'verifier', id, { type: 'APPROVE', data: { note: 'Đồng ý.' }, expectedVersion: 3 });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ state: 'waiting', version: 4 });
+    // and a stale expectedVersion is still a 409, with the current version
+    const stale = await send(b, 'liaison', id, { type: 'COMMENT', data: { text: 'muộn' }, expectedVersion: 3 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.details).toEqual([{ expectedVersion: 3, currentVersion: 4 }]);
+  });
+
+  it('chains every audit row the two processes wrote', async () => {
+    const id = await open();
+    await Promise.all([0, 1, 2, 3].map((i) => send(i % 2 ? b : a, 'monitor', id, { type: 'COMMENT', data: { text: `song song ${i}` } })));
+    await chainAllAudit(store.db);
+    const result = await verifyAudit(store.db);
+    expect(result).toMatchObject({ ok: true, pending: 0 });
+    const rows = await store.db.selectFrom('audit_log').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(result.ok && result.checked).toBe(Number(rows.n));
+  });
+});
