@@ -9,6 +9,7 @@ import { openStore } from '../server/db/connect.ts';
 import { backfill as backfillCounts } from '../server/db/migrations/0003_inbox_at_scale.ts';
 import { backfill as backfillReports } from '../server/db/migrations/0004_report_rollups.ts';
 import { backfill as backfillPercentiles } from '../server/db/migrations/0008_report_percentiles.ts';
+import { backfill as backfillSearch } from '../server/db/migrations/0009_case_search.ts';
 
 async function seed(url: string, schema: string, n: number) {
   const client = new pg.Client({ connectionString: url });
@@ -66,6 +67,7 @@ async function seed(url: string, schema: string, n: number) {
   await backfillCounts(store.db as never);
   await backfillReports(store.db as never);
   await backfillPercentiles(store.db as never);
+  await backfillSearch(store.db as never);
   await store.close();
   const analyze = new pg.Client({ connectionString: url });
   await analyze.connect();

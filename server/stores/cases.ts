@@ -169,8 +169,8 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
     if (f.platform) conds.push(sql<SqlBool>`c.platform = ${f.platform}`);
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
-      // The expression of the trigram index cases_search_idx.
-      conds.push(sql<SqlBool>`(c.number || ' ' || c.data::text) ILIKE ${like}`);
+      // case_search: the number and recorded fields, trigram-indexed (migration 0009)
+      conds.push(sql<SqlBool>`c.id IN (SELECT s.case_id FROM case_search s WHERE s.doc ILIKE ${like})`);
     }
     if (f.mine) {
       conds.push(

@@ -305,6 +305,21 @@ describe(`cases on ${dbLabel}`, () => {
     expect(badLimit.json().error.details).toEqual([{ field: 'querystring/limit', message: 'must be >= 1' }]);
   });
 
+  it('searches the number and recorded fields as they change, not comment threads', async () => {
+    const ids = (q: string) => call('lead', 'GET', `/api/cases?q=${encodeURIComponent(q)}`).then((r) => r.json().cases.map((c: { id: string }) => c.id));
+    const a = await open('monitor', { title: 'Trang bán thuốc giả' });
+    const b = await open('monitor', { title: 'Kênh video bịa đặt' });
+    expect(await ids('thuốc giả')).toEqual([a.id]);
+    expect(await ids(b.number)).toEqual([b.id]);
+    expect(await ids('TRANG BÁN')).toEqual([a.id]); // case-insensitive
+    expect((await send('monitor', b.id, { type: 'SUBMIT' })).statusCode).toBe(200);
+    expect((await send('verifier', b.id, { type: 'APPROVE', data: { note: 'Công văn XK-77' } })).statusCode).toBe(200);
+    expect(await ids('XK-77')).toEqual([b.id]);
+    expect((await send('monitor', a.id, { type: 'COMMENT', data: { text: 'ý kiến riêng QQ-12' } })).statusCode).toBe(200);
+    expect(await ids('QQ-12')).toEqual([]);
+    expect(await ids('100%')).toEqual([]); // LIKE's wildcards are text
+  });
+
   it('keeps running cases on the version they started on', async () => {
     const c = await open();
     const admin = cookies.admin;

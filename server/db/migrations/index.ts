@@ -8,6 +8,7 @@ import * as m0005 from './0005_notifications.ts';
 import * as m0006 from './0006_cases_opened_idx.ts';
 import * as m0007 from './0007_event_path.ts';
 import * as m0008 from './0008_report_percentiles.ts';
+import * as m0009 from './0009_case_search.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_cases_opened_idx': m0006,
   '0007_event_path': m0007,
   '0008_report_percentiles': m0008,
+  '0009_case_search': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
