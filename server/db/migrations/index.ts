@@ -9,6 +9,7 @@ import * as m0006 from './0006_cases_opened_idx.ts';
 import * as m0007 from './0007_event_path.ts';
 import * as m0008 from './0008_report_percentiles.ts';
 import * as m0009 from './0009_case_search.ts';
+import * as m0010 from './0010_trigger_conditions.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_event_path': m0007,
   '0008_report_percentiles': m0008,
   '0009_case_search': m0009,
+  '0010_trigger_conditions': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
