@@ -3,17 +3,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU time (ms) used so far by a process, or by every PostgreSQL server process on the machine. */
 export function cpuMs(pid: number | 'postgres'): number {
+  const t = cpuSplit(pid);
+  return t.user + t.sys;
+}
+
+/** The same, split into user and kernel time (ms). */
+export function cpuSplit(pid: number | 'postgres'): { user: number; sys: number } {
   const pids = pid === 'postgres' ? readdirSync('/proc').filter((p) => /^\d+$/.test(p) && readComm(p) === 'postgres') : [String(pid)];
-  let ticks = 0;
+  let user = 0;
+  let sys = 0;
   for (const p of pids) {
     try {
       const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      user += Number(fields[11]); // utime
+      sys += Number(fields[12]); // stime
     } catch {
       // ended meanwhile
     }
   }
-  return (ticks * 1000) / 100; // USER_HZ
+  return { user: (user * 1000) / 100, sys: (sys * 1000) / 100 }; // USER_HZ
 }
 function readComm(pid: string): string {
   try {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { limitOnPglite, limitOnPostgres, type LimitResult } from './db-limit.ts';
 import { fanout } from './fanout.ts';
-import { cpuMs } from './cpu.ts';
+import { cpuSplit } from './cpu.ts';
 import { login, openCases, prepare, startServer, type Target } from './lib/server.ts';
 
 // BENCH_CLIENTS=1,32 and BENCH_DB=postgres narrow a run while working on one figure.
@@ -34,7 +34,7 @@ export interface HttpRow {
   p99: number;
   errors: number;
   /** CPU per event, ms: the server process, PostgreSQL (all its processes), the load client */
-  cpu?: { server: number; db: number; client: number };
+  cpu?: { server: number; serverSys: number; db: number; dbSys: number; client: number };
   limitTxPerSec: number;
   /** CPU per limit transaction, ms: PostgreSQL and the driving process */
   limitCpu?: { db: number; client: number };
@@ -64,13 +64,17 @@ export async function benchHttp(seconds: number, subscribers: number) {
         for (const clients of CONCURRENCY) {
           const ids = await openCases(server.base, cookie, clients * CASES_PER_CLIENT);
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
-          const cpu0 = { server: cpuMs(server.child.pid!), db: cpuMs('postgres') };
+          const cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
           const r = await runClient(server.base, cookie, ids, seconds, clients);
           const per = (ms: number) => Math.round((ms / Math.max(1, r.events)) * 1000) / 1000;
+          const s1 = cpuSplit(server.child.pid!);
+          const d1 = cpuSplit('postgres');
           const cpu = {
-            server: per(cpuMs(server.child.pid!) - cpu0.server),
+            server: per(s1.user + s1.sys - cpu0.server.user - cpu0.server.sys),
+            serverSys: per(s1.sys - cpu0.server.sys),
             // PGlite runs inside the server process
-            db: target.name === 'postgres' ? per(cpuMs('postgres') - cpu0.db) : 0,
+            db: target.name === 'postgres' ? per(d1.user + d1.sys - cpu0.db.user - cpu0.db.sys) : 0,
+            dbSys: target.name === 'postgres' ? per(d1.sys - cpu0.db.sys) : 0,
             client: per(r.cpuMs),
           };
           clearInterval(sampler);

@@ -15,7 +15,7 @@ export class AuditChainer {
   #delayMs: number;
 
   /** `delayMs`: how long a kick waits, so that one run chains the rows of many writes. */
-  constructor(db: Kysely<Database>, log: (msg: string, err?: unknown) => void = () => {}, delayMs = 10) {
+  constructor(db: Kysely<Database>, log: (msg: string, err?: unknown) => void = () => {}, delayMs = 100) {
     this.#db = db;
     this.#log = log;
     this.#delayMs = delayMs;
