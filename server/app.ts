@@ -20,6 +20,7 @@ import { SessionCache } from './auth/session-cache.ts';
 import { AuditChainer } from './audit-chainer.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { CaseCache } from './case-cache.ts';
+import { EventWriter } from './event-write.ts';
 import type { FlowContext } from './case-flow.ts';
 import { Scheduler } from './scheduler.ts';
 import { LiveHub } from './live.ts';
@@ -174,7 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const procedures = new ProcedureCache();
   const chainer = new AuditChainer(opts.store.db, log);
   const feed = new ChangeFeed(opts.store.db, log);
-  const flow: FlowContext = { db: opts.store.db, procedures, chainer, feed, cases: new CaseCache() };
+  const flow: FlowContext = { db: opts.store.db, procedures, chainer, feed, cases: new CaseCache(), writer: new EventWriter(opts.store.db) };
   const services: Services = {
     store: opts.store,
     clock,

@@ -28,7 +28,7 @@ import type { SessionUser } from './access.ts';
 import type { AuditChainer } from './audit-chainer.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { CaseCache } from './case-cache.ts';
-import { writeEvent, type EventPlan, type SessionGuard, type WriteResult } from './event-write.ts';
+import { hasEffects, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './event-write.ts';
 
 type Db = Kysely<Database>;
 
@@ -41,6 +41,8 @@ export interface FlowContext {
   feed?: ChangeFeed;
   /** cases as this process last wrote them (absent: every event reads its case) */
   cases?: CaseCache;
+  /** writes concurrent events together (absent: one statement per event) */
+  writer?: EventWriter;
 }
 
 /** After a commit: the chain and the live subscribers learn of it. */
@@ -104,29 +106,43 @@ export async function applyTimerEffects(tx: Db, caseId: string, effects: Effect[
   }
 }
 
-export function caseColumns(procedure: Procedure, state: CaseState) {
+/** A case's columns after a state, as values (the event path sends them as JSON). */
+export function caseValues(procedure: Procedure, state: CaseState) {
   const s = summarize(procedure, state);
   const data = state.context?.data ?? {};
   const assignee = cleanAssignee(state.context?.assignee);
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     summary: s,
-    data,
-    assignee,
-    columns: {
-      snapshot: JSON.stringify(state),
+    values: {
+      snapshot: state,
       state: s.state,
-      state_title: JSON.stringify(s.title),
+      state_title: s.title,
       status: s.status,
       work_roles: s.status === 'active' ? workRoles(procedure, s.paths ?? s.state.split(',')) : [],
-      data: JSON.stringify(data),
+      data,
       category: str(data.category),
       platform: str(data.platform),
-      assignee: assignee ? JSON.stringify(assignee) : null,
+      assignee,
       assignee_user_id: assignee?.userId ?? null,
       assignee_unit_id: assignee?.unitId ?? null,
       due_at: s.dueAt ? new Date(s.dueAt) : null,
       overdue: s.overdue,
+    },
+  };
+}
+
+/** The same, JSON columns serialised, for Kysely's inserts and updates. */
+export function caseColumns(procedure: Procedure, state: CaseState) {
+  const { summary, values: v } = caseValues(procedure, state);
+  return {
+    summary,
+    columns: {
+      ...v,
+      snapshot: JSON.stringify(v.snapshot),
+      state_title: JSON.stringify(v.state_title),
+      data: JSON.stringify(v.data),
+      assignee: v.assignee ? JSON.stringify(v.assignee) : null,
     },
   };
 }
@@ -248,7 +264,7 @@ async function priorAnswer(db: Db, req: SendEvent): Promise<SendResult | null> {
 }
 
 /** What the engine says to the event on this row: the writes and the answer, or the refusal. */
-async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: SendEvent, now: Date): Promise<{ ok: true; plan: EventPlan } | { ok: false; error: QtError }> {
+export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: SendEvent, now: Date): Promise<{ ok: true; plan: EventPlan } | { ok: false; error: QtError }> {
   if (req.expectedVersion !== undefined && req.expectedVersion !== row.version) {
     return {
       ok: false,
@@ -262,9 +278,9 @@ async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: Send
   const result = applyEvent(procedure, row.snapshot as CaseState, req.event, actor, now);
   if (!result.ok) return { ok: false, error: rejectionError(result) };
 
-  const { summary, data, assignee, columns } = caseColumns(procedure, result.state);
+  const { summary, values } = caseValues(procedure, result.state);
   const nextVersion = row.version + 1;
-  const after: CaseRowJoined = { ...row, ...columns, snapshot: result.state, state_title: summary.title, data, assignee, updated_at: now, version: nextVersion };
+  const after: CaseRowJoined = { ...row, ...values, updated_at: now, version: nextVersion };
   const view: CaseView = { ...caseView(after, procedure.title), actions: availableActions(procedure, result.state, actor) };
   const userId = 'user' in req.acting ? actor.id : null;
   return {
@@ -273,7 +289,7 @@ async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: Send
       caseId: row.id,
       fromVersion: row.version,
       fromState: row.state,
-      columns,
+      values,
       event: req.event,
       actor,
       idempotencyKey: req.idempotencyKey ?? null,
@@ -336,7 +352,10 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
     }
     let written: WriteResult;
     try {
-      written = await writeEvent(ctx.db, planned.plan, now, opts.session);
+      written =
+        ctx.writer && !hasEffects(planned.plan)
+          ? await ctx.writer.write(planned.plan, now, opts.session)
+          : await writeEvent(ctx.db, planned.plan, now, opts.session);
     } catch (err) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
       if (req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq')) {

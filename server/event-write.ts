@@ -1,15 +1,17 @@
-// The write half of one event as one SQL statement: update the case where it is still at the
-// version the engine saw, append the event and its audit row and queue that row for the chainer —
-// one round trip, no lock held past it (the NOTIFY comes after the commit: change-feed.ts).
-// Effects beyond the case (timers, notifications, attachments to link) follow in the same
-// transaction.
+// The write half of events as one SQL statement: update each case where it is still at the
+// version the engine saw (and the session is still live), append the event and its audit row
+// and queue that row for the chainer — one round trip, no lock held past it (the NOTIFY comes
+// after the commit: change-feed.ts). The EventWriter puts the events that arrive while a write
+// is in flight into the next statement together: the database's cost of an event is mostly the
+// statement and its commit, not the rows. Effects beyond the case (timers, notifications,
+// attachments to link) make an event a transaction of its own with those statements after it.
 import { sql, type Kysely } from 'kysely';
 import type { Actor, CaseEvent, Effect } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
 import type { SessionUser } from './access.ts';
 import type { CaseRowJoined, CaseView } from './stores/cases.ts';
 import { insertNotifications } from './stores/notifications.ts';
-import { applyTimerEffects, caseColumns, linkAttachments } from './case-flow.ts';
+import { applyTimerEffects, caseValues, linkAttachments } from './case-flow.ts';
 
 type Db = Kysely<Database>;
 
@@ -18,7 +20,7 @@ export interface EventPlan {
   caseId: string;
   fromVersion: number;
   fromState: string;
-  columns: ReturnType<typeof caseColumns>['columns'];
+  values: ReturnType<typeof caseValues>['values'];
   event: CaseEvent;
   actor: Actor;
   idempotencyKey: string | null;
@@ -48,12 +50,22 @@ export interface WriteResult {
   sessionLive: boolean;
 }
 
-const hasEffects = (p: EventPlan) => p.attachmentIds.length > 0 || p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify');
+interface Write {
+  plan: EventPlan;
+  now: Date;
+  session?: SessionGuard;
+}
+type Queued = Write & { resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
 
+/** Whether the event writes more than the case, its event and its audit row. */
+export const hasEffects = (p: EventPlan) =>
+  p.attachmentIds.length > 0 || p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify');
+
+/** One event, in the caller's transaction when `db` is one; its effects in the same transaction. */
 export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
-  if (!hasEffects(plan)) return writeCase(db, plan, now, session);
+  if (!hasEffects(plan)) return (await writeRows(db, [{ plan, now, session }]))[0]!;
   const run = async (tx: Db) => {
-    const r = await writeCase(tx, plan, now, session);
+    const r = (await writeRows(tx, [{ plan, now, session }]))[0]!;
     if (!r.written) return r;
     if (plan.attachmentIds.length) await linkAttachments(tx, plan.caseId, plan.attachmentIds, plan.actor.id);
     await applyTimerEffects(tx, plan.caseId, plan.effects, now);
@@ -62,40 +74,139 @@ export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: S
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
-async function writeCase(db: Db, p: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
-  const { rows } = await eventStatement(p, now, session).execute(db);
-  const r = rows[0]!;
-  return { written: r.seq !== null, sessionLive: r.live, notificationIds: [], seq: r.seq === null ? null : Number(r.seq) };
+/**
+ * Writes events without effects, several per statement: a write waits only while others are in
+ * flight (at most `maxInFlight` statements at once), so one request alone goes straight through.
+ * Two events of one case never share a statement. If a statement fails (a raced
+ * Idempotency-Key, say), its events are written one by one so that only the faulty one fails.
+ */
+export class EventWriter {
+  #db: Db;
+  #queue: Queued[] = [];
+  #inFlight = 0;
+  #maxInFlight: number;
+  #maxBatch: number;
+  /** statements run and events written so far (tests, the bench) */
+  readonly stats = { statements: 0, events: 0 };
+
+  constructor(db: Db, opts: { maxInFlight?: number; maxBatch?: number } = {}) {
+    this.#db = db;
+    this.#maxInFlight = opts.maxInFlight ?? 1;
+    this.#maxBatch = opts.maxBatch ?? 64;
+  }
+
+  write(plan: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ plan, now, session, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #pump() {
+    while (this.#inFlight < this.#maxInFlight && this.#queue.length) {
+      const batch: Queued[] = [];
+      const cases = new Set<string>();
+      const rest: Queued[] = [];
+      for (const w of this.#queue) {
+        if (batch.length < this.#maxBatch && !cases.has(w.plan.caseId)) {
+          cases.add(w.plan.caseId);
+          batch.push(w);
+        } else rest.push(w);
+      }
+      this.#queue = rest;
+      this.#inFlight++;
+      void this.#run(batch).finally(() => {
+        this.#inFlight--;
+        this.#pump();
+      });
+    }
+  }
+
+  async #run(batch: Queued[]) {
+    const one = async (writes: Queued[]) => {
+      this.stats.statements++;
+      const results = await writeRows(this.#db, writes);
+      this.stats.events += results.filter((r) => r.written).length;
+      return results;
+    };
+    try {
+      const results = await one(batch);
+      batch.forEach((w, i) => w.resolve(results[i]!));
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
+      for (const w of batch) {
+        try {
+          w.resolve((await one([w]))[0]!);
+        } catch (e) {
+          w.reject(e);
+        }
+      }
+    }
+  }
 }
 
-/** The statement itself (exported for EXPLAIN ANALYZE in bench/). */
-export function eventStatement(p: EventPlan, now: Date, session?: SessionGuard) {
-  const next = p.fromVersion + 1;
-  const live = session
-    ? sql`EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-                  WHERE s.id = ${session.tokenId} AND s.expires_at > ${now} AND u.active
-                    AND u.unit_id = ${session.user.unitId} AND u.roles = ${session.user.roles}::text[])`
-    : sql`true`;
-  const set = sql.join(Object.entries(p.columns).map(([k, v]) => sql`${sql.ref(k)} = ${v}`));
-  return sql<{ live: boolean; seq: string | null }>`
-    WITH ok AS (SELECT ${live} AS live),
+/** The statement (exported for EXPLAIN ANALYZE in bench/): one row of input per event. */
+export function eventsStatement(writes: Write[]) {
+  const rows = writes.map(({ plan: p, now, session }) => ({
+    case_id: p.caseId,
+    from_version: p.fromVersion,
+    token: session?.tokenId ?? null,
+    unit: session?.user.unitId ?? null,
+    roles: session?.user.roles ?? null,
+    now: now.toISOString(),
+    ...p.values,
+    due_at: p.values.due_at ? p.values.due_at.toISOString() : null,
+    type: p.event.type,
+    event_data: p.event.data ?? {},
+    actor_id: p.actor.id,
+    actor: p.actor,
+    from_state: p.fromState,
+    idempotency_key: p.idempotencyKey,
+    request_hash: p.requestHash,
+    response: p.idempotencyKey ? p.view : null,
+    audit: p.auditDetail,
+  }));
+  return sql<{ case_id: string; live: boolean; seq: string | null }>`
+    WITH v AS (
+      SELECT r.*, (r.token IS NULL OR EXISTS (
+               SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+               WHERE s.id = r.token AND s.expires_at > r.now AND u.active AND u.unit_id = r.unit AND u.roles = r.roles)) AS live
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+        case_id text, from_version int, token text, unit text, roles text[], now timestamptz,
+        snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], data jsonb, category text, platform text,
+        assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
+        type text, event_data jsonb, actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
+        response jsonb, audit jsonb)
+    ),
     upd AS (
-      UPDATE cases SET ${set}, updated_at = ${now}, version = ${next}, last_seq = nextval('case_events_seq_seq')
-      WHERE id = ${p.caseId} AND version = ${p.fromVersion} AND (SELECT live FROM ok)
-      RETURNING last_seq
+      UPDATE cases c SET snapshot = v.snapshot, state = v.state, state_title = v.state_title, status = v.status,
+        work_roles = v.work_roles, data = v.data, category = v.category, platform = v.platform, assignee = v.assignee,
+        assignee_user_id = v.assignee_user_id, assignee_unit_id = v.assignee_unit_id, due_at = v.due_at, overdue = v.overdue,
+        updated_at = v.now, version = v.from_version + 1, last_seq = nextval('case_events_seq_seq')
+      FROM v
+      WHERE c.id = v.case_id AND c.version = v.from_version AND v.live
+      RETURNING c.id, c.last_seq
     ),
     ev AS (
       INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, idempotency_key, request_hash, response)
-      SELECT last_seq, ${p.caseId}, ${next}::int, ${p.event.type}, ${JSON.stringify(p.event.data ?? {})}::jsonb, ${p.actor.id},
-             ${JSON.stringify(p.actor)}::jsonb, ${now}::timestamptz, ${p.fromState}, ${p.columns.state},
-             ${p.idempotencyKey}::text, ${p.requestHash}::text, ${p.idempotencyKey ? JSON.stringify(p.view) : null}::jsonb
-      FROM upd
+      SELECT u.last_seq, v.case_id, v.from_version + 1, v.type, v.event_data, v.actor_id, v.actor, v.now, v.from_state, v.state,
+             v.idempotency_key, v.request_hash, v.response
+      FROM upd u JOIN v ON v.case_id = u.id
     ),
     au AS (
       INSERT INTO audit_log (at, actor_id, action, case_id, detail)
-      SELECT ${now}::timestamptz, ${p.actor.id}, 'case.event', ${p.caseId}, ${JSON.stringify(p.auditDetail)}::jsonb FROM upd
+      SELECT v.now, v.actor_id, 'case.event', v.case_id, v.audit FROM upd u JOIN v ON v.case_id = u.id
       RETURNING seq
     ),
     ap AS (INSERT INTO audit_pending (seq) SELECT seq FROM au)
-    SELECT (SELECT live FROM ok) AS live, (SELECT last_seq FROM upd) AS seq`;
+    SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id`;
+}
+
+async function writeRows(db: Db, writes: Write[]): Promise<WriteResult[]> {
+  const { rows } = await eventsStatement(writes).execute(db);
+  const byCase = new Map(rows.map((r) => [r.case_id, r]));
+  return writes.map((w) => {
+    const r = byCase.get(w.plan.caseId)!;
+    return { written: r.seq !== null, sessionLive: r.live, notificationIds: [], seq: r.seq === null ? null : Number(r.seq) };
+  });
 }

@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../server/db/connect.ts';
 import { replay } from '../../engine/index.ts';
 import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
+import { planEvent } from '../../server/case-flow.ts';
+import { EventWriter } from '../../server/event-write.ts';
+import { loadCase } from '../../server/stores/cases.ts';
 import { closeTestStore, dbLabel, fixture, loginAll, makeApp, openTestStore, resetStore, seedWorld, START, TestClock, type UserName } from './helpers.ts';
 
 describe(`event path across two processes on ${dbLabel}`, () => {
@@ -79,5 +82,83 @@ describe(`event path across two processes on ${dbLabel}`, () => {
     expect(result).toMatchObject({ ok: true, pending: 0 });
     const rows = await store.db.selectFrom('audit_log').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(result.ok && result.checked).toBe(Number(rows.n));
+  });
+});
+
+describe(`EventWriter on ${dbLabel}`, () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let cookies: Record<UserName, string>;
+  const clock = new TestClock(START);
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await makeApp(store, clock);
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestStore(store);
+  });
+  beforeEach(async () => {
+    await resetStore(store);
+    await seedWorld(store);
+    cookies = await loginAll(app);
+  });
+
+  async function open(title: string) {
+    const res = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.monitor }, payload: { procedure: 'mini', data: { title } } });
+    return res.json().id as string;
+  }
+  async function plan(id: string, text: string, idempotencyKey?: string) {
+    const row = (await loadCase(store.db, id))!;
+    const user = (await sessionUserOf('monitor'))!;
+    const planned = await planEvent(app.qt.flow, store.db, row, { caseId: id, event: { type: 'COMMENT', data: { text } }, acting: { user }, idempotencyKey }, new Date(START));
+    if (!planned.ok) throw planned.error;
+    return planned.plan;
+  }
+  const sessionUserOf = async (name: UserName) => (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookies[name] } })).json().user;
+
+  it('answers a burst of events on many cases, two per case, each as if alone', async () => {
+    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => open(`Hồ sơ loạt ${i}`)));
+    const before = { ...app.qt.flow.writer!.stats };
+    const answers = await Promise.all(
+      ids.flatMap((id) => [1, 2].map((n) => app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: cookies.monitor }, payload: { type: 'COMMENT', data: { text: `lần ${n}` } } }))),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(24).fill(200));
+    for (const id of ids) {
+      const events = await store.db.selectFrom('case_events').select('case_seq').where('case_id', '=', id).orderBy('case_seq').execute();
+      expect(events.map((e) => e.case_seq)).toEqual([1, 2, 3]);
+    }
+    const stats = app.qt.flow.writer!.stats;
+    expect(stats.events - before.events).toBe(24);
+    expect(stats.statements - before.statements).toBeLessThanOrEqual(24);
+    await chainAllAudit(store.db);
+    expect(await verifyAudit(store.db)).toMatchObject({ ok: true, pending: 0 });
+  });
+
+  it('writes the rest of a statement one by one when one event in it fails, so only that one fails', async () => {
+    const [a, b, c, d] = await Promise.all(['A', 'B', 'C', 'D'].map((t) => open(`Hồ sơ ${t}`)));
+    // the key is used once on case a; a second event with it passes the engine but not the unique index
+    expect((await app.inject({ method: 'POST', url: `/api/cases/${a}/events`, headers: { cookie: cookies.monitor, 'idempotency-key': 'khoa-1' }, payload: { type: 'COMMENT', data: { text: 'một' } } })).statusCode).toBe(200);
+    const writer = new EventWriter(store.db, { maxInFlight: 1 });
+    const plans = [await plan(d!, 'trước'), await plan(a!, 'một', 'khoa-1'), await plan(b!, 'hai'), await plan(c!, 'ba')];
+    const now = new Date(START);
+    // the first goes alone; the three that come while it is in flight share the next statement
+    const results = await Promise.allSettled(plans.map((p) => writer.write(p, now)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+    expect(writer.stats).toEqual({ statements: 1 + 1 + 3, events: 3 });
+    for (const [id, version] of [[a, 2], [b, 2], [c, 2], [d, 2]] as const) {
+      expect((await store.db.selectFrom('cases').select('version').where('id', '=', id!).executeTakeFirstOrThrow()).version).toBe(version);
+    }
+    // and when nothing fails, the three that waited go in one statement
+    const next = [await plan(d!, 'bốn'), await plan(b!, 'năm'), await plan(c!, 'sáu'), await plan(a!, 'bảy')];
+    const written = await Promise.all(next.map((p) => writer.write(p, now)));
+    expect(written.map((r) => r.written)).toEqual([true, true, true, true]);
+    expect(writer.stats).toEqual({ statements: 5 + 2, events: 3 + 4 });
+    // two events of one case never share a statement: the second is judged at the version the first left
+    const [p1, p2] = [await plan(b!, 'tám'), await plan(b!, 'chín')];
+    const [r1, r2] = await Promise.all([writer.write(p1, now), writer.write(p2, now)]);
+    expect([r1.written, r2.written]).toEqual([true, false]);
   });
 });
