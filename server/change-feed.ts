@@ -20,9 +20,15 @@ export class ChangeFeed {
   #notifications = new Set<string>();
   #sending: Promise<void> | null = null;
 
-  constructor(db: Kysely<Database>, log: (msg: string, err?: unknown) => void = () => {}) {
+  #delayMs: number;
+  /** NOTIFY statements sent so far (tests, the bench) */
+  readonly stats = { statements: 0 };
+
+  /** `delayMs`: how long the first change of a batch waits for others (each NOTIFY is a commit). */
+  constructor(db: Kysely<Database>, log: (msg: string, err?: unknown) => void = () => {}, delayMs = 5) {
     this.#db = db;
     this.#log = log;
+    this.#delayMs = delayMs;
   }
 
   /** Call after the commit that changed these cases. */
@@ -44,21 +50,27 @@ export class ChangeFeed {
 
   #schedule() {
     if (this.#sending) return; // the running batch loops until nothing is left
-    this.#sending = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.#drain())
+    this.#sending = this.#drain()
       .catch((err) => this.#log('live: NOTIFY failed; subscribers catch up at their next change or reconnect', err))
       .finally(() => (this.#sending = null));
   }
 
   async #drain() {
     while (this.#cases.size || this.#notifications.size) {
+      await new Promise((resolve) => setTimeout(resolve, this.#delayMs));
       const cases = [...this.#cases];
       const notifications = [...this.#notifications];
       this.#cases.clear();
       this.#notifications.clear();
       // cases before notifications: a notification follows the case update of its event
-      for (const payload of payloads(cases)) await sql`SELECT pg_notify(${CASES_CHANNEL}, ${payload})`.execute(this.#db);
-      for (const payload of payloads(notifications)) await sql`SELECT pg_notify(${NOTIFICATIONS_CHANNEL}, ${payload})`.execute(this.#db);
+      for (const payload of payloads(cases)) {
+        this.stats.statements++;
+        await sql`SELECT pg_notify(${CASES_CHANNEL}, ${payload})`.execute(this.#db);
+      }
+      for (const payload of payloads(notifications)) {
+        this.stats.statements++;
+        await sql`SELECT pg_notify(${NOTIFICATIONS_CHANNEL}, ${payload})`.execute(this.#db);
+      }
     }
   }
 }
