@@ -333,7 +333,9 @@ export function afterCommit(ctx: FlowContext, result: SendResult) {
  * concurrent writer makes it read again) and, when given, the session is still live.
  */
 export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opts: SendOptions = {}): Promise<CaseView> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; ; attempt++) {
+    // Others keep getting there first (many writers on one case): queue on the case's row lock.
+    if (attempt === 2) return sendLocked(ctx, req, now, opts);
     const cached = attempt === 0 ? ctx.cases?.get(req.caseId) : undefined;
     const row = cached ?? (await loadCase(ctx.db, req.caseId));
     const readable = row && (!opts.canRead || opts.canRead(row));
@@ -373,7 +375,29 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
     if (!written.sessionLive) throw new SessionChanged();
     // Another writer got there first: read again (with an expectedVersion that read answers 409).
   }
-  throw qtError('QT_CASE_VERSION_CONFLICT');
+}
+
+/** The same in a transaction holding the case's row lock from the read to the commit. */
+async function sendLocked(ctx: FlowContext, req: SendEvent, now: Date, opts: SendOptions): Promise<CaseView> {
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
+    const row = await loadCase(tx, req.caseId, true);
+    if (!row || (opts.canRead && !opts.canRead(row))) throw qtError('QT_NOT_FOUND');
+    const planned = await planEvent(ctx, tx, row, req, now);
+    if (!planned.ok) return (await priorAnswer(tx, req)) ?? planned;
+    const written = await writeEvent(tx, planned.plan, now, opts.session);
+    if (!written.written) throw new SessionChanged(); // the row is locked: only the session can fail
+    return { ok: true as const, case: planned.plan.view, replayed: false, notificationIds: written.notificationIds, after: { ...planned.plan.after, last_seq: written.seq! } };
+  }).catch(async (err) => {
+    // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
+    const prior = req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq') ? await priorAnswer(ctx.db, req) : null;
+    if (prior) return prior;
+    throw err;
+  });
+  if (outcome.ok && 'after' in outcome) {
+    ctx.cases?.set(outcome.after);
+    committed(ctx, [req.caseId], outcome.notificationIds);
+  }
+  return answer(outcome);
 }
 
 function answer(r: SendResult): CaseView {

@@ -74,6 +74,18 @@ describe(`event path across two processes on ${dbLabel}`, () => {
     expect(stale.json().error.details).toEqual([{ expectedVersion: 3, currentVersion: 4 }]);
   });
 
+  it('accepts every one of 30 events sent at once to one case without an expectedVersion, on both processes', async () => {
+    const id = await open();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => send(i % 2 ? b : a, 'monitor', id, { type: 'COMMENT', data: { text: `cùng lúc ${i}` } })),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(30).fill(200));
+    expect(answers.map((r) => r.json().version).sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
+    const row = await store.db.selectFrom('cases').select(['version', 'data']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.version).toBe(31);
+    expect((row.data as { comments: unknown[] }).comments).toHaveLength(30);
+  });
+
   it('chains every audit row the two processes wrote', async () => {
     const id = await open();
     await Promise.all([0, 1, 2, 3].map((i) => send(i % 2 ? b : a, 'monitor', id, { type: 'COMMENT', data: { text: `song song ${i}` } })));

@@ -29,7 +29,16 @@ const TABLES = ['audit_log', 'audit_chain', 'audit_pending', 'attachments', 'tim
 
 /** Empties every table (TRUNCATE does not fire the append-only triggers). */
 export async function resetStore(store: Store): Promise<void> {
-  await sql`TRUNCATE ${sql.join(TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(store.db);
+  // An app's audit chainer may still be linking the previous test's rows (it runs after each
+  // write): its locks and TRUNCATE's can deadlock, and PostgreSQL then cancels one of the two.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql`TRUNCATE ${sql.join(TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(store.db);
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt === 5) throw err;
+    }
+  }
   await sql`ALTER SEQUENCE case_number_seq RESTART`.execute(store.db);
 }
 
