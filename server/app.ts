@@ -248,32 +248,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  app.decorate('authenticate', async (req: FastifyRequest) => {
+  /** The request's session from the database (or, where the route allows it, the cache). */
+  async function signIn(req: FastifyRequest, useCache: boolean): Promise<SessionUser> {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw qtError('QT_UNAUTHENTICATED');
     const id = tokenId(token);
     const now = clock.now();
-    const cacheable = req.routeOptions.config.sessionCheckedInWrite === true;
-    let user = cacheable ? services.sessions.get(id, now.getTime()) : null;
+    let user = useCache ? services.sessions.get(id, now.getTime()) : null;
     if (!user) {
+      services.sessions.delete(id);
       user = await sessionUser(opts.store.db, token, now, services.sessionTtlMs);
-      if (!user) {
-        services.sessions.delete(id);
-        throw qtError('QT_UNAUTHENTICATED');
-      }
-      if (cacheable) services.sessions.set(id, user, now.getTime());
+      if (!user) throw qtError('QT_UNAUTHENTICATED');
+      if (useCache) services.sessions.set(id, user, now.getTime());
     }
     req.user = user;
     req.sessionId = id;
-  });
-  app.decorate('reauthenticate', async (req: FastifyRequest) => {
-    if (req.sessionId) services.sessions.delete(req.sessionId);
-    const token = req.cookies[SESSION_COOKIE];
-    const user = token ? await sessionUser(opts.store.db, token, clock.now(), services.sessionTtlMs) : null;
-    if (!user) throw qtError('QT_UNAUTHENTICATED');
-    req.user = user;
     return user;
+  }
+  app.decorate('authenticate', async (req: FastifyRequest) => {
+    await signIn(req, req.routeOptions.config.sessionCheckedInWrite === true);
   });
+  app.decorate('reauthenticate', (req: FastifyRequest) => signIn(req, false));
 
   await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 } });
   await app.register(procedureRoutes);

@@ -3,7 +3,7 @@
 // stopped, say). One run at a time per process; processes take turns on the chain's lock.
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
-import { chainAudit } from './stores/audit.ts';
+import { chainAllAudit } from './stores/audit.ts';
 
 export class AuditChainer {
   #db: Kysely<Database>;
@@ -45,7 +45,7 @@ export class AuditChainer {
       try {
         do {
           this.#again = false;
-          while ((await chainAudit(this.#db)) > 0);
+          await chainAllAudit(this.#db);
         } while (this.#again);
       } finally {
         this.#running = null;

@@ -3,7 +3,7 @@
 // update the case where its version still matches, write and cancel timers, write the audit
 // row and NOTIFY. Users' events and timers' events both come through here.
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   applyEvent,
   availableActions,
@@ -14,7 +14,6 @@ import {
   type Actor,
   type CaseEvent,
   type CaseState,
-  type Effect,
   type Procedure,
   type StepResult,
 } from '../engine/index.ts';
@@ -28,7 +27,7 @@ import type { SessionUser } from './access.ts';
 import type { AuditChainer } from './audit-chainer.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { CaseCache } from './case-cache.ts';
-import { hasEffects, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './event-write.ts';
+import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './event-write.ts';
 
 type Db = Kysely<Database>;
 
@@ -61,49 +60,6 @@ function actorOf(acting: Acting): Actor {
 
 function rejectionError(result: Extract<StepResult, { ok: false }>): QtError {
   return qtError(result.rejection.code, { messages: result.rejection.message, details: result.rejection.details });
-}
-
-/** Every string in the data that names an uploaded file: candidates to link to the case. */
-function attachmentIds(data: unknown, out: Set<string> = new Set()): Set<string> {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (typeof data === 'string') {
-    if (uuid.test(data)) out.add(data);
-  } else if (Array.isArray(data)) data.forEach((d) => attachmentIds(d, out));
-  else if (data && typeof data === 'object') Object.values(data).forEach((d) => attachmentIds(d, out));
-  return out;
-}
-
-export async function linkAttachments(tx: Db, caseId: string, data: unknown, userId: string) {
-  const ids = [...attachmentIds(data)];
-  if (!ids.length || userId === SYSTEM_ACTOR.id) return;
-  await tx
-    .updateTable('attachments')
-    .set({ case_id: caseId })
-    .where('id', 'in', ids)
-    .where('case_id', 'is', null)
-    .where('uploaded_by', '=', userId)
-    .execute();
-}
-
-/** Carries out the engine's timer effects as rows of `timers`. */
-export async function applyTimerEffects(tx: Db, caseId: string, effects: Effect[], now: Date) {
-  for (const e of effects) {
-    if (e.type !== 'timer.set' && e.type !== 'timer.cancel') continue;
-    await tx
-      .updateTable('timers')
-      .set({ cancelled_at: now, outcome: 'cancelled' })
-      .where('case_id', '=', caseId)
-      .where('timer_id', '=', e.id)
-      .where('fired_at', 'is', null)
-      .where('cancelled_at', 'is', null)
-      .execute();
-    if (e.type === 'timer.set') {
-      await tx
-        .insertInto('timers')
-        .values({ case_id: caseId, timer_id: e.id, event: JSON.stringify(e.event), due_at: new Date(e.dueAt), created_at: now })
-        .execute();
-    }
-  }
 }
 
 /** A case's columns after a state, as values (the event path sends them as JSON). */
@@ -209,7 +165,7 @@ export async function openCase(
       .returning('seq')
       .executeTakeFirstOrThrow();
     await tx.updateTable('cases').set({ last_seq: Number(ev.seq) }).where('id', '=', id).execute();
-    await linkAttachments(tx, id, data, user.id);
+    await linkAttachments(tx, id, [...attachmentIds(data)], user.id);
     await applyTimerEffects(tx, id, result.effects, now);
     const notificationIds = await insertNotifications(tx, id, result.effects, now);
     await appendAudit(tx, {
@@ -304,19 +260,21 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
 }
 
 /**
- * Applies one event inside the caller's transaction, the case row locked (timers). Returns the
- * engine's refusal instead of throwing, so the scheduler can record it against its timer; the
- * caller calls `afterCommit` with the result once its transaction has committed.
+ * Applies one event inside the caller's transaction, the case row locked (timers, and events
+ * that lost the optimistic race twice). Returns the engine's refusal instead of throwing, so the
+ * scheduler can record it against its timer; the caller calls `afterCommit` with the result once
+ * its transaction has committed.
  */
-export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEvent, now: Date): Promise<SendResult> {
+export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEvent, now: Date, opts: SendOptions = {}): Promise<SendResult> {
   const row = await loadCase(tx, req.caseId, true);
-  if (!row) return { ok: false, error: qtError('QT_NOT_FOUND') };
+  if (!row || (opts.canRead && !opts.canRead(row))) return { ok: false, error: qtError('QT_NOT_FOUND') };
   const prior = await priorAnswer(tx, req);
   if (prior) return prior;
   const planned = await planEvent(ctx, tx, row, req, now);
   if (!planned.ok) return planned;
-  const written = await writeEvent(tx, planned.plan, now);
-  if (!written.written) return { ok: false, error: qtError('QT_CASE_VERSION_CONFLICT') };
+  const written = await writeEvent(tx, planned.plan, now, opts.session);
+  // the row is locked: only the session can stop the write
+  if (!written.written) throw new SessionChanged();
   return { ok: true, case: planned.plan.view, replayed: false, notificationIds: written.notificationIds };
 }
 
@@ -379,25 +337,17 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
 
 /** The same in a transaction holding the case's row lock from the read to the commit. */
 async function sendLocked(ctx: FlowContext, req: SendEvent, now: Date, opts: SendOptions): Promise<CaseView> {
-  const outcome = await ctx.db.transaction().execute(async (tx) => {
-    const row = await loadCase(tx, req.caseId, true);
-    if (!row || (opts.canRead && !opts.canRead(row))) throw qtError('QT_NOT_FOUND');
-    const planned = await planEvent(ctx, tx, row, req, now);
-    if (!planned.ok) return (await priorAnswer(tx, req)) ?? planned;
-    const written = await writeEvent(tx, planned.plan, now, opts.session);
-    if (!written.written) throw new SessionChanged(); // the row is locked: only the session can fail
-    return { ok: true as const, case: planned.plan.view, replayed: false, notificationIds: written.notificationIds, after: { ...planned.plan.after, last_seq: written.seq! } };
-  }).catch(async (err) => {
-    // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
-    const prior = req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq') ? await priorAnswer(ctx.db, req) : null;
-    if (prior) return prior;
-    throw err;
-  });
-  if (outcome.ok && 'after' in outcome) {
-    ctx.cases?.set(outcome.after);
-    committed(ctx, [req.caseId], outcome.notificationIds);
-  }
-  return answer(outcome);
+  const result = await ctx.db
+    .transaction()
+    .execute((tx) => applyInTransaction(ctx, tx, req, now, opts))
+    .catch(async (err) => {
+      // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
+      const prior = req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq') ? await priorAnswer(ctx.db, req) : null;
+      if (prior) return prior;
+      throw err;
+    });
+  afterCommit(ctx, result);
+  return answer(result);
 }
 
 function answer(r: SendResult): CaseView {

@@ -11,7 +11,7 @@ import type { Database } from './db/schema.ts';
 import type { SessionUser } from './access.ts';
 import type { CaseRowJoined, CaseView } from './stores/cases.ts';
 import { insertNotifications } from './stores/notifications.ts';
-import { applyTimerEffects, caseValues, linkAttachments } from './case-flow.ts';
+import type { caseValues } from './case-flow.ts';
 
 type Db = Kysely<Database>;
 
@@ -60,6 +60,49 @@ type Queued = Write & { resolve: (r: WriteResult) => void; reject: (e: unknown) 
 /** Whether the event writes more than the case, its event and its audit row. */
 export const hasEffects = (p: EventPlan) =>
   p.attachmentIds.length > 0 || p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify');
+
+/** Every string in the data that names an uploaded file: candidates to link to the case. */
+export function attachmentIds(data: unknown, out: Set<string> = new Set()): Set<string> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (typeof data === 'string') {
+    if (uuid.test(data)) out.add(data);
+  } else if (Array.isArray(data)) data.forEach((d) => attachmentIds(d, out));
+  else if (data && typeof data === 'object') Object.values(data).forEach((d) => attachmentIds(d, out));
+  return out;
+}
+
+/** Links files this user uploaded and has not linked yet to the case. */
+export async function linkAttachments(tx: Db, caseId: string, ids: string[], userId: string) {
+  if (!ids.length) return;
+  await tx
+    .updateTable('attachments')
+    .set({ case_id: caseId })
+    .where('id', 'in', ids)
+    .where('case_id', 'is', null)
+    .where('uploaded_by', '=', userId)
+    .execute();
+}
+
+/** Carries out the engine's timer effects as rows of `timers`. */
+export async function applyTimerEffects(tx: Db, caseId: string, effects: Effect[], now: Date) {
+  for (const e of effects) {
+    if (e.type !== 'timer.set' && e.type !== 'timer.cancel') continue;
+    await tx
+      .updateTable('timers')
+      .set({ cancelled_at: now, outcome: 'cancelled' })
+      .where('case_id', '=', caseId)
+      .where('timer_id', '=', e.id)
+      .where('fired_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .execute();
+    if (e.type === 'timer.set') {
+      await tx
+        .insertInto('timers')
+        .values({ case_id: caseId, timer_id: e.id, event: JSON.stringify(e.event), due_at: new Date(e.dueAt), created_at: now })
+        .execute();
+    }
+  }
+}
 
 /** One event, in the caller's transaction when `db` is one; its effects in the same transaction. */
 export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
