@@ -2,14 +2,13 @@
 // transaction read the case and its procedure version, ask the engine, append the event,
 // update the case where its version still matches, write and cancel timers, write the audit
 // row and NOTIFY. Users' events and timers' events both come through here.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   applyEvent,
   availableActions,
   OPEN_EVENT,
   startCase,
-  summarize,
   SYSTEM_ACTOR,
   type Actor,
   type CaseEvent,
@@ -19,8 +18,9 @@ import {
 } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
 import { qtError, QtError } from './errors.ts';
-import { appendAudit, canonicalJson } from './stores/audit.ts';
-import { caseView, cleanAssignee, loadCase, nextCaseNumber, workRoles, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+import { appendAudit } from './stores/audit.ts';
+import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+import { priorAnswer, requestHash } from './idempotency.ts';
 import { latestVersion, type ProcedureCache } from './stores/procedures.ts';
 import { insertNotifications } from './stores/notifications.ts';
 import type { SessionUser } from './access.ts';
@@ -60,51 +60,6 @@ function actorOf(acting: Acting): Actor {
 
 function rejectionError(result: Extract<StepResult, { ok: false }>): QtError {
   return qtError(result.rejection.code, { messages: result.rejection.message, details: result.rejection.details });
-}
-
-/** A case's columns after a state, as values (the event path sends them as JSON). */
-export function caseValues(procedure: Procedure, state: CaseState) {
-  const s = summarize(procedure, state);
-  const data = state.context?.data ?? {};
-  const assignee = cleanAssignee(state.context?.assignee);
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  return {
-    summary: s,
-    values: {
-      snapshot: state,
-      state: s.state,
-      state_title: s.title,
-      status: s.status,
-      work_roles: s.status === 'active' ? workRoles(procedure, s.paths ?? s.state.split(',')) : [],
-      data,
-      category: str(data.category),
-      platform: str(data.platform),
-      assignee,
-      assignee_user_id: assignee?.userId ?? null,
-      assignee_unit_id: assignee?.unitId ?? null,
-      due_at: s.dueAt ? new Date(s.dueAt) : null,
-      overdue: s.overdue,
-    },
-  };
-}
-
-/** The same, JSON columns serialised, for Kysely's inserts and updates. */
-export function caseColumns(procedure: Procedure, state: CaseState) {
-  const { summary, values: v } = caseValues(procedure, state);
-  return {
-    summary,
-    columns: {
-      ...v,
-      snapshot: JSON.stringify(v.snapshot),
-      state_title: JSON.stringify(v.state_title),
-      data: JSON.stringify(v.data),
-      assignee: v.assignee ? JSON.stringify(v.assignee) : null,
-    },
-  };
-}
-
-function requestHash(event: CaseEvent, expectedVersion: number | undefined): string {
-  return createHash('sha256').update(canonicalJson({ type: event.type, data: event.data ?? {}, expectedVersion: expectedVersion ?? null })).digest('hex');
 }
 
 /** Opens a case on the latest published version of a procedure. */
@@ -205,20 +160,6 @@ export interface SendOptions {
 /** The session ended, or its user was changed, between authentication and the write. */
 export class SessionChanged extends Error {}
 
-/** The answer given the first time this Idempotency-Key was used on the case, if it was. */
-async function priorAnswer(db: Db, req: SendEvent): Promise<SendResult | null> {
-  if (!req.idempotencyKey) return null;
-  const prior = await db
-    .selectFrom('case_events')
-    .select(['request_hash', 'response'])
-    .where('case_id', '=', req.caseId)
-    .where('idempotency_key', '=', req.idempotencyKey)
-    .executeTakeFirst();
-  if (!prior) return null;
-  if (prior.request_hash !== requestHash(req.event, req.expectedVersion)) return { ok: false, error: qtError('QT_IDEMPOTENCY_KEY_REUSED') };
-  return { ok: true, case: prior.response as CaseView, replayed: true };
-}
-
 /** What the engine says to the event on this row: the writes and the answer, or the refusal. */
 export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, req: SendEvent, now: Date): Promise<{ ok: true; plan: EventPlan } | { ok: false; error: QtError }> {
   if (req.expectedVersion !== undefined && req.expectedVersion !== row.version) {
@@ -268,7 +209,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
 export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEvent, now: Date, opts: SendOptions = {}): Promise<SendResult> {
   const row = await loadCase(tx, req.caseId, true);
   if (!row || (opts.canRead && !opts.canRead(row))) return { ok: false, error: qtError('QT_NOT_FOUND') };
-  const prior = await priorAnswer(tx, req);
+  const prior = await priorAnswer(tx, ctx.procedures, req);
   if (prior) return prior;
   const planned = await planEvent(ctx, tx, row, req, now);
   if (!planned.ok) return planned;
@@ -306,7 +247,7 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
     if (!readable || !planned) throw qtError('QT_NOT_FOUND');
     if (!planned.ok) {
       // A repeated request finds the case moved on: it gets its first answer, not a refusal.
-      const prior = await priorAnswer(ctx.db, req);
+      const prior = await priorAnswer(ctx.db, ctx.procedures, req);
       if (prior) return answer(prior);
       throw planned.error;
     }
@@ -319,7 +260,7 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
     } catch (err) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
       if (req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq')) {
-        const prior = await priorAnswer(ctx.db, req);
+        const prior = await priorAnswer(ctx.db, ctx.procedures, req);
         if (prior) return answer(prior);
       }
       throw err;
@@ -342,7 +283,7 @@ async function sendLocked(ctx: FlowContext, req: SendEvent, now: Date, opts: Sen
     .execute((tx) => applyInTransaction(ctx, tx, req, now, opts))
     .catch(async (err) => {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's answer.
-      const prior = req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq') ? await priorAnswer(ctx.db, req) : null;
+      const prior = req.idempotencyKey && isUniqueViolation(err, 'case_events_idempotency_uq') ? await priorAnswer(ctx.db, ctx.procedures, req) : null;
       if (prior) return prior;
       throw err;
     });

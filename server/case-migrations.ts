@@ -5,7 +5,8 @@
 import { sql } from 'kysely';
 import { MIGRATED_EVENT, migrateCase, type CaseState, type StateMapping, type Text } from '../engine/index.ts';
 import type { SessionUser } from './access.ts';
-import { caseColumns, type FlowContext } from './case-flow.ts';
+import type { FlowContext } from './case-flow.ts';
+import { caseColumns } from './stores/cases.ts';
 import { applyTimerEffects } from './event-write.ts';
 import { qtError } from './errors.ts';
 import { appendAudit } from './stores/audit.ts';

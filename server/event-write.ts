@@ -9,9 +9,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor, CaseEvent, Effect } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
 import type { SessionUser } from './access.ts';
-import type { CaseRowJoined, CaseView } from './stores/cases.ts';
+import type { caseValues, CaseRowJoined, CaseView } from './stores/cases.ts';
 import { insertNotifications } from './stores/notifications.ts';
-import type { caseValues } from './case-flow.ts';
 
 type Db = Kysely<Database>;
 
@@ -25,7 +24,7 @@ export interface EventPlan {
   actor: Actor;
   idempotencyKey: string | null;
   requestHash: string | null;
-  /** the answer; stored with the event when it has an Idempotency-Key */
+  /** the answer (a repeated request gets it rebuilt: idempotency.ts) */
   view: CaseView;
   /** the case row as it will be (for the CaseCache) */
   after: CaseRowJoined;
@@ -190,15 +189,16 @@ export class EventWriter {
 
 /** The statement (exported for EXPLAIN ANALYZE in bench/): one row of input per event. */
 export function eventsStatement(writes: Write[]) {
-  const rows = writes.map(({ plan: p, now, session }) => ({
+  // the data goes once, in the snapshot: the statement takes the `data` column from there
+  const rows = writes.map(({ plan: { values: { data: _data, ...values }, ...p }, now, session }) => ({
     case_id: p.caseId,
     from_version: p.fromVersion,
     token: session?.tokenId ?? null,
     unit: session?.user.unitId ?? null,
     roles: session?.user.roles ?? null,
     now: now.toISOString(),
-    ...p.values,
-    due_at: p.values.due_at ? p.values.due_at.toISOString() : null,
+    ...values,
+    due_at: values.due_at ? values.due_at.toISOString() : null,
     type: p.event.type,
     event_data: p.event.data ?? {},
     actor_id: p.actor.id,
@@ -206,7 +206,6 @@ export function eventsStatement(writes: Write[]) {
     from_state: p.fromState,
     idempotency_key: p.idempotencyKey,
     request_hash: p.requestHash,
-    response: p.idempotencyKey ? p.view : null,
     audit: p.auditDetail,
   }));
   return sql<{ case_id: string; live: boolean; seq: string | null }>`
@@ -216,14 +215,14 @@ export function eventsStatement(writes: Write[]) {
                WHERE s.id = r.token AND s.expires_at > r.now AND u.active AND u.unit_id = r.unit AND u.roles = r.roles)) AS live
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         case_id text, from_version int, token text, unit text, roles text[], now timestamptz,
-        snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], data jsonb, category text, platform text,
+        snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
         type text, event_data jsonb, actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
-        response jsonb, audit jsonb)
+        audit jsonb)
     ),
     upd AS (
       UPDATE cases c SET snapshot = v.snapshot, state = v.state, state_title = v.state_title, status = v.status,
-        work_roles = v.work_roles, data = v.data, category = v.category, platform = v.platform, assignee = v.assignee,
+        work_roles = v.work_roles, data = COALESCE(v.snapshot->'context'->'data', '{}'), category = v.category, platform = v.platform, assignee = v.assignee,
         assignee_user_id = v.assignee_user_id, assignee_unit_id = v.assignee_unit_id, due_at = v.due_at, overdue = v.overdue,
         updated_at = v.now, version = v.from_version + 1, last_seq = nextval('case_events_seq_seq')
       FROM v
@@ -233,7 +232,7 @@ export function eventsStatement(writes: Write[]) {
     ev AS (
       INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, idempotency_key, request_hash, response)
       SELECT u.last_seq, v.case_id, v.from_version + 1, v.type, v.event_data, v.actor_id, v.actor, v.now, v.from_state, v.state,
-             v.idempotency_key, v.request_hash, v.response
+             v.idempotency_key, v.request_hash, NULL
       FROM upd u JOIN v ON v.case_id = u.id
     ),
     au AS (

@@ -1,7 +1,7 @@
 // Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { stateConfigAt, type AvailableAction, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
+import { stateConfigAt, summarize, type AvailableAction, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
 
@@ -215,4 +215,45 @@ export async function caseEvents(db: Db, caseId: string) {
     .where('e.case_id', '=', caseId)
     .orderBy('e.case_seq')
     .execute();
+}
+
+/** A case's columns after a state, as values (the event path sends them as JSON). */
+export function caseValues(procedure: Procedure, state: CaseState) {
+  const s = summarize(procedure, state);
+  const data = state.context?.data ?? {};
+  const assignee = cleanAssignee(state.context?.assignee);
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    summary: s,
+    values: {
+      snapshot: state,
+      state: s.state,
+      state_title: s.title,
+      status: s.status,
+      work_roles: s.status === 'active' ? workRoles(procedure, s.paths ?? s.state.split(',')) : [],
+      data,
+      category: str(data.category),
+      platform: str(data.platform),
+      assignee,
+      assignee_user_id: assignee?.userId ?? null,
+      assignee_unit_id: assignee?.unitId ?? null,
+      due_at: s.dueAt ? new Date(s.dueAt) : null,
+      overdue: s.overdue,
+    },
+  };
+}
+
+/** The same, JSON columns serialised, for Kysely's inserts and updates. */
+export function caseColumns(procedure: Procedure, state: CaseState) {
+  const { summary, values: v } = caseValues(procedure, state);
+  return {
+    summary,
+    columns: {
+      ...v,
+      snapshot: JSON.stringify(v.snapshot),
+      state_title: JSON.stringify(v.state_title),
+      data: JSON.stringify(v.data),
+      assignee: v.assignee ? JSON.stringify(v.assignee) : null,
+    },
+  };
 }

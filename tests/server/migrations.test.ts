@@ -142,6 +142,27 @@ describe(`case migrations on ${dbLabel}`, () => {
     expect((await call('monitor', 'POST', `/api/cases/${a}/events`, { type: 'SUBMIT' })).json()).toMatchObject({ state: 'checking', procedure: { version: 2 } });
   });
 
+  it('answers a repeated request with its first answer, on the version it was sent on, across a migration', async () => {
+    const { b } = await world();
+    const keyed = (key: string, who: UserName, body: unknown) =>
+      app.inject({ method: 'POST', url: `/api/cases/${b}/events`, payload: body as never, headers: { cookie: cookies[who], 'idempotency-key': key } });
+    const before = await keyed('truoc', 'verifier', { type: 'COMMENT', data: { text: 'trước khi chuyển phiên bản' } });
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({ procedure: { version: 1 }, state: 'review' });
+    expect((await call('admin', 'POST', url, { fromVersion: 1, toVersion: 2, mapping })).statusCode).toBe(200);
+    clock.advance('PT1H');
+    const after = await keyed('sau', 'verifier', { type: 'COMMENT', data: { text: 'sau khi chuyển' } });
+    expect(after.json()).toMatchObject({ procedure: { version: 2 }, state: 'checking' });
+    await keyed('tiep', 'verifier', { type: 'COMMENT', data: { text: 'tiếp' } });
+
+    const again = await keyed('truoc', 'verifier', { type: 'COMMENT', data: { text: 'trước khi chuyển phiên bản' } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(before.json());
+    expect((await keyed('sau', 'verifier', { type: 'COMMENT', data: { text: 'sau khi chuyển' } })).json()).toEqual(after.json());
+    const types = (await call('admin', 'GET', `/api/cases/${b}/history`)).json().events.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['OPEN', 'SUBMIT', 'COMMENT', 'quytrinh.migrated', 'COMMENT', 'COMMENT']);
+  });
+
   it('is for administrators only', async () => {
     await world();
     for (const who of ['monitor', 'lead', 'observer'] as const) {

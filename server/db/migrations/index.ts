@@ -10,6 +10,7 @@ import * as m0007 from './0007_event_path.ts';
 import * as m0008 from './0008_report_percentiles.ts';
 import * as m0009 from './0009_case_search.ts';
 import * as m0010 from './0010_trigger_conditions.ts';
+import * as m0011 from './0011_lean_case_writes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_report_percentiles': m0008,
   '0009_case_search': m0009,
   '0010_trigger_conditions': m0010,
+  '0011_lean_case_writes': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
