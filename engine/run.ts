@@ -1,7 +1,8 @@
 // Running a case: open it, apply an event, list what a user may do. Built on XState's pure
-// initialTransition/transition: nothing runs here, the caller carries out the returned effects.
-import { createActor, getNextTransitions } from 'xstate';
-import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+// initialTransition/transition (step.ts): nothing runs here, the caller carries out the effects.
+import { getNextTransitions } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransition, persist, restore, transition } from './step.ts';
 import { compile, type Compiled, type OpenInput } from './compile.ts';
 import { addDuration } from './duration.ts';
 import { validateFormData } from './forms.ts';
@@ -41,80 +42,6 @@ const rejection = (code: Rejection['code'], message: Text, details: Rejection['d
   ok: false,
   rejection: { code, message, details },
 });
-
-/**
- * The machine snapshot of a stored state. What XState's restoreSnapshot does for a machine
- * without child actors — procedures cannot invoke or spawn any — without making an actor for it
- * or walking the whole context for actor references (the case's data with its comment thread).
- */
-function restore({ machine }: Compiled, state: CaseState): AnyMachineSnapshot {
-  const historyValue: Record<string, unknown[]> = {};
-  for (const [key, items] of Object.entries((state.historyValue ?? {}) as Record<string, { id: string }[]>)) {
-    for (const item of items ?? []) {
-      let node;
-      try {
-        node = machine.getStateNodeById(item.id);
-      } catch {
-        continue; // a state the procedure no longer has, as XState skips it
-      }
-      (historyValue[key] ??= []).push(node);
-    }
-  }
-  return machine.resolveState({
-    value: state.value,
-    context: state.context,
-    status: state.status,
-    output: (state as { output?: unknown }).output,
-    error: state.error,
-    historyValue,
-  } as never) as AnyMachineSnapshot;
-}
-
-/**
- * XState's pure transition, with one inert actor scope per machine instead of a new actor and
- * actor system at every call (XState's `transition` makes both; they serve only child actors
- * with a systemId, which procedures cannot have). Returns the next snapshot and the actions
- * to carry out, which the engine turns into effects.
- */
-const scopes = new WeakMap<AnyStateMachine, { scope: AnyActorScope; collect: { actions: unknown[] } }>();
-function inert(machine: AnyStateMachine) {
-  let hit = scopes.get(machine);
-  if (!hit) {
-    const self = createActor(machine);
-    const collect = { actions: [] as unknown[] };
-    const scope = {
-      self,
-      defer: () => {},
-      id: '',
-      logger: () => {},
-      sessionId: '',
-      stopChild: () => {},
-      system: self.system,
-      emit: () => {},
-      actionExecutor: (action: unknown) => collect.actions.push(action),
-    } as unknown as AnyActorScope;
-    hit = { scope, collect };
-    scopes.set(machine, hit);
-  }
-  hit.collect.actions = [];
-  return hit;
-}
-
-function transition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): [AnyMachineSnapshot, unknown[]] {
-  const { scope, collect } = inert(machine);
-  const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
-  return [next, collect.actions];
-}
-
-function initialTransition(machine: AnyStateMachine, input: unknown): [AnyMachineSnapshot, unknown[]] {
-  const { scope, collect } = inert(machine);
-  const first = machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
-  return [first, collect.actions];
-}
-
-function persist({ machine }: Compiled, snapshot: AnyMachineSnapshot): CaseState {
-  return machine.getPersistedSnapshot(snapshot) as unknown as CaseState;
-}
 
 function isSystemEvent(type: string): boolean {
   return type.startsWith('xstate.') || type.startsWith('quytrinh.');
