@@ -75,6 +75,16 @@ export function initialTransition(machine: AnyStateMachine, input: unknown): [An
   return [first, collect.actions];
 }
 
-export function persist({ machine }: Compiled, snapshot: AnyMachineSnapshot): CaseState {
-  return machine.getPersistedSnapshot(snapshot) as unknown as CaseState;
+/**
+ * The snapshot as stored: XState's getPersistedSnapshot without its walk of the whole context
+ * for actor references to replace (there are none: see `restore`). The same fields, in the
+ * same order, so a stored state reads the same as before.
+ */
+export function persist(_compiled: Compiled, snapshot: AnyMachineSnapshot): CaseState {
+  const { _nodes, tags, machine, children, context, can, hasTag, matches, getMeta, toJSON, ...json } = snapshot as AnyMachineSnapshot & Record<string, unknown>;
+  const history: Record<string, { id: string }[]> = {};
+  for (const [key, nodes] of Object.entries((json.historyValue ?? {}) as Record<string, { id: string }[]>)) {
+    if (Array.isArray(nodes)) history[key] = nodes.map((n) => ({ id: n.id }));
+  }
+  return { ...json, context, children: {}, historyValue: history } as unknown as CaseState;
 }

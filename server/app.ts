@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -21,6 +20,7 @@ import { AuditChainer } from './audit-chainer.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { CaseCache } from './case-cache.ts';
 import { EventWriter } from './event-write.ts';
+import { securityHeaders } from './security-headers.ts';
 import type { FlowContext } from './case-flow.ts';
 import { Scheduler } from './scheduler.ts';
 import { LiveHub } from './live.ts';
@@ -217,7 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       // 'unsafe-eval': Ajv compiles JSON Schemas to functions in the browser (the engine's
       // validation in the designer and simulator, and the form validator of @sjsf/ajv8-validator).
@@ -225,6 +225,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     // The UI is served over plain HTTP on 127.0.0.1 by default; let TLS proxies add HSTS.
     hsts: false,
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(rateLimit, {
     global: false,

@@ -3,7 +3,10 @@
 // one machine serves many cases in turn without one case's step leaking into another's.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createActor, type AnyMachineSnapshot } from 'xstate';
 import { applyEvent, availableActions, replay, startCase, type Actor, type CaseState, type LogEntry, type Procedure } from '../../engine/index.ts';
+import { compile } from '../../engine/compile.ts';
+import { persist, restore } from '../../engine/step.ts';
 
 const mini = JSON.parse(readFileSync('tests/server/fixtures/mini.json', 'utf8')) as Procedure;
 const monitor: Actor = { id: 'm1', roles: ['monitor'], unitId: 'u1' };
@@ -71,5 +74,19 @@ describe('a stored state goes on as the live one', () => {
     expect(fromB.effects.some((e) => e.type === 'timer.cancel' && e.id === 'sla:review')).toBe(false);
     expect(availableActions(p, fromA.state, verifier).map((x) => x.type).sort()).toEqual(['COMMENT', 'RESUME']);
     expect(availableActions(p, stored(b.state), verifier).map((x) => x.type).sort()).toEqual(expect.arrayContaining(['NEXT', 'PAUSE']));
+  });
+
+  it("restores and persists as XState's own restoreSnapshot and getPersistedSnapshot do", () => {
+    const p = withHistory('deep');
+    const { state } = run(p, [[monitor, 'SUBMIT'], [verifier, 'NEXT'], [verifier, 'PAUSE']]);
+    const compiled = compile(p);
+    const theirs = createActor(compiled.machine, { snapshot: stored(state) as never }).getSnapshot() as AnyMachineSnapshot;
+    const ours = restore(compiled, stored(state));
+    expect(ours.value).toEqual(theirs.value);
+    expect(ours.status).toBe(theirs.status);
+    expect(ours.context).toEqual(theirs.context);
+    expect(ours.historyValue).toEqual(theirs.historyValue);
+    expect(persist(compiled, ours)).toEqual(compiled.machine.getPersistedSnapshot(theirs));
+    expect(Object.keys(persist(compiled, ours))).toEqual(Object.keys(compiled.machine.getPersistedSnapshot(theirs)));
   });
 });
