@@ -27,7 +27,7 @@ function connection(): Promise<{ send: (request: string) => Promise<number>; clo
     const socket: Socket = connect({ host: url.hostname, port: Number(url.port) }, () => resolve({ send, close: () => socket.destroy() }));
     socket.setNoDelay(true);
     socket.once('error', reject);
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     let pending: { resolve: (status: number) => void; reject: (e: Error) => void } | null = null;
     socket.on('data', (chunk: Buffer) => {
       buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;

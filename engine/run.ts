@@ -150,11 +150,13 @@ interface Candidate {
   sourcePath: string;
 }
 
+type NextTransitions = ReturnType<typeof getNextTransitions>;
+
 /** The JSON transitions that could answer this event in the current state, innermost first. */
-function candidates(compiled: Compiled, snapshot: AnyMachineSnapshot, type: string): Candidate[] {
+function candidates(compiled: Compiled, next: NextTransitions, type: string): Candidate[] {
   const seen = new Set<string>();
   const out: Candidate[] = [];
-  for (const t of getNextTransitions(snapshot)) {
+  for (const t of next) {
     if (t.eventType !== type) continue;
     const sourcePath = t.source.path.join('.');
     if (seen.has(sourcePath)) continue;
@@ -189,7 +191,7 @@ export function applyEvent(
   if (event.type === SLA_EVENT) return slaExpired(state, event, actor, at);
 
   const snapshot = restore(compiled, state);
-  const cands = candidates(compiled, snapshot, event.type);
+  const cands = candidates(compiled, getNextTransitions(snapshot), event.type);
   const system = actor.roles.includes('system');
   if (cands.length === 0 && !(system && event.type.startsWith('xstate.after.'))) {
     return rejection(RejectionCode.EventNotAvailable, {
@@ -260,11 +262,12 @@ export function availableActions(procedure: Procedure, state: CaseState, user: A
   if (state.status !== CaseStatus.Active) return [];
   const compiled = compile(procedure);
   const snapshot = restore(compiled, state);
-  const types = [...new Set(getNextTransitions(snapshot).map((t) => t.eventType))].filter((t) => !isSystemEvent(t));
+  const next = getNextTransitions(snapshot);
+  const types = [...new Set(next.map((t) => t.eventType))].filter((t) => !isSystemEvent(t));
   const paths = activePaths(state.value);
   const out: AvailableAction[] = [];
   for (const type of types) {
-    const cands = candidates(compiled, snapshot, type);
+    const cands = candidates(compiled, next, type);
     const meta = metaOf(cands);
     if (!user.roles.some((r) => meta.roles.includes(r))) continue;
     const args = { context: state.context, event: { type, data: {}, actor: user } };
