@@ -152,6 +152,21 @@ interface Candidate {
 
 type NextTransitions = ReturnType<typeof getNextTransitions>;
 
+/**
+ * The transitions out of a state value (all of them, guards not yet asked): they depend only on
+ * the active states, so each value's list is worked out once per machine. availableActions
+ * then needs no XState snapshot at all — guards are judged on the JSON.
+ */
+const nextByValue = new WeakMap<Compiled, Map<string, NextTransitions>>();
+function nextTransitions(compiled: Compiled, state: CaseState, snapshot?: AnyMachineSnapshot): NextTransitions {
+  let byValue = nextByValue.get(compiled);
+  if (!byValue) nextByValue.set(compiled, (byValue = new Map()));
+  const key = typeof state.value === 'string' ? state.value : JSON.stringify(state.value);
+  let next = byValue.get(key);
+  if (!next) byValue.set(key, (next = getNextTransitions(snapshot ?? restore(compiled, state))));
+  return next;
+}
+
 /** The JSON transitions that could answer this event in the current state, innermost first. */
 function candidates(compiled: Compiled, next: NextTransitions, type: string): Candidate[] {
   const seen = new Set<string>();
@@ -191,7 +206,7 @@ export function applyEvent(
   if (event.type === SLA_EVENT) return slaExpired(state, event, actor, at);
 
   const snapshot = restore(compiled, state);
-  const cands = candidates(compiled, getNextTransitions(snapshot), event.type);
+  const cands = candidates(compiled, nextTransitions(compiled, state, snapshot), event.type);
   const system = actor.roles.includes('system');
   if (cands.length === 0 && !(system && event.type.startsWith('xstate.after.'))) {
     return rejection(RejectionCode.EventNotAvailable, {
@@ -261,8 +276,7 @@ function slaExpired(state: CaseState, event: CaseEvent, actor: Actor, at: string
 export function availableActions(procedure: Procedure, state: CaseState, user: Actor): AvailableAction[] {
   if (state.status !== CaseStatus.Active) return [];
   const compiled = compile(procedure);
-  const snapshot = restore(compiled, state);
-  const next = getNextTransitions(snapshot);
+  const next = nextTransitions(compiled, state);
   const types = [...new Set(next.map((t) => t.eventType))].filter((t) => !isSystemEvent(t));
   const paths = activePaths(state.value);
   const out: AvailableAction[] = [];

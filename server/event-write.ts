@@ -13,6 +13,9 @@ import type { caseValues, CaseRowJoined, CaseView } from './stores/cases.ts';
 import { insertNotifications } from './stores/notifications.ts';
 
 type Db = Kysely<Database>;
+type EventRow = { case_id: string; live: boolean; seq: string | null };
+/** A prepared statement runner (Store.prepared), for writes outside a transaction. */
+export type Prepared = <R>(name: string, text: string, values: readonly unknown[]) => Promise<{ rows: R[] }>;
 
 /** Everything an accepted event writes, decided before the database is touched. */
 export interface EventPlan {
@@ -131,8 +134,11 @@ export class EventWriter {
   /** statements run and events written so far (tests, the bench) */
   readonly stats = { statements: 0, events: 0 };
 
-  constructor(db: Db, opts: { maxInFlight?: number; maxBatch?: number } = {}) {
+  #prepared?: Prepared;
+
+  constructor(db: Db, opts: { maxInFlight?: number; maxBatch?: number; prepared?: Prepared } = {}) {
     this.#db = db;
+    this.#prepared = opts.prepared;
     this.#maxInFlight = opts.maxInFlight ?? 1;
     this.#maxBatch = opts.maxBatch ?? 64;
   }
@@ -167,7 +173,7 @@ export class EventWriter {
   async #run(batch: Queued[]) {
     const one = async (writes: Queued[]) => {
       this.stats.statements++;
-      const results = await writeRows(this.#db, writes);
+      const results = await writeRows(this.#db, writes, this.#prepared);
       this.stats.events += results.filter((r) => r.written).length;
       return results;
     };
@@ -208,7 +214,7 @@ export function eventsStatement(writes: Write[]) {
     request_hash: p.requestHash,
     audit: p.auditDetail,
   }));
-  return sql<{ case_id: string; live: boolean; seq: string | null }>`
+  return sql<EventRow>`
     WITH v AS (
       SELECT r.*, (r.token IS NULL OR EXISTS (
                SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
@@ -244,8 +250,13 @@ export function eventsStatement(writes: Write[]) {
     SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id`;
 }
 
-async function writeRows(db: Db, writes: Write[]): Promise<WriteResult[]> {
-  const { rows } = await eventsStatement(writes).execute(db);
+async function writeRows(db: Db, writes: Write[], prepared?: Prepared): Promise<WriteResult[]> {
+  const statement = eventsStatement(writes);
+  let rows: EventRow[];
+  if (prepared && !db.isTransaction) {
+    const q = statement.compile(db);
+    rows = (await prepared<EventRow>('quytrinh_events', q.sql, q.parameters)).rows;
+  } else rows = (await statement.execute(db)).rows;
   const byCase = new Map(rows.map((r) => [r.case_id, r]));
   return writes.map((w) => {
     const r = byCase.get(w.plan.caseId)!;

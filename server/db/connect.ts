@@ -14,6 +14,12 @@ export interface Store {
   kind: DatabaseKind;
   /** PostgreSQL schema the tables live in, when not the default (tests give each file its own) */
   schema?: string;
+  /**
+   * PostgreSQL only: runs a statement prepared once per connection under `name` (parsed and
+   * planned once, not at every call) — for the event path's one statement, whose text never
+   * changes. Never inside a transaction: it takes any connection of the pool.
+   */
+  prepared?: <R>(name: string, text: string, values: readonly unknown[]) => Promise<{ rows: R[] }>;
   /** Calls `onPayload` for each NOTIFY on `channel`, from any process on this database. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -124,6 +130,10 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     db,
     kind: DatabaseKind.Postgres,
     schema,
+    prepared: async <R>(name: string, text: string, values: readonly unknown[]) => {
+      const { rows } = await pool.query({ name, text, values: [...values] });
+      return { rows: rows as R[] };
+    },
     async listen(channel, onPayload) {
       let set = handlers.get(channel);
       if (!set) {
