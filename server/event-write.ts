@@ -232,7 +232,10 @@ export function eventsStatement(writes: Write[]) {
         assignee_user_id = v.assignee_user_id, assignee_unit_id = v.assignee_unit_id, due_at = v.due_at, overdue = v.overdue,
         updated_at = v.now, version = v.from_version + 1, last_seq = nextval('case_events_seq_seq')
       FROM v
-      WHERE c.id = v.case_id AND c.version = v.from_version AND v.live
+      -- the = ANY lookup keeps the prepared (generic) plan on the primary key: joined alone
+      -- with v (estimated at 100 rows), a small cases table can be planned as a hash join over
+      -- all of it
+      WHERE c.id = ANY (ARRAY(SELECT case_id FROM v)) AND c.id = v.case_id AND c.version = v.from_version AND v.live
       RETURNING c.id, c.last_seq
     ),
     ev AS (
