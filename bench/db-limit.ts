@@ -55,6 +55,7 @@ export async function limitOnPostgres(url: string, concurrency: number[], second
   await setup.query(`INSERT INTO bench_case SELECT g, 0, $1::jsonb FROM generate_series(0, 63) g`, [SNAPSHOT]);
   const out: LimitResult[] = [];
   for (const c of concurrency) {
+    await setup.query('VACUUM (ANALYZE) bench_case, bench_event'); // as before each level of scenario 2
     const conns = await Promise.all(Array.from({ length: c }, async () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

@@ -25,6 +25,18 @@ function runClient(base: string, cookie: string, ids: string[], seconds: number,
   });
 }
 
+/** VACUUM (ANALYZE) every table of a schema (PostgreSQL). */
+export async function vacuum(url: string, schema: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ t: string }>('SELECT tablename AS t FROM pg_tables WHERE schemaname = $1', [schema]);
+    for (const { t } of rows) await client.query(`VACUUM (ANALYZE) ${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(t)}`);
+  } finally {
+    await client.end();
+  }
+}
+
 export interface HttpRow {
   db: string;
   clients: number;
@@ -63,6 +75,9 @@ export async function benchHttp(seconds: number, subscribers: number) {
         const measured: Omit<HttpRow, 'limitTxPerSec' | 'ratio'>[] = [];
         for (const clients of CONCURRENCY) {
           const ids = await openCases(server.base, cookie, clients * CASES_PER_CLIENT);
+          // Each level starts from a vacuumed, analysed database, as pgbench does before a run:
+          // otherwise the dead rows of the level before are vacuumed in the middle of this one.
+          if (target.name === 'postgres') await vacuum(pgUrl, schema);
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
           const cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
           const r = await runClient(server.base, cookie, ids, seconds, clients);

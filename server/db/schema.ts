@@ -95,8 +95,9 @@ export interface CaseEventsTable {
   from_state: string;
   to_state: string;
   idempotency_key: string | null;
-  /** the request's fingerprint and the answer, so a retry with the same key gets the same answer */
+  /** the request's fingerprint, so a retry with the same key is told apart from another request */
   request_hash: string | null;
+  /** the answer, as releases before 0011 stored it; now null and rebuilt from the events (idempotency.ts) */
   response: Json | null;
 }
 
