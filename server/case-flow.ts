@@ -19,7 +19,7 @@ import {
 import type { Database } from './db/schema.ts';
 import { qtError, QtError } from './errors.ts';
 import { appendAudit } from './stores/audit.ts';
-import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, type CaseRowJoined, type CaseView } from './stores/cases.ts';
 import { priorAnswer, requestHash } from './idempotency.ts';
 import { latestVersion, type ProcedureCache } from './stores/procedures.ts';
 import { insertNotifications } from './stores/notifications.ts';
@@ -193,6 +193,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       requestHash: req.idempotencyKey ? requestHash(req.event, req.expectedVersion) : null,
       view,
       after,
+      searchChanged: row.number !== after.number || searchFieldsChanged(row.data, values.data),
       effects: result.effects,
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
       auditDetail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },

@@ -31,6 +31,8 @@ export interface EventPlan {
   view: CaseView;
   /** the case row as it will be (for the CaseCache) */
   after: CaseRowJoined;
+  /** the fields its search document is made of changed (the statement rewrites the document) */
+  searchChanged: boolean;
   effects: Effect[];
   attachmentIds: string[];
   auditDetail: Record<string, unknown>;
@@ -213,6 +215,7 @@ export function eventsStatement(writes: Write[]) {
     idempotency_key: p.idempotencyKey,
     request_hash: p.requestHash,
     audit: p.auditDetail,
+    search: p.searchChanged,
   }));
   return sql<EventRow>`
     WITH v AS (
@@ -224,7 +227,7 @@ export function eventsStatement(writes: Write[]) {
         snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
         type text, event_data jsonb, actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
-        audit jsonb)
+        audit jsonb, search boolean)
     ),
     upd AS (
       UPDATE cases c SET snapshot = v.snapshot, state = v.state, state_title = v.state_title, status = v.status,
@@ -236,7 +239,15 @@ export function eventsStatement(writes: Write[]) {
       -- with v (estimated at 100 rows), a small cases table can be planned as a hash join over
       -- all of it
       WHERE c.id = ANY (ARRAY(SELECT case_id FROM v)) AND c.id = v.case_id AND c.version = v.from_version AND v.live
-      RETURNING c.id, c.last_seq
+      RETURNING c.id, c.last_seq, c.number
+    ),
+    -- The search documents of the versions written here are kept here, rewritten only where the
+    -- searchable fields changed; the setting tells the cases trigger to pass over them (0012).
+    kept AS (SELECT set_config('quytrinh.search_kept', ',' || string_agg(v.case_id || ':' || (v.from_version + 1), ',') || ',', true) AS names FROM v),
+    srch AS (
+      UPDATE case_search s SET doc = quytrinh_search_doc(u.number, COALESCE(v.snapshot->'context'->'data', '{}'))
+      FROM upd u JOIN v ON v.case_id = u.id
+      WHERE s.case_id = u.id AND v.search
     ),
     ev AS (
       INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, idempotency_key, request_hash, response)
@@ -250,7 +261,7 @@ export function eventsStatement(writes: Write[]) {
       RETURNING seq
     ),
     ap AS (INSERT INTO audit_pending (seq) SELECT seq FROM au)
-    SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id`;
+    SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id CROSS JOIN kept`;
 }
 
 async function writeRows(db: Db, writes: Write[], prepared?: Prepared): Promise<WriteResult[]> {

@@ -257,3 +257,25 @@ export function caseColumns(procedure: Procedure, state: CaseState) {
     },
   };
 }
+
+/** A list of entries (a comment thread and the like): an array holding an object. */
+const isEntryList = (v: unknown) => Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+
+/**
+ * Whether the case's search document (`quytrinh_search_doc`, migration 0009: every field of the
+ * data except lists of entries) can differ between these two versions of its data. Errs towards
+ * yes: values are compared by reference, then as JSON.
+ */
+export function searchFieldsChanged(before: unknown, after: unknown): boolean {
+  if (before === after) return false;
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return true;
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y || (isEntryList(x) && isEntryList(y))) continue;
+    if (x === undefined || y === undefined || JSON.stringify(x) !== JSON.stringify(y)) return true;
+  }
+  return false;
+}

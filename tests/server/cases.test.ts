@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../server/db/connect.ts';
+import { sql } from 'kysely';
+import { searchFieldsChanged } from '../../server/stores/cases.ts';
 import {
   closeTestStore,
   dbLabel,
@@ -318,6 +320,26 @@ describe(`cases on ${dbLabel}`, () => {
     expect((await send('monitor', a.id, { type: 'COMMENT', data: { text: 'ý kiến riêng QQ-12' } })).statusCode).toBe(200);
     expect(await ids('QQ-12')).toEqual([]);
     expect(await ids('100%')).toEqual([]); // LIKE's wildcards are text
+    // the events above kept every document as it should be: the same as rebuilding it from the case
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases c JOIN case_search s ON s.case_id = c.id
+      WHERE s.doc IS DISTINCT FROM quytrinh_search_doc(c.number, c.data)`.execute(store.db);
+    expect(rows[0]!.n).toBe(0);
+    // a writer other than the event path (here plain SQL) still gets the document rebuilt
+    await sql`UPDATE cases SET data = data || '{"title": "Trang đổi tên ZZ-9"}', version = version + 1 WHERE id = ${a.id}`.execute(store.db);
+    expect(await ids('ZZ-9')).toEqual([a.id]);
+    expect(await ids('thuốc giả')).toEqual([]);
+  });
+
+  it('tells which data changes can change the search document', () => {
+    const comments = [{ at: 'x', by: 'u', text: 'một' }];
+    const data = { title: 'Trang giả', evidence: ['f1'], comments };
+    expect(searchFieldsChanged(data, { ...data, comments: [...comments, { at: 'y', by: 'u', text: 'hai' }] })).toBe(false);
+    expect(searchFieldsChanged(data, JSON.parse(JSON.stringify(data)))).toBe(false);
+    expect(searchFieldsChanged(data, { ...data, title: 'Trang khác' })).toBe(true);
+    expect(searchFieldsChanged(data, { ...data, evidence: ['f1', 'f2'] })).toBe(true);
+    expect(searchFieldsChanged(data, { ...data, note: 'mới' })).toBe(true);
+    expect(searchFieldsChanged(data, { ...data, comments: [] })).toBe(true); // an empty list is in the document
+    expect(searchFieldsChanged(data, { title: 'Trang giả', evidence: ['f1'] })).toBe(true);
   });
 
   it('keeps running cases on the version they started on', async () => {

@@ -11,6 +11,7 @@ import * as m0008 from './0008_report_percentiles.ts';
 import * as m0009 from './0009_case_search.ts';
 import * as m0010 from './0010_trigger_conditions.ts';
 import * as m0011 from './0011_lean_case_writes.ts';
+import * as m0012 from './0012_search_kept_by_writer.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_case_search': m0009,
   '0010_trigger_conditions': m0010,
   '0011_lean_case_writes': m0011,
+  '0012_search_kept_by_writer': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
