@@ -175,7 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const procedures = new ProcedureCache();
   const chainer = new AuditChainer(opts.store.db, log);
   const feed = new ChangeFeed(opts.store.db, log);
-  const flow: FlowContext = { db: opts.store.db, procedures, chainer, feed, cases: new CaseCache(), writer: new EventWriter(opts.store.db, { prepared: opts.store.prepared }) };
+  const flow: FlowContext = { db: opts.store.db, procedures, chainer, feed, cases: new CaseCache(), writer: new EventWriter(opts.store.db, { prepared: opts.store.prepared, gather: true }) };
   const services: Services = {
     store: opts.store,
     clock,

@@ -148,6 +148,20 @@ describe(`EventWriter on ${dbLabel}`, () => {
     expect(await verifyAudit(store.db)).toMatchObject({ ok: true, pending: 0 });
   });
 
+  it('gathers the writes of one turn of the event loop into one statement', async () => {
+    const ids = await Promise.all(['E', 'F', 'G'].map((t) => open(`Hồ sơ ${t}`)));
+    const plans = await Promise.all(ids.map((id) => plan(id, 'cùng lượt')));
+    const now = new Date(START);
+    const gathering = new EventWriter(store.db, { gather: true });
+    expect((await Promise.all(plans.map((p) => gathering.write(p, now)))).map((r) => r.written)).toEqual([true, true, true]);
+    expect(gathering.stats).toEqual({ statements: 1, events: 3 });
+    // without gathering, the first of the same burst goes alone
+    const again = await Promise.all(ids.map((id) => plan(id, 'lượt sau')));
+    const eager = new EventWriter(store.db);
+    await Promise.all(again.map((p) => eager.write(p, now)));
+    expect(eager.stats).toEqual({ statements: 2, events: 3 });
+  });
+
   it('writes the rest of a statement one by one when one event in it fails, so only that one fails', async () => {
     const [a, b, c, d] = await Promise.all(['A', 'B', 'C', 'D'].map((t) => open(`Hồ sơ ${t}`)));
     // the key is used once on case a; a second event with it passes the engine but not the unique index
