@@ -26,7 +26,7 @@ function runClient(base: string, cookie: string, ids: string[], seconds: number,
 }
 
 /** VACUUM (ANALYZE) every table of a schema (PostgreSQL). */
-export async function vacuum(url: string, schema: string) {
+async function vacuum(url: string, schema: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

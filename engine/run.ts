@@ -129,7 +129,7 @@ export function startCase(procedure: Procedure, input: Record<string, unknown>, 
   const at = now.toISOString();
   const openInput: OpenInput = { data: input, actorId: actor.id, at };
   const [snapshot, actions] = initialTransition(compiled.machine, openInput);
-  const next = persist(compiled, snapshot as AnyMachineSnapshot);
+  const next = persist(snapshot as AnyMachineSnapshot);
   const { effects, context } = effectsOf(compiled, actions as never, null, [], next, now);
   return { ok: true, state: { ...next, context }, effects };
 }
@@ -245,7 +245,7 @@ export function applyEvent(
 
   const prevPaths = activePaths(state.value);
   const [nextSnapshot, actions] = transition(compiled.machine, snapshot, machineEvent as never);
-  const next = persist(compiled, nextSnapshot as AnyMachineSnapshot);
+  const next = persist(nextSnapshot as AnyMachineSnapshot);
   if (!system) next.context = { ...next.context, steps: { ...next.context.steps, [event.type]: { by: actor.id, at } } };
   const { effects, context } = effectsOf(compiled, actions as never, state.context, prevPaths, next, now);
   return { ok: true, state: { ...next, context }, effects };

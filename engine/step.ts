@@ -80,7 +80,7 @@ export function initialTransition(machine: AnyStateMachine, input: unknown): [An
  * for actor references to replace (there are none: see `restore`). The same fields, in the
  * same order, so a stored state reads the same as before.
  */
-export function persist(_compiled: Compiled, snapshot: AnyMachineSnapshot): CaseState {
+export function persist(snapshot: AnyMachineSnapshot): CaseState {
   const { _nodes, tags, machine, children, context, can, hasTag, matches, getMeta, toJSON, ...json } = snapshot as AnyMachineSnapshot & Record<string, unknown>;
   const history: Record<string, { id: string }[]> = {};
   for (const [key, nodes] of Object.entries((json.historyValue ?? {}) as Record<string, { id: string }[]>)) {

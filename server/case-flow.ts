@@ -193,7 +193,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       requestHash: req.idempotencyKey ? requestHash(req.event, req.expectedVersion) : null,
       view,
       after,
-      searchChanged: row.number !== after.number || searchFieldsChanged(row.data, values.data),
+      searchChanged: searchFieldsChanged(row.data, values.data),
       effects: result.effects,
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
       auditDetail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },

@@ -236,7 +236,7 @@ export function eventsStatement(writes: Write[]) {
   }));
   return sql<EventRow>`
     WITH v AS (
-      SELECT r.*, (r.token IS NULL OR EXISTS (
+      SELECT r.*, COALESCE(r.snapshot->'context'->'data', '{}') AS data, (r.token IS NULL OR EXISTS (
                SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
                WHERE s.id = r.token AND s.expires_at > r.now AND u.active AND u.unit_id = r.unit AND u.roles = r.roles)) AS live
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
@@ -248,7 +248,7 @@ export function eventsStatement(writes: Write[]) {
     ),
     upd AS (
       UPDATE cases c SET snapshot = v.snapshot, state = v.state, state_title = v.state_title, status = v.status,
-        work_roles = v.work_roles, data = COALESCE(v.snapshot->'context'->'data', '{}'), category = v.category, platform = v.platform, assignee = v.assignee,
+        work_roles = v.work_roles, data = v.data, category = v.category, platform = v.platform, assignee = v.assignee,
         assignee_user_id = v.assignee_user_id, assignee_unit_id = v.assignee_unit_id, due_at = v.due_at, overdue = v.overdue,
         updated_at = v.now, version = v.from_version + 1, last_seq = nextval('case_events_seq_seq')
       FROM v
@@ -262,7 +262,7 @@ export function eventsStatement(writes: Write[]) {
     -- searchable fields changed; the setting tells the cases trigger to pass over them (0012).
     kept AS (SELECT set_config('quytrinh.search_kept', ',' || string_agg(v.case_id || ':' || (v.from_version + 1), ',') || ',', true) AS names FROM v),
     srch AS (
-      UPDATE case_search s SET doc = quytrinh_search_doc(u.number, COALESCE(v.snapshot->'context'->'data', '{}'))
+      UPDATE case_search s SET doc = quytrinh_search_doc(u.number, v.data)
       FROM upd u JOIN v ON v.case_id = u.id
       WHERE s.case_id = u.id AND v.search
     ),

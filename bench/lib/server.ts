@@ -63,10 +63,10 @@ function serverCommand(): string[] {
 export async function startServer(target: Target): Promise<Running> {
   const port = await freePort();
   // BENCH_CPU_PROF=dir writes the server's CPU profile there (node --cpu-prof) when it stops.
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const flags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_NODE_FLAGS: more flags for the server's node (e.g. --heap-prof --heap-prof-dir=…)
-  prof.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
-  const child = spawn(process.execPath, [...prof, ...serverCommand()], {
+  flags.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
+  const child = spawn(process.execPath, [...flags, ...serverCommand()], {
     env: { ...process.env, ...target.env, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

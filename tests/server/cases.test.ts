@@ -1,25 +1,9 @@
 // Cases through HTTP: open, read with actions, list and filter, send events (409, idempotency,
 // 403, 422), history; every body compared whole.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../server/db/connect.ts';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { searchFieldsChanged } from '../../server/stores/cases.ts';
-import {
-  closeTestStore,
-  dbLabel,
-  loginAll,
-  makeApp,
-  openTestStore,
-  resetStore,
-  seedWorld,
-  START,
-  TestClock,
-  UNIT_A,
-  UNIT_B,
-  type UserName,
-  type World,
-} from './helpers.ts';
+import { dbLabel, START, UNIT_A, UNIT_B, type UserName, useTestApp } from './helpers.ts';
 
 const TITLE = { vi: 'Quy trình thử', en: 'Test procedure' };
 const SUBMIT = { type: 'SUBMIT', label: { vi: 'Gửi', en: 'Submit' }, roles: ['monitor'], form: null };
@@ -38,30 +22,10 @@ const APPROVE = {
 };
 
 describe(`cases on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let world: World;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    world = await seedWorld(store);
-    cookies = await loginAll(app);
-  });
+  const t = useTestApp();
 
   const call = (who: UserName, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method, url, payload: payload as never, headers: { cookie: cookies[who], ...headers } });
+    t.app.inject({ method, url, payload: payload as never, headers: { cookie: t.cookies[who], ...headers } });
   const open = async (who: UserName = 'monitor', data: Record<string, unknown> = { title: 'Trang giả mạo' }) => {
     const res = await call(who, 'POST', '/api/cases', { procedure: 'mini', data });
     expect(res.statusCode).toBe(201);
@@ -82,7 +46,7 @@ describe(`cases on ${dbLabel}`, () => {
       unitId: UNIT_A,
       unitName: 'Đơn vị A',
       assignee: null,
-      openedBy: { id: world.ids.monitor, displayName: 'Người monitor' },
+      openedBy: { id: t.world.ids.monitor, displayName: 'Người monitor' },
       openedAt: START,
       updatedAt: START,
       dueAt: null,
@@ -149,7 +113,7 @@ describe(`cases on ${dbLabel}`, () => {
 
   it('applies an event: 200, the updated case with the sender’s next actions', async () => {
     const c = await open();
-    clock.advance('PT1H');
+    t.clock.advance('PT1H');
     const res = await send('monitor', c.id, { type: 'SUBMIT', data: {}, expectedVersion: 1 });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual(
@@ -193,7 +157,7 @@ describe(`cases on ${dbLabel}`, () => {
     const c = await open();
     const headers = { 'idempotency-key': 'k-123' };
     const first = await send('monitor', c.id, { type: 'SUBMIT', expectedVersion: 1 }, headers);
-    clock.advance('PT5M');
+    t.clock.advance('PT5M');
     const again = await send('monitor', c.id, { type: 'SUBMIT', expectedVersion: 1 }, headers);
     expect(first.statusCode).toBe(200);
     expect(again.statusCode).toBe(200);
@@ -241,10 +205,10 @@ describe(`cases on ${dbLabel}`, () => {
 
   it('gives the history: events with their actors and states, and the audit rows', async () => {
     const c = await open();
-    clock.advance('PT1H');
+    t.clock.advance('PT1H');
     await send('monitor', c.id, { type: 'SUBMIT' });
     const res = await call('observer', 'GET', `/api/cases/${c.id}/history`);
-    const monitor = { id: world.ids.monitor, displayName: 'Người monitor', roles: ['monitor'] };
+    const monitor = { id: t.world.ids.monitor, displayName: 'Người monitor', roles: ['monitor'] };
     expect(res.json()).toEqual({
       events: [
         { seq: 1, type: 'OPEN', data: { title: 'Trang giả mạo' }, actor: monitor, at: START, fromState: '', toState: 'draft' },
@@ -259,11 +223,11 @@ describe(`cases on ${dbLabel}`, () => {
 
   it('lists cases due first, filters them, counts by state and pages with a cursor', async () => {
     const a = await open('monitor', { title: 'Một một', category: 'fraud' });
-    clock.advance('PT1M');
+    t.clock.advance('PT1M');
     const b = await open('monitor', { title: 'Hai hai', category: 'defamation' });
-    clock.advance('PT1M');
+    t.clock.advance('PT1M');
     const d = await open('monitor2', { title: 'Ba ba', category: 'fraud' });
-    clock.advance('PT1M');
+    t.clock.advance('PT1M');
     await send('monitor', b.id, { type: 'SUBMIT' }); // b now has a deadline: first
 
     const list = (who: UserName, q = '') => call(who, 'GET', `/api/cases${q}`).then((r) => r.json());
@@ -276,7 +240,7 @@ describe(`cases on ${dbLabel}`, () => {
         data: { title: 'Ba ba', category: 'fraud' },
         unitId: UNIT_B,
         unitName: 'Đơn vị B',
-        openedBy: { id: world.ids.monitor2, displayName: 'Người monitor2' },
+        openedBy: { id: t.world.ids.monitor2, displayName: 'Người monitor2' },
         openedAt: '2026-01-05T02:02:00.000Z',
         updatedAt: '2026-01-05T02:02:00.000Z',
       }),
@@ -322,10 +286,10 @@ describe(`cases on ${dbLabel}`, () => {
     expect(await ids('100%')).toEqual([]); // LIKE's wildcards are text
     // the events above kept every document as it should be: the same as rebuilding it from the case
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases c JOIN case_search s ON s.case_id = c.id
-      WHERE s.doc IS DISTINCT FROM quytrinh_search_doc(c.number, c.data)`.execute(store.db);
+      WHERE s.doc IS DISTINCT FROM quytrinh_search_doc(c.number, c.data)`.execute(t.store.db);
     expect(rows[0]!.n).toBe(0);
     // a writer other than the event path (here plain SQL) still gets the document rebuilt
-    await sql`UPDATE cases SET data = data || '{"title": "Trang đổi tên ZZ-9"}', version = version + 1 WHERE id = ${a.id}`.execute(store.db);
+    await sql`UPDATE cases SET data = data || '{"title": "Trang đổi tên ZZ-9"}', version = version + 1 WHERE id = ${a.id}`.execute(t.store.db);
     expect(await ids('ZZ-9')).toEqual([a.id]);
     expect(await ids('thuốc giả')).toEqual([]);
   });
@@ -344,10 +308,10 @@ describe(`cases on ${dbLabel}`, () => {
 
   it('keeps running cases on the version they started on', async () => {
     const c = await open();
-    const admin = cookies.admin;
+    const admin = t.cookies.admin;
     const v2 = { ...(await import('./helpers.ts')).fixture('mini'), title: { vi: 'Quy trình thử 2', en: 'Test procedure 2' } };
-    expect((await app.inject({ method: 'PUT', url: '/api/procedures/mini/draft', headers: { cookie: admin }, payload: { procedure: v2 } })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/api/procedures/mini/publish', headers: { cookie: admin }, payload: { note: 'v2' } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/procedures/mini/draft', headers: { cookie: admin }, payload: { procedure: v2 } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/procedures/mini/publish', headers: { cookie: admin }, payload: { note: 'v2' } })).statusCode).toBe(201);
     const old = (await call('monitor', 'GET', `/api/cases/${c.id}`)).json();
     expect(old.procedure).toEqual({ key: 'mini', version: 1, title: TITLE });
     const fresh = await open();

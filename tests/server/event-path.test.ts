@@ -9,7 +9,20 @@ import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { planEvent } from '../../server/case-flow.ts';
 import { EventWriter } from '../../server/event-write.ts';
 import { loadCase } from '../../server/stores/cases.ts';
-import { closeTestStore, dbLabel, fixture, loginAll, makeApp, openTestStore, resetStore, seedWorld, START, TestClock, type UserName } from './helpers.ts';
+import {
+  closeTestStore,
+  dbLabel,
+  fixture,
+  loginAll,
+  makeApp,
+  openTestStore,
+  resetStore,
+  seedWorld,
+  START,
+  TestClock,
+  type UserName,
+  useTestApp,
+} from './helpers.ts';
 
 describe(`event path across two processes on ${dbLabel}`, () => {
   let store: Store;
@@ -98,66 +111,49 @@ describe(`event path across two processes on ${dbLabel}`, () => {
 });
 
 describe(`EventWriter on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    await seedWorld(store);
-    cookies = await loginAll(app);
-  });
+  const t = useTestApp();
 
   async function open(title: string) {
-    const res = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.monitor }, payload: { procedure: 'mini', data: { title } } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: t.cookies.monitor }, payload: { procedure: 'mini', data: { title } } });
     return res.json().id as string;
   }
   async function plan(id: string, text: string, idempotencyKey?: string) {
-    const row = (await loadCase(store.db, id))!;
+    const row = (await loadCase(t.store.db, id))!;
     const user = (await sessionUserOf('monitor'))!;
-    const planned = await planEvent(app.qt.flow, store.db, row, { caseId: id, event: { type: 'COMMENT', data: { text } }, acting: { user }, idempotencyKey }, new Date(START));
+    const planned = await planEvent(t.app.qt.flow, t.store.db, row, { caseId: id, event: { type: 'COMMENT', data: { text } }, acting: { user }, idempotencyKey }, new Date(START));
     if (!planned.ok) throw planned.error;
     return planned.plan;
   }
-  const sessionUserOf = async (name: UserName) => (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookies[name] } })).json().user;
+  const sessionUserOf = async (name: UserName) => (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: t.cookies[name] } })).json().user;
 
   it('answers a burst of events on many cases, two per case, each as if alone', async () => {
     const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => open(`Hồ sơ loạt ${i}`)));
-    const before = { ...app.qt.flow.writer!.stats };
+    const before = { ...t.app.qt.flow.writer!.stats };
     const answers = await Promise.all(
-      ids.flatMap((id) => [1, 2].map((n) => app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: cookies.monitor }, payload: { type: 'COMMENT', data: { text: `lần ${n}` } } }))),
+      ids.flatMap((id) => [1, 2].map((n) => t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: t.cookies.monitor }, payload: { type: 'COMMENT', data: { text: `lần ${n}` } } }))),
     );
     expect(answers.map((a) => a.statusCode)).toEqual(Array(24).fill(200));
     for (const id of ids) {
-      const events = await store.db.selectFrom('case_events').select('case_seq').where('case_id', '=', id).orderBy('case_seq').execute();
+      const events = await t.store.db.selectFrom('case_events').select('case_seq').where('case_id', '=', id).orderBy('case_seq').execute();
       expect(events.map((e) => e.case_seq)).toEqual([1, 2, 3]);
     }
-    const stats = app.qt.flow.writer!.stats;
+    const stats = t.app.qt.flow.writer!.stats;
     expect(stats.events - before.events).toBe(24);
     expect(stats.statements - before.statements).toBeLessThanOrEqual(24);
-    await chainAllAudit(store.db);
-    expect(await verifyAudit(store.db)).toMatchObject({ ok: true, pending: 0 });
+    await chainAllAudit(t.store.db);
+    expect(await verifyAudit(t.store.db)).toMatchObject({ ok: true, pending: 0 });
   });
 
   it('gathers the writes of one turn of the event loop into one statement', async () => {
     const ids = await Promise.all(['E', 'F', 'G'].map((t) => open(`Hồ sơ ${t}`)));
     const plans = await Promise.all(ids.map((id) => plan(id, 'cùng lượt')));
     const now = new Date(START);
-    const gathering = new EventWriter(store.db, { gather: true });
+    const gathering = new EventWriter(t.store.db, { gather: true });
     expect((await Promise.all(plans.map((p) => gathering.write(p, now)))).map((r) => r.written)).toEqual([true, true, true]);
     expect(gathering.stats).toEqual({ statements: 1, events: 3 });
     // without gathering, the first of the same burst goes alone
     const again = await Promise.all(ids.map((id) => plan(id, 'lượt sau')));
-    const eager = new EventWriter(store.db);
+    const eager = new EventWriter(t.store.db);
     await Promise.all(again.map((p) => eager.write(p, now)));
     expect(eager.stats).toEqual({ statements: 2, events: 3 });
   });
@@ -165,8 +161,8 @@ describe(`EventWriter on ${dbLabel}`, () => {
   it('writes the rest of a statement one by one when one event in it fails, so only that one fails', async () => {
     const [a, b, c, d] = await Promise.all(['A', 'B', 'C', 'D'].map((t) => open(`Hồ sơ ${t}`)));
     // the key is used once on case a; a second event with it passes the engine but not the unique index
-    expect((await app.inject({ method: 'POST', url: `/api/cases/${a}/events`, headers: { cookie: cookies.monitor, 'idempotency-key': 'khoa-1' }, payload: { type: 'COMMENT', data: { text: 'một' } } })).statusCode).toBe(200);
-    const writer = new EventWriter(store.db, { maxInFlight: 1 });
+    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${a}/events`, headers: { cookie: t.cookies.monitor, 'idempotency-key': 'khoa-1' }, payload: { type: 'COMMENT', data: { text: 'một' } } })).statusCode).toBe(200);
+    const writer = new EventWriter(t.store.db, { maxInFlight: 1 });
     const plans = [await plan(d!, 'trước'), await plan(a!, 'một', 'khoa-1'), await plan(b!, 'hai'), await plan(c!, 'ba')];
     const now = new Date(START);
     // the first goes alone; the three that come while it is in flight share the next statement
@@ -175,7 +171,7 @@ describe(`EventWriter on ${dbLabel}`, () => {
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
     expect(writer.stats).toEqual({ statements: 1 + 1 + 3, events: 3 });
     for (const [id, version] of [[a, 2], [b, 2], [c, 2], [d, 2]] as const) {
-      expect((await store.db.selectFrom('cases').select('version').where('id', '=', id!).executeTakeFirstOrThrow()).version).toBe(version);
+      expect((await t.store.db.selectFrom('cases').select('version').where('id', '=', id!).executeTakeFirstOrThrow()).version).toBe(version);
     }
     // and when nothing fails, the three that waited go in one statement
     const next = [await plan(d!, 'bốn'), await plan(b!, 'năm'), await plan(c!, 'sáu'), await plan(a!, 'bảy')];

@@ -1,6 +1,7 @@
 // Test databases: one per test file, embedded PGlite in memory, or — with DATABASE_URL — a schema
 // of its own on that PostgreSQL server so files running side by side do not meet.
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openStore, type Store } from '../../server/db/connect.ts';
@@ -122,6 +123,42 @@ export async function loginAll(app: FastifyInstance): Promise<Record<UserName, s
 }
 
 export { TestClock };
+
+export interface TestApp {
+  store: Store;
+  app: FastifyInstance;
+  clock: TestClock;
+  world: World;
+  /** every user of the world signed in (empty with `login: false`) */
+  cookies: Record<UserName, string>;
+}
+
+/**
+ * A test file's app on its own store: opened once, and before each test emptied, seeded (the
+ * reference procedure too with `reference`), the clock at START and, unless `login: false`,
+ * every user signed in; `listen`: on a real port too (WebSocket tests). Read the fields inside
+ * tests and hooks (they are set by then).
+ */
+export function useTestApp(opts: { reference?: boolean; login?: boolean; listen?: boolean; app?: Partial<AppOptions> } = {}): TestApp {
+  const t = { clock: new TestClock(START), cookies: {} } as TestApp;
+  beforeAll(async () => {
+    t.store = await openTestStore();
+    t.app = await makeApp(t.store, t.clock, opts.app);
+    if (opts.listen) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await closeTestStore(t.store);
+  });
+  beforeEach(async () => {
+    await resetStore(t.store);
+    t.app.qt.procedures.clear();
+    t.clock.set(START);
+    t.world = await seedWorld(t.store, { reference: opts.reference });
+    t.cookies = opts.login === false ? ({} as Record<UserName, string>) : await loginAll(t.app);
+  });
+  return t;
+}
 
 /** A multipart/form-data body with one file field, for app.inject. */
 export function multipart(filename: string, contentType: string, content: Buffer, field = 'file') {

@@ -1,11 +1,9 @@
 // Migrating running cases between procedure versions: dry run, 422 when a state does not map,
 // a real migration (history, audit, the new version's actions and timers), admins only.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../server/db/connect.ts';
+import { describe, expect, it } from 'vitest';
 import { publishVersion } from '../../server/stores/procedures.ts';
 import type { Procedure, StateConfig } from '../../engine/index.ts';
-import { closeTestStore, dbLabel, fixture, loginAll, makeApp, openTestStore, resetStore, seedWorld, START, TestClock, type UserName } from './helpers.ts';
+import { dbLabel, fixture, START, type UserName, useTestApp } from './helpers.ts';
 
 /** Version 2 of `mini`: review renamed to checking, waiting's timer 48h → 24h and a new ESCALATE action. */
 function miniV2(): Procedure {
@@ -21,31 +19,12 @@ function miniV2(): Procedure {
 }
 
 describe(`case migrations on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
+  const t = useTestApp();
   const url = '/api/procedures/mini/migrations';
   const mapping = { draft: 'draft', review: 'checking', waiting: 'waiting', late: 'late', done: 'done', cancelled: 'cancelled' };
 
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    await seedWorld(store);
-    cookies = await loginAll(app);
-  });
-
   const call = (who: UserName, method: 'GET' | 'POST', path: string, payload?: unknown) =>
-    app.inject({ method, url: path, payload: payload as never, headers: { cookie: cookies[who] } });
+    t.app.inject({ method, url: path, payload: payload as never, headers: { cookie: t.cookies[who] } });
   const get = (id: string, who: UserName = 'liaison') => call(who, 'GET', `/api/cases/${id}`).then((r) => r.json());
 
   /** Case a in draft, b in review, c waiting (its 48h timer set), d done; then version 2 is published. */
@@ -59,8 +38,8 @@ describe(`case migrations on ${dbLabel}`, () => {
     for (const id of [b, c, d]) await send(id, 'monitor', 'SUBMIT');
     for (const id of [c, d]) await send(id, 'verifier', 'APPROVE', { note: 'Đã xác minh' });
     await send(d, 'liaison', 'FINISH');
-    await publishVersion(store.db, miniV2(), 'system', 'v2', new Date(START));
-    clock.advance('PT1H');
+    await publishVersion(t.store.db, miniV2(), 'system', 'v2', new Date(START));
+    t.clock.advance('PT1H');
     return { a, b, c, d };
   }
 
@@ -125,19 +104,19 @@ describe(`case migrations on ${dbLabel}`, () => {
     expect(history.audit.at(-1)).toMatchObject({ action: 'case.migrated', detail: { fromVersion: 1, toVersion: 2, from: 'waiting', to: 'waiting' } });
 
     // Version 2's 24h timer fires (from the migration), version 1's 48h timer does not.
-    clock.set('2026-01-06T02:59:59.000Z');
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
-    clock.set('2026-01-06T03:00:00.000Z');
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 2, refused: 0 }); // c's timer and b's new SLA
+    t.clock.set('2026-01-06T02:59:59.000Z');
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
+    t.clock.set('2026-01-06T03:00:00.000Z');
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 2, refused: 0 }); // c's timer and b's new SLA
     expect(await get(c)).toMatchObject({ state: 'late', overdue: true });
     expect(await get(b, 'verifier')).toMatchObject({ state: 'checking', overdue: true });
-    clock.advance('P3D');
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
+    t.clock.advance('P3D');
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
     const types = (await call('admin', 'GET', `/api/cases/${c}/history`)).json().events.map((e: { type: string }) => e.type);
     expect(types).toEqual(['OPEN', 'SUBMIT', 'APPROVE', 'quytrinh.migrated', 'xstate.after.PT24H.mini.waiting']);
 
     // The migrated case goes on with version 2's actions.
-    const old = await store.db.selectFrom('timers').select(['outcome']).where('case_id', '=', c).where('timer_id', '=', 'xstate.after.PT48H.mini.waiting').execute();
+    const old = await t.store.db.selectFrom('timers').select(['outcome']).where('case_id', '=', c).where('timer_id', '=', 'xstate.after.PT48H.mini.waiting').execute();
     expect(old).toEqual([{ outcome: 'cancelled' }]);
     expect((await call('monitor', 'POST', `/api/cases/${a}/events`, { type: 'SUBMIT' })).json()).toMatchObject({ state: 'checking', procedure: { version: 2 } });
   });
@@ -145,12 +124,12 @@ describe(`case migrations on ${dbLabel}`, () => {
   it('answers a repeated request with its first answer, on the version it was sent on, across a migration', async () => {
     const { b } = await world();
     const keyed = (key: string, who: UserName, body: unknown) =>
-      app.inject({ method: 'POST', url: `/api/cases/${b}/events`, payload: body as never, headers: { cookie: cookies[who], 'idempotency-key': key } });
+      t.app.inject({ method: 'POST', url: `/api/cases/${b}/events`, payload: body as never, headers: { cookie: t.cookies[who], 'idempotency-key': key } });
     const before = await keyed('truoc', 'verifier', { type: 'COMMENT', data: { text: 'trước khi chuyển phiên bản' } });
     expect(before.statusCode, before.body).toBe(200);
     expect(before.json()).toMatchObject({ procedure: { version: 1 }, state: 'review' });
     expect((await call('admin', 'POST', url, { fromVersion: 1, toVersion: 2, mapping })).statusCode).toBe(200);
-    clock.advance('PT1H');
+    t.clock.advance('PT1H');
     const after = await keyed('sau', 'verifier', { type: 'COMMENT', data: { text: 'sau khi chuyển' } });
     expect(after.json()).toMatchObject({ procedure: { version: 2 }, state: 'checking' });
     await keyed('tiep', 'verifier', { type: 'COMMENT', data: { text: 'tiếp' } });
@@ -169,6 +148,6 @@ describe(`case migrations on ${dbLabel}`, () => {
       const res = await call(who, 'POST', url, { fromVersion: 1, toVersion: 2, mapping, dryRun: true });
       expect([who, res.statusCode, res.json().error.code]).toEqual([who, 403, 'QT_FORBIDDEN']);
     }
-    expect((await app.inject({ method: 'POST', url, payload: { fromVersion: 1, toVersion: 2, mapping } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url, payload: { fromVersion: 1, toVersion: 2, mapping } })).statusCode).toBe(401);
   });
 });

@@ -1,36 +1,14 @@
 // Notifications: the engine's `notify` effects become rows in the event's transaction, shown to
 // users holding the role who may read the case, pushed live, and marked read per user.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, multipart, openTestStore, PNG, resetStore, seedWorld, START, TestClock, type UserName } from './helpers.ts';
+import { dbLabel, multipart, PNG, type UserName, useTestApp } from './helpers.ts';
 
 describe(`notifications on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    await seedWorld(store, { reference: true });
-    cookies = await loginAll(app);
-  });
+  const t = useTestApp({ reference: true, listen: true });
 
   const http = (who: UserName, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({ method, url, payload: payload as never, headers: { cookie: cookies[who] } });
+    t.app.inject({ method, url, payload: payload as never, headers: { cookie: t.cookies[who] } });
   const list = (who: UserName) => http(who, 'GET', '/api/notifications').then((r) => {
     expect(r.statusCode, r.body).toBe(200);
     return r.json();
@@ -39,7 +17,7 @@ describe(`notifications on ${dbLabel}`, () => {
   /** A reference case of unit A (monitor2 is of unit B) driven to removal.following_up. */
   async function followingUp(opener: UserName = 'monitor') {
     const m = multipart('anh.png', 'image/png', PNG);
-    const evidence = (await app.inject({ method: 'POST', url: '/api/attachments', payload: m.payload, headers: { ...m.headers, cookie: cookies[opener] } })).json();
+    const evidence = (await t.app.inject({ method: 'POST', url: '/api/attachments', payload: m.payload, headers: { ...m.headers, cookie: t.cookies[opener] } })).json();
     const open = await http(opener, 'POST', '/api/cases', {
       procedure: 'harmful-content',
       data: { urls: ['https://www.facebook.com/gia.mao/posts/1'], platform: 'facebook', category: 'impersonation', description: 'Trang mạo danh.', evidence: [evidence.id] },
@@ -47,7 +25,7 @@ describe(`notifications on ${dbLabel}`, () => {
     expect(open.statusCode, open.body).toBe(201);
     const id = open.json().id as string;
     const step = async (who: UserName, type: string, data: Record<string, unknown>, state: string) => {
-      clock.advance('PT1H');
+      t.clock.advance('PT1H');
       const res = await http(who, 'POST', `/api/cases/${id}/events`, { type, data });
       expect(res.statusCode, `${who} ${type}: ${res.body}`).toBe(200);
       expect(res.json().state).toBe(state);
@@ -63,8 +41,8 @@ describe(`notifications on ${dbLabel}`, () => {
     const { id, number } = await followingUp();
     expect(await list('lead')).toEqual({ notifications: [], unread: 0 });
 
-    clock.advance('P7D');
-    await app.qt.scheduler.runDue();
+    t.clock.advance('P7D');
+    await t.app.qt.scheduler.runDue();
     expect((await http('lead', 'GET', `/api/cases/${id}`)).json().state).toBe('removal.overdue');
 
     const lead = await list('lead');
@@ -72,7 +50,7 @@ describe(`notifications on ${dbLabel}`, () => {
     expect(lead.notifications).toHaveLength(1);
     expect(lead.notifications[0]).toMatchObject({ caseId: id, caseNumber: number, role: 'lead', read: false });
     expect(lead.notifications[0].message.en).toMatch(/removal request is more than 7 days old/);
-    expect(lead.notifications[0].createdAt).toBe(new Date(clock.now()).toISOString());
+    expect(lead.notifications[0].createdAt).toBe(new Date(t.clock.now()).toISOString());
 
     // Not the lead's role, or not the lead's unit's case for a unit-bound reader.
     expect(await list('monitor2')).toEqual({ notifications: [], unread: 0 });
@@ -88,11 +66,11 @@ describe(`notifications on ${dbLabel}`, () => {
   it('is written in the event transaction, marks read by id, and validates the query', async () => {
     await followingUp();
     await followingUp();
-    clock.advance('P7D');
-    await app.qt.scheduler.runDue();
+    t.clock.advance('P7D');
+    await t.app.qt.scheduler.runDue();
     const { notifications, unread } = await list('lead');
     expect(unread).toBe(2);
-    const rows = await store.db.selectFrom('notifications').select('id').execute();
+    const rows = await t.store.db.selectFrom('notifications').select('id').execute();
     expect(rows).toHaveLength(2);
 
     expect((await http('lead', 'POST', '/api/notifications/read', { ids: [notifications[1].id, 'not-a-visible-id'] })).statusCode).toBe(204);
@@ -109,14 +87,14 @@ describe(`notifications on ${dbLabel}`, () => {
     expect((await http('lead', 'GET', '/api/notifications?limit=1')).json().notifications).toHaveLength(1);
     const bad = await http('lead', 'GET', '/api/notifications?limit=0');
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'QT_VALIDATION']);
-    const anon = await app.inject({ method: 'GET', url: '/api/notifications' });
+    const anon = await t.app.inject({ method: 'GET', url: '/api/notifications' });
     expect([anon.statusCode, anon.json().error.code]).toEqual([401, 'QT_UNAUTHENTICATED']);
   });
 
   it('pushes the notification live to the lead, not to a monitor of the other unit', async () => {
-    const port = (app.server.address() as { port: number }).port;
+    const port = (t.app.server.address() as { port: number }).port;
     const connect = async (who: UserName) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: cookies[who] } });
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: t.cookies[who] } });
       const got: { type: string; notification?: { caseId: string } }[] = [];
       ws.on('message', (raw) => got.push(JSON.parse(String(raw))));
       await new Promise((r) => ws.once('open', r));
@@ -125,10 +103,10 @@ describe(`notifications on ${dbLabel}`, () => {
     const lead = await connect('lead');
     const other = await connect('monitor2');
     const { id } = await followingUp();
-    clock.advance('P7D');
-    await app.qt.scheduler.runDue();
+    t.clock.advance('P7D');
+    await t.app.qt.scheduler.runDue();
     await expect.poll(() => lead.got.filter((m) => m.type === 'notification').length, { timeout: 5000 }).toBe(1);
-    await app.qt.hub.idle();
+    await t.app.qt.hub.idle();
     expect(lead.got.find((m) => m.type === 'notification')!.notification).toMatchObject({ caseId: id, role: 'lead', read: false });
     expect(other.got.filter((m) => m.type === 'notification')).toEqual([]);
     lead.ws.close();

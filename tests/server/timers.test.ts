@@ -3,67 +3,46 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../server/db/connect.ts';
 import {
   closeTestStore,
   dbLabel,
   login,
-  loginAll,
   makeApp,
   onPostgres,
   openTestStore,
-  resetStore,
   seedWorld,
   START,
   TestClock,
   type UserName,
+  useTestApp,
 } from './helpers.ts';
 
 describe(`timers on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    await seedWorld(store);
-    cookies = await loginAll(app);
-  });
+  const t = useTestApp();
 
   const call = (a: FastifyInstance, who: UserName, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    a.inject({ method, url, payload: payload as never, headers: { cookie: cookies[who] } });
-  async function openSubmitted(a = app) {
+    a.inject({ method, url, payload: payload as never, headers: { cookie: t.cookies[who] } });
+  async function openSubmitted(a = t.app) {
     const c = (await call(a, 'monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Trang giả mạo' } })).json();
     const res = await call(a, 'monitor', 'POST', `/api/cases/${c.id}/events`, { type: 'SUBMIT' });
     expect(res.json().dueAt).toBe('2026-01-06T02:00:00.000Z');
     return c.id as string;
   }
-  const get = (id: string, a = app) => call(a, 'lead', 'GET', `/api/cases/${id}`).then((r) => r.json());
-  const types = (id: string, a = app) => call(a, 'lead', 'GET', `/api/cases/${id}/history`).then((r) => r.json().events.map((e: { type: string }) => e.type));
+  const get = (id: string, a = t.app) => call(a, 'lead', 'GET', `/api/cases/${id}`).then((r) => r.json());
+  const types = (id: string, a = t.app) => call(a, 'lead', 'GET', `/api/cases/${id}/history`).then((r) => r.json().events.map((e: { type: string }) => e.type));
 
   it('marks a case overdue when its deadline passes, not before', async () => {
     const id = await openSubmitted();
-    clock.advance('PT23H59M');
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
+    t.clock.advance('PT23H59M');
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
     expect((await get(id)).overdue).toBe(false);
-    clock.advance('PT1M');
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 1, refused: 0 });
+    t.clock.advance('PT1M');
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 1, refused: 0 });
     const c = await get(id);
     expect(c).toMatchObject({ state: 'review', overdue: true, version: 3, updatedAt: '2026-01-06T02:00:00.000Z' });
-    const history = (await call(app, 'lead', 'GET', `/api/cases/${id}/history`)).json();
+    const history = (await call(t.app, 'lead', 'GET', `/api/cases/${id}/history`)).json();
     expect(history.events[2]).toEqual({
       seq: 3,
       type: 'quytrinh.sla',
@@ -73,22 +52,22 @@ describe(`timers on ${dbLabel}`, () => {
       fromState: 'review',
       toState: 'review',
     });
-    clock.advance('P10D');
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
-    expect((await call(app, 'lead', 'GET', '/api/cases?overdue=1')).json().cases.map((x: { id: string }) => x.id)).toEqual([id]);
+    t.clock.advance('P10D');
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
+    expect((await call(t.app, 'lead', 'GET', '/api/cases?overdue=1')).json().cases.map((x: { id: string }) => x.id)).toEqual([id]);
   });
 
   it('cancels a deadline when its state is left, and fires `after` timers into the next state', async () => {
     const id = await openSubmitted();
-    clock.advance('PT1H');
-    await call(app, 'verifier', 'POST', `/api/cases/${id}/events`, { type: 'APPROVE', data: { note: 'đã xem' } });
-    clock.advance('PT30H'); // the review deadline would have passed: it was cancelled
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
-    clock.advance('PT18H'); // 48 h after approval
-    expect(await app.qt.scheduler.runDue()).toEqual({ fired: 1, refused: 0 });
+    t.clock.advance('PT1H');
+    await call(t.app, 'verifier', 'POST', `/api/cases/${id}/events`, { type: 'APPROVE', data: { note: 'đã xem' } });
+    t.clock.advance('PT30H'); // the review deadline would have passed: it was cancelled
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 0, refused: 0 });
+    t.clock.advance('PT18H'); // 48 h after approval
+    expect(await t.app.qt.scheduler.runDue()).toEqual({ fired: 1, refused: 0 });
     expect(await get(id)).toMatchObject({ state: 'late', overdue: true, version: 4 });
     expect(await types(id)).toEqual(['OPEN', 'SUBMIT', 'APPROVE', 'xstate.after.PT48H.mini.waiting']);
-    const timers = await store.db.selectFrom('timers').select(['timer_id', 'outcome']).orderBy('id').execute();
+    const timers = await t.store.db.selectFrom('timers').select(['timer_id', 'outcome']).orderBy('id').execute();
     expect(timers).toEqual([
       { timer_id: 'sla:review', outcome: 'cancelled' },
       { timer_id: 'xstate.after.PT48H.mini.waiting', outcome: 'fired' },
@@ -96,11 +75,11 @@ describe(`timers on ${dbLabel}`, () => {
   });
 
   it('fires each timer once when two schedulers race', async () => {
-    const other = await makeApp(store, clock);
+    const other = await makeApp(t.store, t.clock);
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await openSubmitted());
-    clock.advance('P1D');
-    const [a, b] = await Promise.all([app.qt.scheduler.runDue(), other.qt.scheduler.runDue()]);
+    t.clock.advance('P1D');
+    const [a, b] = await Promise.all([t.app.qt.scheduler.runDue(), other.qt.scheduler.runDue()]);
     expect(a.fired + b.fired).toBe(4);
     for (const id of ids) expect(await types(id)).toEqual(['OPEN', 'SUBMIT', 'quytrinh.sla']);
     await other.close();
