@@ -25,6 +25,21 @@ function runClient(base: string, cookie: string, ids: string[], seconds: number,
   });
 }
 
+/** WAL written so far, and the `cases` updates of a schema (all, HOT): deterministic where CPU figures are noisy. */
+async function walMark(url: string, schema: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ lsn: string; upd: string; hot: string }>(
+      `SELECT pg_current_wal_lsn() - '0/0' AS lsn, n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'cases'`,
+      [schema],
+    );
+    return { lsn: Number(rows[0]?.lsn ?? 0), upd: Number(rows[0]?.upd ?? 0), hot: Number(rows[0]?.hot ?? 0) };
+  } finally {
+    await client.end();
+  }
+}
+
 /** VACUUM (ANALYZE) every table of a schema (PostgreSQL). */
 async function vacuum(url: string, schema: string) {
   const client = new pg.Client({ connectionString: url });
@@ -45,6 +60,8 @@ export interface HttpRow {
   p95: number;
   p99: number;
   errors: number;
+  /** PostgreSQL: bytes of WAL per event, and the share of `cases` updates that were HOT (no index entries) */
+  wal?: { bytesPerEvent: number; hotPct: number };
   /** CPU per event, ms: the server process, PostgreSQL (all its processes), the load client */
   cpu?: { server: number; serverSys: number; db: number; dbSys: number; client: number };
   limitTxPerSec: number;
@@ -79,6 +96,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
           // otherwise the dead rows of the level before are vacuumed in the middle of this one.
           if (target.name === 'postgres') await vacuum(pgUrl, schema);
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
+          const wal0 = target.name === 'postgres' ? await walMark(pgUrl, schema) : null;
           const cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
           const r = await runClient(server.base, cookie, ids, seconds, clients);
           const per = (ms: number) => Math.round((ms / Math.max(1, r.events)) * 1000) / 1000;
@@ -93,7 +111,13 @@ export async function benchHttp(seconds: number, subscribers: number) {
             client: per(r.cpuMs),
           };
           clearInterval(sampler);
-          measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu });
+          let wal: HttpRow['wal'];
+          if (wal0) {
+            await new Promise((res) => setTimeout(res, 600)); // backends report their table statistics at most every 0.5 s
+            const wal1 = await walMark(pgUrl, schema);
+            wal = { bytesPerEvent: Math.round((wal1.lsn - wal0.lsn) / Math.max(1, r.events)), hotPct: Math.round(((wal1.hot - wal0.hot) / Math.max(1, wal1.upd - wal0.upd)) * 100) };
+          }
+          measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal });
         }
         memory.push({ db: target.name, idleMb, loadMb });
         if (target.name === 'postgres' && subscribers > 0) {

@@ -141,7 +141,10 @@ export class LiveHub {
     const ids = topics.filter((t) => t.startsWith('case:')).map((t) => t.slice(5));
     const all = topics.includes('cases');
     if (!all && ids.length === 0) return;
+    // from the events after `since` (keyed by seq): `cases.last_seq` has no index, so that an
+    // event changing no indexed column stays a HOT update (migration 0013)
     let q = caseQuery(this.#db)
+      .where(sql<SqlBool>`c.id IN (SELECT e.case_id FROM case_events e WHERE e.seq > ${since})`)
       .where(sql<SqlBool>`c.last_seq > ${since}`)
       .where(readableCases(sub.user))
       .orderBy('c.last_seq')

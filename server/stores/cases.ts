@@ -132,9 +132,10 @@ export interface CaseFilters {
   cursor?: string;
 }
 
+/** Where a page ends: its last case's deadline, opening time and id. */
 interface Cursor {
   d: string | null;
-  u: string;
+  o: string;
   i: string;
 }
 
@@ -145,7 +146,7 @@ export function encodeCursor(c: Cursor): string {
 export function decodeCursor(s: string): Cursor | null {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (c && typeof c.u === 'string' && typeof c.i === 'string' && (c.d === null || typeof c.d === 'string')) return c;
+    if (c && typeof c.o === 'string' && typeof c.i === 'string' && (c.d === null || typeof c.d === 'string')) return c;
   } catch {
     /* fall through */
   }
@@ -157,7 +158,7 @@ function stateFilter(state: string): Expression<SqlBool> {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(string_to_array(c.state, ',')) AS s(p) WHERE s.p = ${state} OR s.p LIKE ${state.replace(/[\\%_]/g, '\\$&') + '.%'})`;
 }
 
-/** A page of readable cases: due first (nulls last), then most recently updated. */
+/** A page of readable cases: due first (nulls last), then the newest (`cases_list_idx`). */
 export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
   const where = (withState: boolean) => {
     const conds: Expression<SqlBool>[] = [readableCases(user)];
@@ -183,7 +184,7 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
   const pageConds: Expression<SqlBool>[] = [where(true)];
   const cur = f.cursor ? decodeCursor(f.cursor) : null;
   if (cur) {
-    const after = sql<SqlBool>`(c.updated_at < ${cur.u} OR (c.updated_at = ${cur.u} AND c.id > ${cur.i}))`;
+    const after = sql<SqlBool>`(c.opened_at < ${cur.o} OR (c.opened_at = ${cur.o} AND c.id > ${cur.i}))`;
     pageConds.push(
       cur.d === null
         ? sql<SqlBool>`(c.due_at IS NULL AND ${after})`
@@ -193,7 +194,7 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
   const rows = await caseQuery(db)
     .where(sql<SqlBool>`${sql.join(pageConds, sql` AND `)}`)
     .orderBy(sql`c.due_at ASC NULLS LAST`)
-    .orderBy('c.updated_at', 'desc')
+    .orderBy('c.opened_at', 'desc')
     .orderBy('c.id')
     .limit(f.limit + 1)
     .execute();
@@ -201,7 +202,7 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   const nextCursor =
-    more && last ? encodeCursor({ d: last.due_at ? iso(last.due_at) : null, u: iso(last.updated_at), i: last.id }) : null;
+    more && last ? encodeCursor({ d: last.due_at ? iso(last.due_at) : null, o: iso(last.opened_at), i: last.id }) : null;
 
   const counts = await stateCounts(db, user, f, where(false));
   return { rows: page, nextCursor, counts };

@@ -229,6 +229,9 @@ describe(`cases on ${dbLabel}`, () => {
     const d = await open('monitor2', { title: 'Ba ba', category: 'fraud' });
     t.clock.advance('PT1M');
     await send('monitor', b.id, { type: 'SUBMIT' }); // b now has a deadline: first
+    t.clock.advance('PT1M');
+    // the latest change does not move a case: without deadlines, the newest opened come first
+    expect((await send('monitor', a.id, { type: 'COMMENT', data: { text: 'Đã xem' } })).statusCode).toBe(200);
 
     const list = (who: UserName, q = '') => call(who, 'GET', `/api/cases${q}`).then((r) => r.json());
     const all = await list('lead');
@@ -269,6 +272,24 @@ describe(`cases on ${dbLabel}`, () => {
     expect(bad.statusCode).toBe(400);
     const badLimit = await call('lead', 'GET', '/api/cases?limit=0');
     expect(badLimit.json().error.details).toEqual([{ field: 'querystring/limit', message: 'must be >= 1' }]);
+  });
+
+  it('changes no indexed column of a case for an event without a transition (a HOT update)', async () => {
+    const c = await open();
+    const row = async () => (await sql<Record<string, unknown>>`SELECT * FROM cases WHERE id = ${c.id}`.execute(t.store.db)).rows[0]!;
+    const before = await row();
+    t.clock.advance('PT1M');
+    expect((await send('monitor', c.id, { type: 'COMMENT', data: { text: 'Đã xem' } })).statusCode).toBe(200);
+    const after = await row();
+    const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+    expect(changed.sort()).toEqual(['data', 'last_seq', 'snapshot', 'updated_at', 'version']);
+    // PostgreSQL's rule for a HOT update: no column named by an index (key, INCLUDE, expression
+    // or predicate) changed
+    const { rows: indexes } = await sql<{ def: string }>`
+      SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i WHERE i.indrelid = 'cases'::regclass`.execute(t.store.db);
+    expect(indexes.length).toBeGreaterThan(5);
+    const naming = indexes.filter(({ def }) => changed.some((col) => new RegExp(`\\b${col}\\b`).test(def.replace(/^.*? USING /, ''))));
+    expect(naming).toEqual([]);
   });
 
   it('searches the number and recorded fields as they change, not comment threads', async () => {
