@@ -82,10 +82,17 @@ describe('routes, deadlines, cases', () => {
     expect(formatSpan(20_000, 'vi')).toBe('0 phút');
   });
 
-  it('sorts by nearest deadline, none last', () => {
-    const c = (id: string, dueAt: string | null, updatedAt = '2026-01-01T00:00:00Z') => ({ id, dueAt, updatedAt }) as Case;
-    const list = [c('none', null), c('late', '2026-05-01T00:00:00Z'), c('soon', '2026-04-01T00:00:00Z')].sort(byDeadline);
-    expect(list.map((x) => x.id)).toEqual(['soon', 'late', 'none']);
+  it('sorts as the server does: nearest deadline, none last, then the newest opened, then id', () => {
+    const c = (id: string, dueAt: string | null, openedAt = '2026-01-01T00:00:00Z', updatedAt = '2026-01-09T00:00:00Z') =>
+      ({ id, dueAt, openedAt, updatedAt }) as Case;
+    const list = [
+      c('none-old', null, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'),
+      c('late', '2026-05-01T00:00:00Z'),
+      c('none-new-b', null, '2026-01-02T00:00:00Z'),
+      c('soon', '2026-04-01T00:00:00Z'),
+      c('none-new-a', null, '2026-01-02T00:00:00Z'),
+    ].sort(byDeadline);
+    expect(list.map((x) => x.id)).toEqual(['soon', 'late', 'none-new-a', 'none-new-b', 'none-old']);
     expect(caseSummary({ data: { urls: ['https://x'] } })).toBe('https://x');
     expect(caseSummary({ data: { accountName: 'Trang giả', description: 'dài' } })).toBe('Trang giả');
   });

@@ -41,10 +41,10 @@ export function startOptions(p: ProcedureSummary | undefined, field: string, lan
   return Array.isArray(values) ? values.map((v) => ({ value: String(v), label: String(v) })) : [];
 }
 
-/** Sort as the server does: nearest deadline first (none last), then most recently updated. */
+/** Sort as the server does: nearest deadline first (none last), then the newest opened, then id. */
 export function byDeadline(a: Case, b: Case): number {
   const da = a.dueAt ? Date.parse(a.dueAt) : Infinity;
   const db = b.dueAt ? Date.parse(b.dueAt) : Infinity;
   if (da !== db) return da - db;
-  return Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
+  return Date.parse(b.openedAt) - Date.parse(a.openedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
