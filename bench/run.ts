@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchHttp } from './http.ts';
+import { benchScale, printScale } from './scale.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
@@ -19,8 +20,17 @@ console.table(http.rows.filter((r) => r.cpu).map((r) => ({ db: r.db, clients: r.
 console.table(http.memory.map((m) => ({ db: m.db, 'RSS idle': `${m.idleMb} MB`, 'RSS at 32 clients': `${m.loadMb} MB` })));
 if (http.fanout) console.table([{ subscribers: http.fanout.subscribers, rounds: http.fanout.rounds, p50: ms(http.fanout.p50), p99: ms(http.fanout.p99) }]);
 
+// BENCH_CASES=0 leaves scenario 5 out (it seeds for ~2-3 minutes at 1,000,000 cases)
+const scaleCases = Number(process.env.BENCH_CASES ?? 1_000_000);
+let scale: Awaited<ReturnType<typeof benchScale>> | null = null;
+if (scaleCases > 0 && (!process.env.BENCH_DB || process.env.BENCH_DB === 'postgres')) {
+  console.log(`\nScenario 5: inbox, quarterly report and live catch-up at ${scaleCases.toLocaleString('en')} cases (PostgreSQL)`);
+  scale = await benchScale(scaleCases);
+  printScale(scale);
+}
+
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version };
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-writeFileSync(file, JSON.stringify({ machine, seconds, ...http }, null, 2));
+writeFileSync(file, JSON.stringify({ machine, seconds, ...http, scale }, null, 2));
 console.log(`\nwritten ${file}`);

@@ -1,10 +1,11 @@
 // Scenario 5: lists and reports at size. Seeds N cases (default 1,000,000) in bulk into a
 // PostgreSQL schema of its own, then times the inbox query with filters and the quarterly report
-// through the real server: p50/p95.
+// through the real server, and the live catch-up query: p50/p95.
 import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import { startCase, summarize, type Procedure } from '../engine/index.ts';
-import { login, percentile, prepare, startServer, type Target } from './lib/server.ts';
+import { BENCH_USER, login, percentile, prepare, startServer, type Target } from './lib/server.ts';
+import { casesChangedSince } from '../server/stores/cases.ts';
 import { openStore } from '../server/db/connect.ts';
 import { backfill as backfillCounts } from '../server/db/migrations/0003_inbox_at_scale.ts';
 import { backfill as backfillReports } from '../server/db/migrations/0004_report_rollups.ts';
@@ -44,16 +45,16 @@ async function seed(url: string, schema: string, n: number) {
               timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second',
               timestamptz '2026-01-01' + (g % 365) * interval '1 day' + interval '2 days',
               CASE WHEN g % 8 >= 6 THEN NULL ELSE timestamptz '2026-01-01' + (g % 365) * interval '1 day' + interval '3 days' END,
-              g % 13 = 0, 2, 0
+              g % 13 = 0, 2, 2 * g::bigint
        FROM generate_series($5::int, $6::int) g`,
       [JSON.stringify(opened.state), JSON.stringify(s.title), unitList, users[0].id, from, to],
     );
     await client.query(
-      `INSERT INTO case_events (case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state)
-       SELECT 'bench-' || g, 1, 'OPEN', '{}'::jsonb, $1, '{}'::jsonb, timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second', '', 'detected'
+      `INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state)
+       SELECT 2 * g::bigint - 1, 'bench-' || g, 1, 'OPEN', '{}'::jsonb, $1, '{}'::jsonb, timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second', '', 'detected'
        FROM generate_series($2::int, $3::int) g
        UNION ALL
-       SELECT 'bench-' || g, 2, (ARRAY['SUBMIT','CONFIRM','REQUEST_REMOVAL','REMOVED','REJECT','REFER'])[1 + g % 6], '{}'::jsonb, $1, '{}'::jsonb,
+       SELECT 2 * g::bigint, 'bench-' || g, 2, (ARRAY['SUBMIT','CONFIRM','REQUEST_REMOVAL','REMOVED','REJECT','REFER'])[1 + g % 6], '{}'::jsonb, $1, '{}'::jsonb,
               timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second' + (1 + g % 48) * interval '1 hour',
               'detected', (ARRAY['verifying','deciding','removal.requested','reporting_back','closed_no_violation','referred'])[1 + g % 6]
        FROM generate_series($2::int, $3::int) g`,
@@ -61,6 +62,7 @@ async function seed(url: string, schema: string, n: number) {
     );
     process.stdout.write(`\r  seeded ${to + 1} cases`);
   }
+  await client.query(`SELECT setval('case_events_seq_seq', (SELECT max(seq) FROM case_events))`);
   await client.query(`SET session_replication_role = origin`);
   await client.end();
   const store = await openStore({ url, schema });
@@ -92,6 +94,37 @@ async function timeRequests(base: string, cookie: string, paths: string[], round
   return { requests: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95) };
 }
 
+/** The live catch-up query (WebSocket `since`) for a client away for 1,000 / 100,000 events and since 0. */
+async function timeCatchUp(url: string, schema: string) {
+  const store = await openStore({ url, schema });
+  try {
+    const db = store.db;
+    const u = await db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'units.name', 'users.roles']).where('users.username', '=', BENCH_USER.username).executeTakeFirstOrThrow();
+    const user = { id: u.id, username: u.username, displayName: u.display_name, unitId: u.unit_id, unitName: u.name, roles: u.roles };
+    const { max } = await db.selectFrom('case_events').select((e) => e.fn.max('seq').as('max')).executeTakeFirstOrThrow();
+    const out: Record<string, { rows: number; p50: number; p95: number }> = {};
+    // the bench user reads every case (province-level roles); a monitor reads their unit's (1 in 21)
+    const readers: [string, typeof user][] = [['province', user], ['unit', { ...user, roles: ['monitor'] }]];
+    const sinces = [['away 1,000 events', Number(max) - 1_000], ['away 100,000 events', Number(max) - 100_000], ['since 0', 0]] as const;
+    for (const [who, reader] of readers) {
+      for (const [label, since] of sinces) {
+        const lat: number[] = [];
+        let rows = 0;
+        for (let i = 0; i < 10; i++) {
+          const t0 = performance.now();
+          rows = (await casesChangedSince(db, reader, since, 'all', 500)).length;
+          lat.push(performance.now() - t0);
+        }
+        lat.sort((a, b) => a - b);
+        out[`${who} reader, ${label}`] = { rows, p50: percentile(lat, 50), p95: percentile(lat, 95) };
+      }
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
 export async function benchScale(n: number) {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   // BENCH_SCHEMA keeps the seeded schema between runs (seeded once, never dropped).
@@ -117,7 +150,7 @@ export async function benchScale(n: number) {
         '/api/cases?limit=50&q=HC-B-0012345',
       ], 20);
       const report = await timeRequests(server.base, cookie, ['/api/reports/summary?from=2026-04-01&to=2026-06-30'], 5);
-      return { cases: n, seedSeconds, inbox, report };
+      return { cases: n, seedSeconds, inbox, report, catchUp: await timeCatchUp(url, schema) };
     } finally {
       await server.stop();
     }
@@ -131,7 +164,12 @@ export async function benchScale(n: number) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchScale(Number(process.env.BENCH_CASES ?? 1_000_000));
-  console.table([{ what: 'inbox (5 filter mixes)', ...r.inbox }, { what: 'quarterly report', ...r.report }]);
+export function printScale(r: Awaited<ReturnType<typeof benchScale>>) {
+  console.table([
+    { what: 'inbox (5 filter mixes)', ...r.inbox },
+    { what: 'quarterly report', ...r.report },
+    ...Object.entries(r.catchUp).map(([k, v]) => ({ what: `live catch-up, ${k}`, ...v })),
+  ]);
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) printScale(await benchScale(Number(process.env.BENCH_CASES ?? 1_000_000)));

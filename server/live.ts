@@ -2,11 +2,11 @@
 // after commit; each process loads the case once and sends it to those of its subscribers who
 // follow `cases` or `case:<id>` and may read it.
 import type { WebSocket } from 'ws';
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/connect.ts';
-import { canReadCase, readableCases, type SessionUser } from './access.ts';
-import { caseQuery, caseView, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+import { canReadCase, type SessionUser } from './access.ts';
+import { caseQuery, casesChangedSince, caseView, type CaseRowJoined, type CaseView } from './stores/cases.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
 import { CASES_CHANNEL, NOTIFICATIONS_CHANNEL, payloadIds, type ChangeFeed } from './change-feed.ts';
 import { langOf, qtError } from './errors.ts';
@@ -141,16 +141,8 @@ export class LiveHub {
     const ids = topics.filter((t) => t.startsWith('case:')).map((t) => t.slice(5));
     const all = topics.includes('cases');
     if (!all && ids.length === 0) return;
-    // from the events after `since` (keyed by seq): `cases.last_seq` has no index, so that an
-    // event changing no indexed column stays a HOT update (migration 0013)
-    let q = caseQuery(this.#db)
-      .where(sql<SqlBool>`c.id IN (SELECT e.case_id FROM case_events e WHERE e.seq > ${since})`)
-      .where(sql<SqlBool>`c.last_seq > ${since}`)
-      .where(readableCases(sub.user))
-      .orderBy('c.last_seq')
-      .limit(MAX_SINCE);
-    if (!all) q = q.where('c.id', 'in', ids);
-    for (const row of await q.execute()) this.#send(sub, await this.#message(row));
+    const rows = await casesChangedSince(this.#db, sub.user, since, all ? 'all' : ids, MAX_SINCE);
+    for (const row of rows) this.#send(sub, await this.#message(row));
   }
 
   async #message(row: CaseRowJoined): Promise<{ type: 'case.updated'; seq: number; case: CaseView }> {

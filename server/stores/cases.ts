@@ -208,6 +208,46 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
   return { rows: page, nextCursor, counts };
 }
 
+/** The catch-up's walk: events looked at per step, and steps before it sorts the readable cases instead. */
+const WALK = 4_000;
+const WALK_STEPS = 25;
+
+/**
+ * The live catch-up: the readable cases (all, or those ids) changed after event `since`, oldest
+ * change first, at most `limit` — a prefix in `last_seq` order, so the client's next `since` (the
+ * last seq it got) misses nothing. `cases.last_seq` has no index (an event that changes no
+ * indexed column of its case stays a HOT update, migration 0013), so given ids are looked up by
+ * key, and otherwise the events after `since` are walked in seq order (`case_events` is keyed by
+ * seq) a few thousand at a time, each readable case taken at its last event, until `limit` cases;
+ * a reader of few cases who was away very long gets the rest from their readable cases sorted
+ * (the unit and assignee indexes). At 1,000,000 cases: bench/README.md, scenario 5.
+ */
+export async function casesChangedSince(
+  db: Db,
+  user: SessionUser,
+  since: number,
+  ids: 'all' | string[],
+  limit: number,
+  walk = { events: WALK, steps: WALK_STEPS },
+): Promise<CaseRowJoined[]> {
+  const changed = (q: ReturnType<typeof caseQuery>, from: number, n: number) =>
+    q.where('c.last_seq', '>', from).where(readableCases(user)).orderBy('c.last_seq').limit(n).execute();
+  if (ids !== 'all') return changed(caseQuery(db).where('c.id', 'in', ids), since, limit);
+  const rows: CaseRowJoined[] = [];
+  let from = since;
+  for (let step = 0; step < walk.steps; step++) {
+    // the next walk.events events, each case taken at its last event among them
+    const walked = db.selectFrom('case_events').select(['seq', 'case_id']).where('seq', '>', from).orderBy('seq').limit(walk.events).as('e');
+    const atLast = caseQuery(db).innerJoin(walked, (j) => j.onRef('e.case_id', '=', 'c.id').onRef('e.seq', '=', 'c.last_seq'));
+    rows.push(...(await changed(atLast, from, limit - rows.length)));
+    if (rows.length >= limit) return rows;
+    const end = await db.selectFrom('case_events').select('seq').where('seq', '>', from).orderBy('seq').offset(walk.events - 1).limit(1).executeTakeFirst();
+    if (!end) return rows; // the walk reached the newest event
+    from = Number(end.seq);
+  }
+  return [...rows, ...(await changed(caseQuery(db), from, limit - rows.length))];
+}
+
 export async function caseEvents(db: Db, caseId: string) {
   return db
     .selectFrom('case_events as e')

@@ -2,7 +2,8 @@
 // 403, 422), history; every body compared whole.
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { searchFieldsChanged } from '../../server/stores/cases.ts';
+import { casesChangedSince, searchFieldsChanged } from '../../server/stores/cases.ts';
+import { getUser } from '../../server/stores/users.ts';
 import { dbLabel, START, UNIT_A, UNIT_B, type UserName, useTestApp } from './helpers.ts';
 
 const TITLE = { vi: 'Quy trình thử', en: 'Test procedure' };
@@ -290,6 +291,42 @@ describe(`cases on ${dbLabel}`, () => {
     expect(indexes.length).toBeGreaterThan(5);
     const naming = indexes.filter(({ def }) => changed.some((col) => new RegExp(`\\b${col}\\b`).test(def.replace(/^.*? USING /, ''))));
     expect(naming).toEqual([]);
+  });
+
+  it('catches a client up with every readable case changed after a seq, in last-change order, however the events are walked', async () => {
+    const cases = [await open('monitor'), await open('monitor2'), await open('monitor'), await open('monitor2')];
+    // events spread over the cases, some cases changed again later
+    for (const i of [0, 1, 0, 2, 3, 1, 0, 3, 2, 0]) {
+      t.clock.advance('PT1M');
+      const who = i % 2 === 0 ? 'monitor' : 'monitor2';
+      expect((await send(who, cases[i]!.id, { type: 'COMMENT', data: { text: `ý kiến ${i}` } })).statusCode).toBe(200);
+    }
+    const db = t.store.db;
+    const { max } = await db.selectFrom('case_events').select((e) => e.fn.max('seq').as('max')).executeTakeFirstOrThrow();
+    for (const name of ['lead', 'monitor', 'monitor2'] as const) {
+      const user = (await getUser(db, t.world.ids[name]))!;
+      for (let since = 0; since <= Number(max); since++) {
+        for (const limit of [1, 3, 500]) {
+          // what an index on last_seq would answer
+          const changed = await db
+            .selectFrom('cases')
+            .select(['id', 'last_seq'])
+            .where('last_seq', '>', since)
+            .where(sql<boolean>`(${name === 'lead'} OR unit_id = ${user.unitId})`)
+            .orderBy('last_seq')
+            .execute();
+          const expected = changed.slice(0, limit);
+          const seen = (rows: { id: string; last_seq: unknown }[]) => rows.map((r) => `${r.id}@${r.last_seq}`);
+          for (const walk of [undefined, { events: 2, steps: 2 }, { events: 1, steps: 100 }, { events: 3, steps: 1 }]) {
+            const got = await casesChangedSince(db, user, since, 'all', limit, walk);
+            expect(seen(got), `${name} since ${since} limit ${limit} walk ${JSON.stringify(walk)}`).toEqual(seen(expected));
+          }
+          const two = [cases[0]!.id, cases[1]!.id];
+          const some = await casesChangedSince(db, user, since, two, limit);
+          expect(seen(some)).toEqual(seen(changed.filter((r) => two.includes(r.id))).slice(0, limit));
+        }
+      }
+    }
   });
 
   it('searches the number and recorded fields as they change, not comment threads', async () => {

@@ -5,8 +5,7 @@
 // - `cases_list_idx` broke ties between equal deadlines (cases without one, mostly) by
 //   `updated_at`: the inbox now breaks them by `opened_at`, newest first.
 // - `cases_last_seq_idx` served the live catch-up ("every case changed after seq N"): it now
-//   starts from the events after N (`case_events` is keyed by seq), a short range for a client
-//   that was away briefly.
+//   walks the events after N (`case_events` is keyed by seq; `casesChangedSince`).
 // Pages of `cases` keep 15 % free so that the new version of a row fits beside the old one.
 import { sql, type Kysely } from 'kysely';
 
