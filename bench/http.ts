@@ -65,6 +65,9 @@ export interface HttpRow {
   /** CPU per event, ms: the server process, PostgreSQL (all its processes), the load client */
   cpu?: { server: number; serverSys: number; db: number; dbSys: number; client: number };
   limitTxPerSec: number;
+  /** the limit's own latency at that concurrency, ms: what a durable step costs at the least */
+  limitP50: number;
+  limitP99: number;
   /** CPU per limit transaction, ms: PostgreSQL and the driving process */
   limitCpu?: { db: number; client: number };
   ratio: number;
@@ -89,7 +92,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
         const cookie = await login(server.base);
         const idleMb = server.rssMb();
         let loadMb = 0;
-        const measured: Omit<HttpRow, 'limitTxPerSec' | 'ratio'>[] = [];
+        const measured: Omit<HttpRow, 'limitTxPerSec' | 'limitP50' | 'limitP99' | 'ratio'>[] = [];
         for (const clients of CONCURRENCY) {
           const ids = await openCases(server.base, cookie, clients * CASES_PER_CLIENT);
           // Each level starts from a vacuumed, analysed database, as pgbench does before a run:
@@ -130,7 +133,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
           target.name === 'postgres' ? await limitOnPostgres(pgUrl, CONCURRENCY, seconds) : await limitOnPglite(join(dir, 'limit'), CONCURRENCY, seconds);
         for (const m of measured) {
           const l = limits.find((x) => x.clients === m.clients)!;
-          rows.push({ ...m, limitTxPerSec: l.txPerSec, limitCpu: l.cpu, ratio: Math.round((m.eventsPerSec / l.txPerSec) * 100) / 100 });
+          rows.push({ ...m, limitTxPerSec: l.txPerSec, limitP50: l.p50, limitP99: l.p99, limitCpu: l.cpu, ratio: Math.round((m.eventsPerSec / l.txPerSec) * 100) / 100 });
         }
       } catch (e) {
         await server.stop();

@@ -1,6 +1,6 @@
 // Starts the real server as a child process on a prepared database and logs a bench user in.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { migrate, openStore, type OpenOptions } from '../../server/db/connect.ts';
 import { installProcedures } from '../../server/seed.ts';
@@ -94,7 +94,11 @@ export async function startServer(target: Target): Promise<Running> {
     },
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          // BENCH_SERVER_LOG=file keeps what the server printed (with BENCH_NODE_FLAGS=--trace-gc, its collections)
+          if (process.env.BENCH_SERVER_LOG) writeFileSync(process.env.BENCH_SERVER_LOG, output);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
