@@ -1,34 +1,15 @@
 // Sign in, sign out, who am I; errors in both languages; login rate limit.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, login, makeApp, openTestStore, PASSWORD, resetStore, seedWorld, START, TestClock, UNIT_A, type World } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { dbLabel, login, makeApp, PASSWORD, UNIT_A, useTestApp } from './helpers.ts';
 
 describe(`auth on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let world: World;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    clock.set(START);
-    world = await seedWorld(store);
-  });
+  const t = useTestApp({ login: false });
 
   it('signs in with a session cookie that is HttpOnly and SameSite=Strict', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor', password: PASSWORD } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor', password: PASSWORD } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      user: { id: world.ids.monitor, username: 'monitor', displayName: 'Người monitor', unitId: UNIT_A, unitName: 'Đơn vị A', roles: ['monitor'] },
+      user: { id: t.world.ids.monitor, username: 'monitor', displayName: 'Người monitor', unitId: UNIT_A, unitName: 'Đơn vị A', roles: ['monitor'] },
     });
     const cookie = res.cookies.find((c) => c.name === 'qt_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -37,7 +18,7 @@ describe(`auth on ${dbLabel}`, () => {
   });
 
   it('marks the cookie Secure behind TLS', async () => {
-    const tls = await makeApp(store, clock, { trustProxy: true });
+    const tls = await makeApp(t.store, t.clock, { trustProxy: true });
     const res = await tls.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -50,7 +31,7 @@ describe(`auth on ${dbLabel}`, () => {
 
   it('refuses a wrong password and an unknown user alike, in Vietnamese by default', async () => {
     for (const payload of [{ username: 'monitor', password: 'sai' }, { username: 'nobody', password: 'x' }]) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({
         error: {
@@ -64,7 +45,7 @@ describe(`auth on ${dbLabel}`, () => {
   });
 
   it('answers in English when asked', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/me', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const res = await t.app.inject({ method: 'GET', url: '/api/me', headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({
       error: {
@@ -80,7 +61,7 @@ describe(`auth on ${dbLabel}`, () => {
   });
 
   it('rejects a malformed body with QT_VALIDATION naming the field', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor' }, headers: { 'accept-language': 'en' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor' }, headers: { 'accept-language': 'en' } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       error: {
@@ -93,35 +74,35 @@ describe(`auth on ${dbLabel}`, () => {
   });
 
   it('knows who is signed in, and forgets on logout', async () => {
-    const cookie = await login(app, 'lead');
-    const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    const cookie = await login(t.app, 'lead');
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(me.json()).toEqual({
-      user: { id: world.ids.lead, username: 'lead', displayName: 'Người lead', unitId: UNIT_A, unitName: 'Đơn vị A', roles: ['lead'] },
+      user: { id: t.world.ids.lead, username: 'lead', displayName: 'Người lead', unitId: UNIT_A, unitName: 'Đơn vị A', roles: ['lead'] },
     });
-    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(out.statusCode).toBe(204);
     expect(out.body).toBe('');
-    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
   describe('on the events route, which remembers a session for a minute and checks it again in its write', () => {
     async function openAndComment(cookie: string) {
-      const opened = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { procedure: 'mini', data: { title: 'Hồ sơ phiên' } } });
+      const opened = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { procedure: 'mini', data: { title: 'Hồ sơ phiên' } } });
       expect(opened.statusCode).toBe(201);
       const id = opened.json().id as string;
-      const first = await app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie }, payload: { type: 'COMMENT', data: { text: 'một' } } });
+      const first = await t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie }, payload: { type: 'COMMENT', data: { text: 'một' } } });
       expect(first.statusCode).toBe(200);
       return id;
     }
     const comment = (cookie: string, id: string) =>
-      app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie }, payload: { type: 'COMMENT', data: { text: 'hai' } } });
-    const version = async (id: string) => (await store.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie }, payload: { type: 'COMMENT', data: { text: 'hai' } } });
+    const version = async (id: string) => (await t.store.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
     it('refuses an event (401) once the session ended behind this process, and writes nothing', async () => {
-      const cookie = await login(app, 'monitor');
+      const cookie = await login(t.app, 'monitor');
       const id = await openAndComment(cookie);
       // signed out through another server process: only the database knows
-      await store.db.deleteFrom('sessions').execute();
+      await t.store.db.deleteFrom('sessions').execute();
       const res = await comment(cookie, id);
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('QT_UNAUTHENTICATED');
@@ -129,36 +110,36 @@ describe(`auth on ${dbLabel}`, () => {
     });
 
     it('judges an event by the roles the user has now, not the remembered ones', async () => {
-      const cookie = await login(app, 'monitor');
+      const cookie = await login(t.app, 'monitor');
       const id = await openAndComment(cookie);
-      await store.db.updateTable('users').set({ roles: ['observer'] }).where('username', '=', 'monitor').execute();
+      await t.store.db.updateTable('users').set({ roles: ['observer'] }).where('username', '=', 'monitor').execute();
       const res = await comment(cookie, id);
       expect(res.statusCode).toBe(403);
       expect(await version(id)).toBe(2);
-      await store.db.updateTable('users').set({ roles: ['monitor'] }).where('username', '=', 'monitor').execute();
+      await t.store.db.updateTable('users').set({ roles: ['monitor'] }).where('username', '=', 'monitor').execute();
       expect((await comment(cookie, id)).statusCode).toBe(200);
       expect(await version(id)).toBe(3);
     });
 
     it('refuses an event of a deactivated user', async () => {
-      const cookie = await login(app, 'monitor');
+      const cookie = await login(t.app, 'monitor');
       const id = await openAndComment(cookie);
-      await store.db.updateTable('users').set({ active: false }).where('username', '=', 'monitor').execute();
+      await t.store.db.updateTable('users').set({ active: false }).where('username', '=', 'monitor').execute();
       expect((await comment(cookie, id)).statusCode).toBe(401);
       expect(await version(id)).toBe(2);
     });
   });
 
   it('expires an idle session by the clock', async () => {
-    const short = await makeApp(store, clock, { sessionTtl: 'PT1H' });
+    const short = await makeApp(t.store, t.clock, { sessionTtl: 'PT1H' });
     const cookie = await login(short, 'lead');
-    clock.advance('PT2H');
+    t.clock.advance('PT2H');
     expect((await short.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
     await short.close();
   });
 
   it('rate-limits login attempts', async () => {
-    const limited = await makeApp(store, clock, { loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const limited = await makeApp(t.store, t.clock, { loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
     const attempt = () => limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor', password: 'sai' } });
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
     const res = await attempt();

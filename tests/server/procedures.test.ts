@@ -1,15 +1,9 @@
 // Procedures: list, read, versions, validate, save a draft (409 on a stale base), publish (422 invalid).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, fixture, loginAll, makeApp, openTestStore, resetStore, seedWorld, START, TestClock, type UserName, type World } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { dbLabel, fixture, START, type UserName, useTestApp } from './helpers.ts';
 
 describe(`procedures on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let world: World;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
+  const t = useTestApp();
   const mini = fixture('mini');
   const summary = {
     key: 'mini',
@@ -21,24 +15,8 @@ describe(`procedures on ${dbLabel}`, () => {
   };
   const v1 = { key: 'mini', version: 1, procedure: mini, publishedAt: START, publishedBy: 'system', note: 'fixture' };
 
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    world = await seedWorld(store);
-    cookies = await loginAll(app);
-  });
-
   const call = (who: UserName, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-    app.inject({ method, url, payload: payload as never, headers: { cookie: cookies[who] } });
+    t.app.inject({ method, url, payload: payload as never, headers: { cookie: t.cookies[who] } });
 
   it('lists procedures and reads one with its versions', async () => {
     expect((await call('observer', 'GET', '/api/procedures')).json()).toEqual({ procedures: [summary] });
@@ -68,7 +46,7 @@ describe(`procedures on ${dbLabel}`, () => {
     const draft = { ...mini, title: { vi: 'Bản nháp', en: 'Draft' } };
     const s1 = await call('admin', 'PUT', '/api/procedures/mini/draft', { procedure: draft });
     expect([s1.statusCode, s1.json()]).toEqual([200, { revision: 1, savedAt: START }]);
-    clock.advance('PT1M');
+    t.clock.advance('PT1M');
     const s2 = await call('admin', 'PUT', '/api/procedures/mini/draft', { procedure: draft, baseRevision: 1 });
     expect(s2.json()).toEqual({ revision: 2, savedAt: '2026-01-05T02:01:00.000Z' });
     const stale = await call('admin', 'PUT', '/api/procedures/mini/draft', { procedure: draft, baseRevision: 1 });
@@ -83,7 +61,7 @@ describe(`procedures on ${dbLabel}`, () => {
     });
     const detail = (await call('lead', 'GET', '/api/procedures/mini')).json();
     expect(detail.procedure.hasDraft).toBe(true);
-    expect(detail.draft).toEqual({ procedure: draft, savedAt: '2026-01-05T02:01:00.000Z', savedBy: world.ids.admin, revision: 2 });
+    expect(detail.draft).toEqual({ procedure: draft, savedAt: '2026-01-05T02:01:00.000Z', savedBy: t.world.ids.admin, revision: 2 });
     const denied = await call('lead', 'PUT', '/api/procedures/mini/draft', { procedure: draft });
     expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'QT_FORBIDDEN']);
   });
@@ -110,17 +88,17 @@ describe(`procedures on ${dbLabel}`, () => {
 
     const good = { ...mini, title: { vi: 'Phiên bản 2', en: 'Version 2' } };
     await call('admin', 'PUT', '/api/procedures/mini/draft', { procedure: good });
-    clock.advance('PT1H');
+    t.clock.advance('PT1H');
     const published = await call('admin', 'POST', '/api/procedures/mini/publish', { note: 'Sửa tiêu đề' });
     expect(published.statusCode).toBe(201);
-    const v2 = { key: 'mini', version: 2, procedure: good, publishedAt: '2026-01-05T03:00:00.000Z', publishedBy: world.ids.admin, note: 'Sửa tiêu đề' };
+    const v2 = { key: 'mini', version: 2, procedure: good, publishedAt: '2026-01-05T03:00:00.000Z', publishedBy: t.world.ids.admin, note: 'Sửa tiêu đề' };
     expect(published.json()).toEqual(v2);
     const detail = (await call('monitor', 'GET', '/api/procedures/mini')).json();
     expect(detail).toEqual({
       procedure: { ...summary, title: good.title, latestVersion: 2 },
       versions: [
         { version: 1, publishedAt: START, publishedBy: 'system', note: 'fixture' },
-        { version: 2, publishedAt: '2026-01-05T03:00:00.000Z', publishedBy: world.ids.admin, note: 'Sửa tiêu đề' },
+        { version: 2, publishedAt: '2026-01-05T03:00:00.000Z', publishedBy: t.world.ids.admin, note: 'Sửa tiêu đề' },
       ],
       latest: v2,
       draft: null,
