@@ -1,27 +1,16 @@
 // The inbox's counts per state come from counters kept by a trigger; for every user and filter
 // they must equal a plain count over the cases that user may read.
 import { sql, type SqlBool } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../server/db/connect.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readableCases } from '../../server/access.ts';
 import { getUser } from '../../server/stores/users.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, openTestStore, resetStore, seedWorld, START, TestClock, USERS, type UserName, type World } from './helpers.ts';
+import { dbLabel, resetStore, USERS, type UserName, useTestApp } from './helpers.ts';
 
 describe(`inbox counts on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let world: World;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
+  const t = useTestApp({ once: true, reference: true });
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-    await resetStore(store);
-    world = await seedWorld(store, { reference: true });
-    cookies = await loginAll(app);
-    const call = (who: UserName, url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as never, headers: { cookie: cookies[who] } });
+    const call = (who: UserName, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, payload: payload as never, headers: { cookie: t.cookies[who] } });
     const categories = ['fraud', 'defamation', 'impersonation'];
     for (let i = 0; i < 9; i++) {
       const who: UserName = i % 3 === 2 ? 'monitor2' : 'monitor';
@@ -37,24 +26,20 @@ describe(`inbox counts on ${dbLabel}`, () => {
     }
     await call('monitor', '/api/cases', { procedure: 'mini', data: { title: 'Trang giả mạo' } });
     // Assignments across units, which the counters cannot key on.
-    const ids = (await store.db.selectFrom('cases').select(['id', 'unit_id']).orderBy('number').execute()).map((r) => r);
+    const ids = (await t.store.db.selectFrom('cases').select(['id', 'unit_id']).orderBy('number').execute()).map((r) => r);
     const other = ids.find((r) => r.unit_id !== 'unit-a')!;
-    await store.db.updateTable('cases').set({ assignee_user_id: world.ids.monitor }).where('id', '=', other.id).execute();
+    await t.store.db.updateTable('cases').set({ assignee_user_id: t.world.ids.monitor }).where('id', '=', other.id).execute();
     const other2 = ids.filter((r) => r.unit_id !== 'unit-a')[1]!;
-    await store.db.updateTable('cases').set({ assignee_unit_id: 'unit-a', overdue: true }).where('id', '=', other2.id).execute();
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
+    await t.store.db.updateTable('cases').set({ assignee_unit_id: 'unit-a', overdue: true }).where('id', '=', other2.id).execute();
   });
 
   const filterSets: Record<string, string>[] = [{}, { mine: '1' }, { procedure: 'harmful-content' }, { overdue: '1' }, { category: 'fraud' }, { unit: 'unit-b', platform: 'tiktok' }, { q: 'vi phạm số 4' }];
 
   it('equal a plain count for every user and filter', async () => {
     for (const who of Object.keys(USERS) as UserName[]) {
-      const user = (await getUser(store.db, world.ids[who]))!;
+      const user = (await getUser(t.store.db, t.world.ids[who]))!;
       for (const filters of filterSets) {
-        const res = await app.inject({ method: 'GET', url: `/api/cases?${new URLSearchParams({ ...filters, limit: '5' })}`, headers: { cookie: cookies[who] } });
+        const res = await t.app.inject({ method: 'GET', url: `/api/cases?${new URLSearchParams({ ...filters, limit: '5' })}`, headers: { cookie: t.cookies[who] } });
         expect(res.statusCode, `${who} ${JSON.stringify(filters)}`).toBe(200);
         const conds = [readableCases(user)];
         if (filters.mine) conds.push(sql<SqlBool>`(c.status = 'active' AND (c.work_roles && ${sql.val(user.roles)}::text[] OR c.assignee_user_id = ${user.id}))`);
@@ -64,7 +49,7 @@ describe(`inbox counts on ${dbLabel}`, () => {
         if (filters.unit) conds.push(sql<SqlBool>`c.unit_id = ${filters.unit}`);
         if (filters.platform) conds.push(sql<SqlBool>`c.platform = ${filters.platform}`);
         if (filters.q) conds.push(sql<SqlBool>`c.data::text ILIKE ${`%${filters.q}%`}`);
-        const rows = await store.db.selectFrom('cases as c').select(['c.state', sql<string>`count(*)`.as('n')]).where(sql<SqlBool>`${sql.join(conds, sql` AND `)}`).groupBy('c.state').execute();
+        const rows = await t.store.db.selectFrom('cases as c').select(['c.state', sql<string>`count(*)`.as('n')]).where(sql<SqlBool>`${sql.join(conds, sql` AND `)}`).groupBy('c.state').execute();
         const expected = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
         expect(res.json().counts, `${who} ${JSON.stringify(filters)}`).toEqual(expected);
       }
@@ -72,11 +57,11 @@ describe(`inbox counts on ${dbLabel}`, () => {
   });
 
   it('follow cases as they move, and empty with the table', async () => {
-    const before = await store.db.selectFrom('case_counts').select(sql<string>`sum(n)`.as('n')).executeTakeFirstOrThrow();
-    const total = await store.db.selectFrom('cases').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const before = await t.store.db.selectFrom('case_counts').select(sql<string>`sum(n)`.as('n')).executeTakeFirstOrThrow();
+    const total = await t.store.db.selectFrom('cases').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
     expect(Number(before.n)).toBe(Number(total.n));
-    await resetStore(store);
-    const after = await store.db.selectFrom('case_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n')).executeTakeFirstOrThrow();
+    await resetStore(t.store);
+    const after = await t.store.db.selectFrom('case_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(0);
   });
 });

@@ -134,29 +134,34 @@ export interface TestApp {
 }
 
 /**
- * A test file's app on its own store: opened once, and before each test emptied, seeded (the
- * reference procedure too with `reference`), the clock at START and, unless `login: false`,
- * every user signed in; `listen`: on a real port too (WebSocket tests). Read the fields inside
- * tests and hooks (they are set by then).
+ * A test file's app on its own store: opened once, and before each test (with `once`: once, for
+ * tests that build on each other's data) emptied, seeded (the reference procedure too with
+ * `reference`), the clock at START and, unless `login: false`, every user signed in; `listen`:
+ * on a real port too (WebSocket tests). Read the fields inside tests and hooks (they are set by
+ * then); a file's own `beforeAll`, registered after this call, runs after it.
  */
-export function useTestApp(opts: { reference?: boolean; login?: boolean; listen?: boolean; app?: Partial<AppOptions> } = {}): TestApp {
+export function useTestApp(
+  opts: { reference?: boolean; login?: boolean; listen?: boolean; once?: boolean; app?: Partial<AppOptions> } = {},
+): TestApp {
   const t = { clock: new TestClock(START), cookies: {} } as TestApp;
-  beforeAll(async () => {
-    t.store = await openTestStore();
-    t.app = await makeApp(t.store, t.clock, opts.app);
-    if (opts.listen) await t.app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await closeTestStore(t.store);
-  });
-  beforeEach(async () => {
+  const fresh = async () => {
     await resetStore(t.store);
     t.app.qt.procedures.clear();
     t.clock.set(START);
     t.world = await seedWorld(t.store, { reference: opts.reference });
     t.cookies = opts.login === false ? ({} as Record<UserName, string>) : await loginAll(t.app);
+  };
+  beforeAll(async () => {
+    t.store = await openTestStore();
+    t.app = await makeApp(t.store, t.clock, opts.app);
+    if (opts.listen) await t.app.listen({ port: 0, host: '127.0.0.1' });
+    if (opts.once) await fresh();
   });
+  afterAll(async () => {
+    await t.app.close();
+    await closeTestStore(t.store);
+  });
+  if (!opts.once) beforeEach(fresh);
   return t;
 }
 

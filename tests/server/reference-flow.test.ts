@@ -1,33 +1,16 @@
 // Done when: a case of the reference procedure goes from detection to the report to the
 // Standing Committee through the HTTP API alone, each step by the right role, while a WebSocket
 // subscriber sees every change.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, multipart, openTestStore, PNG, seedWorld, START, TestClock, type UserName } from './helpers.ts';
+import { dbLabel, multipart, PNG, type UserName, useTestApp } from './helpers.ts';
 
 describe(`reference procedure end to end on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    await seedWorld(store, { reference: true });
-    app = await makeApp(store, clock);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    cookies = await loginAll(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
+  const t = useTestApp({ once: true, reference: true, listen: true });
 
   it('detection → verification → decision → removal (overdue, escalated) → removed → report → done', async () => {
-    const port = (app.server.address() as { port: number }).port;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: cookies.observer } });
+    const port = (t.app.server.address() as { port: number }).port;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: t.cookies.observer } });
     const pushed: { seq: number; case: { state: string; version: number; overdue: boolean } }[] = [];
     ws.on('message', (raw) => {
       const m = JSON.parse(String(raw));
@@ -38,11 +21,11 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
     await new Promise((r) => ws.once('message', r)); // subscribed
 
     const http = (who: UserName, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method, url, payload: payload as never, headers: { cookie: cookies[who], ...headers } });
+      t.app.inject({ method, url, payload: payload as never, headers: { cookie: t.cookies[who], ...headers } });
 
     // The monitor uploads a screenshot and records what was found.
     const m = multipart('anh-chup.png', 'image/png', PNG);
-    const evidence = (await app.inject({ method: 'POST', url: '/api/attachments', payload: m.payload, headers: { ...m.headers, cookie: cookies.monitor } })).json();
+    const evidence = (await t.app.inject({ method: 'POST', url: '/api/attachments', payload: m.payload, headers: { ...m.headers, cookie: t.cookies.monitor } })).json();
     const openRes = await http('monitor', 'POST', '/api/cases', {
       procedure: 'harmful-content',
       data: {
@@ -64,7 +47,7 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
     await pushedUpTo(1);
     const states: string[] = ['detected'];
     async function step(who: UserName, type: string, data: Record<string, unknown>, expectState: string) {
-      clock.advance('PT2H');
+      t.clock.advance('PT2H');
       const res = await http(who, 'POST', `/api/cases/${id}/events`, { type, data, expectedVersion: version }, { 'idempotency-key': `${type}-${version}` });
       expect(res.statusCode, `${who} ${type}: ${res.body}`).toBe(200);
       expect(res.json().state).toBe(expectState);
@@ -87,8 +70,8 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
     await step('liaison', 'SENT', { requestReference: '12/STTTT', sentAt: '2026-01-05', channel: 'ministry_ict' }, 'removal.following_up');
 
     // The platform does not answer within seven days: the timer moves the case by itself.
-    clock.advance('P7D');
-    await app.qt.scheduler.runDue();
+    t.clock.advance('P7D');
+    await t.app.qt.scheduler.runDue();
     const overdue = (await http('liaison', 'GET', `/api/cases/${id}`)).json();
     expect(overdue).toMatchObject({ state: 'removal.overdue', overdue: true });
     version = overdue.version;
@@ -104,7 +87,7 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
     await refused('liaison', 'COMMENT', { text: 'muộn' }, 422, 'QT_CASE_CLOSED');
 
     // The subscriber saw every change, in order, nothing twice.
-    await app.qt.hub.idle();
+    await t.app.qt.hub.idle();
     await expect.poll(() => pushed.length, { timeout: 5000 }).toBeGreaterThanOrEqual(states.length);
     const seen = pushed.map((p) => p.case.state);
     // one push per accepted event, timer events included: versions 1, 2, … in order
