@@ -1,7 +1,8 @@
 // The designer in a real browser: an administrator opens the reference procedure, drops a new
 // step onto the canvas, sees the missing-title error, gives the step a title, a role and an SLA,
 // connects it with two actions (one with a two-field form), sees no problems, tries it in the
-// simulator, publishes version 2 and looks at the diff. Run after `npm run build`:
+// simulator, is asked before Back would drop the unsaved work, publishes version 2 and looks at
+// the diff. Run after `npm run build`:
 //   npx vitest run -c tests/e2e/vitest.config.ts tests/e2e/designer.e2e.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -139,6 +140,25 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(titled).toContain('Thẩm định pháp lý');
+  });
+
+  it('asks before Back leaves unsaved changes, and keeps them when told to stay', async () => {
+    const unsaved = () => page.locator('span.state.dirty').count();
+    expect(await unsaved()).toBe(1);
+    const asked: string[] = [];
+    page.removeAllListeners('dialog');
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.goBack();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toMatch(/chưa lưu/);
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/designer/harmful-content');
+    expect(await node('legal_review').textContent()).toContain('Thẩm định pháp lý');
+    expect(await unsaved()).toBe(1);
+    page.removeAllListeners('dialog');
+    page.on('dialog', (d) => void d.accept());
   });
 
   it('selects an arrow, drags its end to another step, and undoes that', async () => {

@@ -48,19 +48,38 @@ export function href(route: Route): string {
   }
 }
 
+/** Asked before the address changes (Back, Forward, a link, a typed address): false keeps the page. */
+export type LeaveGuard = (next: Route) => boolean;
+
 class Router {
   route = $state<Route>(parseHash(globalThis.location?.hash ?? ''));
+  #hash = globalThis.location?.hash ?? '';
+  #guards = new Set<LeaveGuard>();
 
   constructor() {
     globalThis.addEventListener?.('hashchange', () => {
-      this.route = parseHash(location.hash);
+      const next = parseHash(location.hash);
+      if (![...this.#guards].every((allow) => allow(next))) {
+        // stay: the address goes back to this page's (the history keeps one more entry of it)
+        history.replaceState(null, '', this.#hash);
+        return;
+      }
+      this.#hash = location.hash;
+      this.route = next;
     });
+  }
+
+  /** While registered (until the returned function is called), `allow` is asked before the address changes. */
+  guard(allow: LeaveGuard): () => void {
+    this.#guards.add(allow);
+    return () => this.#guards.delete(allow);
   }
 
   go(route: Route, replace = false): void {
     const h = href(route);
     if (replace) history.replaceState(null, '', h);
     else history.pushState(null, '', h);
+    this.#hash = h;
     this.route = parseHash(h);
   }
 }
