@@ -1,10 +1,9 @@
 // A real WebSocket client against a listening server: events sent over HTTP arrive, only to
 // those who may read the case; `since` catches up; two servers on one database both push.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, onPostgres, openTestStore, resetStore, seedWorld, START, TestClock, type UserName } from './helpers.ts';
+import { dbLabel, makeApp, onPostgres, type UserName, useTestApp } from './helpers.ts';
 import { openStore } from '../../server/db/connect.ts';
 
 type Msg = { type: string; [k: string]: unknown };
@@ -62,42 +61,22 @@ class Client {
 const updated = (id?: string) => (m: Msg) => m.type === 'case.updated' && (!id || (m.case as { id: string }).id === id);
 
 describe(`live updates on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let url: string;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
   const clients: Client[] = [];
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    url = address.replace(/^http/, 'ws') + '/ws';
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    await seedWorld(store);
-    cookies = await loginAll(app);
-  });
+  // before the shared set-up empties the database: no socket of the last test is left open
+  beforeEach(() => clients.splice(0).forEach((c) => c.close()));
+  const t = useTestApp({ listen: true });
+  const wsUrl = () => `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/ws`;
 
   const connect = async (who: UserName) => {
-    const c = await Client.connect(url, cookies[who]);
+    const c = await Client.connect(wsUrl(), t.cookies[who]);
     clients.push(c);
     return c;
   };
   const http = (who: UserName, method: 'GET' | 'POST', path: string, payload?: unknown) =>
-    app.inject({ method, url: path, payload: payload as never, headers: { cookie: cookies[who] } });
+    t.app.inject({ method, url: path, payload: payload as never, headers: { cookie: t.cookies[who] } });
 
   it('refuses a connection without a session', async () => {
-    await expect(Client.connect(url)).rejects.toThrow('HTTP 401');
+    await expect(Client.connect(wsUrl())).rejects.toThrow('HTTP 401');
   });
 
   it('answers ping, confirms topics and rejects bad ones', async () => {
@@ -168,10 +147,10 @@ describe(`live updates on ${dbLabel}`, () => {
   it('pushes from a second server process on the same database', async () => {
     // A second app: on PostgreSQL with its own connections (another process, as far as the
     // database can tell); on PGlite, which allows one process per data directory, on the same store.
-    const store2 = onPostgres ? await openStore({ url: process.env.DATABASE_URL!, schema: store.schema }) : store;
-    const app2 = await makeApp(store2, clock);
+    const store2 = onPostgres ? await openStore({ url: process.env.DATABASE_URL!, schema: t.store.schema }) : t.store;
+    const app2 = await makeApp(store2, t.clock);
     const address2 = await app2.listen({ port: 0, host: '127.0.0.1' });
-    const c2 = await Client.connect(address2.replace(/^http/, 'ws') + '/ws', cookies.lead);
+    const c2 = await Client.connect(address2.replace(/^http/, 'ws') + '/ws', t.cookies.lead);
     clients.push(c2);
     await c2.subscribe(['cases']);
     const c1 = await connect('lead');
@@ -180,6 +159,6 @@ describe(`live updates on ${dbLabel}`, () => {
     const [m1, m2] = await Promise.all([c1.next(updated(opened.id)), c2.next(updated(opened.id))]);
     expect(m2).toEqual(m1);
     await app2.close();
-    if (store2 !== store) await store2.close();
+    if (store2 !== t.store) await store2.close();
   });
 });
