@@ -1,11 +1,10 @@
 // WebSocket robustness: a malformed message is answered or closes that socket only; a client
 // that reconnects with the last `seq` it saw gets every change it missed, in order, no gap, even
 // while changes keep coming.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, openTestStore, seedWorld, START, TestClock, type UserName } from '../server/helpers.ts';
+import { dbLabel, type UserName, useTestApp } from '../server/helpers.ts';
 
 type Msg = { type: string; seq?: number; code?: string; message?: string; case?: { id: string; version: number } };
 
@@ -36,33 +35,18 @@ class Client {
 }
 
 describe(`WebSocket robustness on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let url: string;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    await seedWorld(store);
-    app = await makeApp(store, clock);
-    url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws') + '/ws';
-    cookies = await loginAll(app);
-  }, 180_000);
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
+  const t = useTestApp({ once: true, listen: true });
+  const wsUrl = () => `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/ws`;
 
   const http = (who: UserName, method: 'GET' | 'POST', path: string, payload?: unknown) =>
-    app.inject({ method, url: path, payload: payload as never, headers: { cookie: cookies[who] } });
+    t.app.inject({ method, url: path, payload: payload as never, headers: { cookie: t.cookies[who] } });
   const openCase = async (title: string) => (await http('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title } })).json() as { id: string };
   const comment = (id: string, text: string) => http('monitor', 'POST', `/api/cases/${id}/events`, { type: 'COMMENT', data: { text } });
 
   it('answers malformed messages with a coded error and keeps the socket; an oversized one closes that socket only', async () => {
-    const bystander = await Client.connect(url, cookies.lead);
+    const bystander = await Client.connect(wsUrl(), t.cookies.lead);
     await bystander.roundTrip();
-    const bad = await Client.connect(url, cookies.lead);
+    const bad = await Client.connect(wsUrl(), t.cookies.lead);
     const garbage: unknown[] = [
       'not json',
       '{"type":',
@@ -104,7 +88,7 @@ describe(`WebSocket robustness on ${dbLabel}`, () => {
   it('catches a reconnecting client up from its last seq: every change missed, in order, no gap, none older than seen', async () => {
     const cases = [];
     for (let i = 0; i < 4; i++) cases.push(await openCase(`Hồ sơ ${i}`));
-    const first = await Client.connect(url, cookies.lead);
+    const first = await Client.connect(wsUrl(), t.cookies.lead);
     first.send({ type: 'subscribe', topics: ['cases'], since: 0 });
     await first.until((ms) => ms.filter((m) => m.type === 'case.updated').length >= 4, 'catch-up of the 4 cases');
     const lastSeen = Math.max(...first.messages.filter((m) => m.seq !== undefined).map((m) => m.seq!));
@@ -115,13 +99,13 @@ describe(`WebSocket robustness on ${dbLabel}`, () => {
     const fifth = await openCase('Hồ sơ mới khi vắng');
 
     // reconnect while changes keep coming
-    const back = await Client.connect(url, cookies.lead);
+    const back = await Client.connect(wsUrl(), t.cookies.lead);
     const writes = (async () => {
       for (let round = 0; round < 3; round++) for (const c of [...cases, fifth]) await comment(c.id, `khi quay lại ${round}`);
     })();
     back.send({ type: 'subscribe', topics: ['cases'], since: lastSeen });
     await writes;
-    await app.qt.hub.idle();
+    await t.app.qt.hub.idle();
 
     const finals = new Map<string, number>();
     for (const c of [...cases, fifth]) finals.set(c.id, (await http('lead', 'GET', `/api/cases/${c.id}`)).json().version);

@@ -156,7 +156,7 @@ export function useTestApp(
     t.app = await makeApp(t.store, t.clock, opts.app);
     if (opts.listen) await t.app.listen({ port: 0, host: '127.0.0.1' });
     if (opts.once) await fresh();
-  });
+  }, 180_000); // opening a store while every other test file opens its own can be slow
   afterAll(async () => {
     await t.app.close();
     await closeTestStore(t.store);
