@@ -1,24 +1,10 @@
 // Concurrency: many writers on one case, many cases at once, retried requests. Whatever the
 // interleaving, one event per accepted request, and every case's snapshot is what its event log
 // replays to.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { replay, type LogEntry } from '../../engine/index.ts';
-import type { Store } from '../../server/db/connect.ts';
-import {
-  closeTestStore,
-  dbLabel,
-  loginAll,
-  makeApp,
-  openTestStore,
-  referenceProcedure,
-  resetStore,
-  seedWorld,
-  START,
-  TestClock,
-  type UserName,
-} from '../server/helpers.ts';
+import { dbLabel, referenceProcedure, type UserName, useTestApp } from '../server/helpers.ts';
 
 type Step = [who: UserName, type: string, data: Record<string, unknown>];
 
@@ -81,36 +67,17 @@ const PATHS: { end: string; steps: Step[] }[] = [
 ];
 
 describe(`concurrency on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    await seedWorld(store, { reference: true });
-    cookies = await loginAll(app);
-  });
+  const t = useTestApp({ reference: true });
 
   const call = (who: UserName, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method, url, payload: payload as never, headers: { cookie: cookies[who], ...headers } });
+    t.app.inject({ method, url, payload: payload as never, headers: { cookie: t.cookies[who], ...headers } });
   const openReference = async () => {
     const res = await call('monitor', 'POST', '/api/cases', { procedure: 'harmful-content', data: OPEN_DATA });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: string; version: number };
   };
   const eventCount = async (caseId: string) =>
-    Number((await store.db.selectFrom('case_events').select((e) => e.fn.countAll().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n);
+    Number((await t.store.db.selectFrom('case_events').select((e) => e.fn.countAll().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n);
 
   it('accepts exactly one of 50 conflicting events on one case; the others get 409 and change nothing', async () => {
     const c = await openReference();
@@ -154,10 +121,10 @@ describe(`concurrency on ${dbLabel}`, () => {
     const versions = await Promise.all(opened.map((c, i) => drive(c.id, PATHS[i % PATHS.length]!.steps)));
 
     const procedure = referenceProcedure();
-    const rows = await store.db.selectFrom('cases').select(['id', 'state', 'version', 'snapshot', 'last_seq']).execute();
+    const rows = await t.store.db.selectFrom('cases').select(['id', 'state', 'version', 'snapshot', 'last_seq']).execute();
     expect(rows).toHaveLength(N);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const events = await store.db
+    const events = await t.store.db
       .selectFrom('case_events')
       .select(['case_id', 'case_seq', 'seq', 'type', 'data', 'actor', 'at'])
       .orderBy('case_id')
@@ -191,7 +158,7 @@ describe(`concurrency on ${dbLabel}`, () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json(), `${s.who} ${s.key}`).toEqual(s.answer);
     }
-    expect(Number((await store.db.selectFrom('case_events').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(events.length);
+    expect(Number((await t.store.db.selectFrom('case_events').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(events.length);
   });
 
   it('records one event for concurrent and repeated requests with one Idempotency-Key, each answered alike', async () => {
@@ -205,7 +172,7 @@ describe(`concurrency on ${dbLabel}`, () => {
       expect(r.json()).toEqual(burst[0]!.json());
     }
     expect(await eventCount(c.id)).toBe(2);
-    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log WHERE case_id = ${c.id}`.execute(store.db);
+    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log WHERE case_id = ${c.id}`.execute(t.store.db);
     expect(Number(rows[0]!.n)).toBe(2); // opened + one event
     // the same key with a different request is refused, not applied
     const reused = await call('monitor', 'POST', `/api/cases/${c.id}/events`, { ...body, data: { text: 'khác' } }, headers);
