@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { startCase, summarize, type Procedure } from '../engine/index.ts';
 import { BENCH_USER, login, percentile, prepare, startServer, type Target } from './lib/server.ts';
 import { casesChangedSince } from '../server/stores/cases.ts';
+import { getUser } from '../server/stores/users.ts';
 import { openStore } from '../server/db/connect.ts';
 import { backfill as backfillCounts } from '../server/db/migrations/0003_inbox_at_scale.ts';
 import { backfill as backfillReports } from '../server/db/migrations/0004_report_rollups.ts';
@@ -100,8 +101,8 @@ async function timeCatchUp(url: string, schema: string) {
   const store = await openStore({ url, schema });
   try {
     const db = store.db;
-    const u = await db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'units.name', 'users.roles']).where('users.username', '=', BENCH_USER.username).executeTakeFirstOrThrow();
-    const user = { id: u.id, username: u.username, displayName: u.display_name, unitId: u.unit_id, unitName: u.name, roles: u.roles };
+    const { id } = await db.selectFrom('users').select('id').where('username', '=', BENCH_USER.username).executeTakeFirstOrThrow();
+    const user = (await getUser(db, id))!;
     const { max } = await db.selectFrom('case_events').select((e) => e.fn.max('seq').as('max')).executeTakeFirstOrThrow();
     const out: Record<string, { rows: number; p50: number; p95: number }> = {};
     // the bench user reads every case (province-level roles); a monitor reads their unit's (1 in 21)
