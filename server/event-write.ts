@@ -6,11 +6,12 @@
 // statement and its commit, not the rows. Effects beyond the case (timers, notifications,
 // attachments to link) make an event a transaction of its own with those statements after it.
 import { sql, type Kysely } from 'kysely';
-import type { Actor, CaseEvent, Effect } from '../engine/index.ts';
+import type { Actor, CaseEvent, CaseState, Effect } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
 import type { SessionUser } from './access.ts';
 import type { caseValues, CaseRowJoined, CaseView } from './stores/cases.ts';
 import { insertNotifications } from './stores/notifications.ts';
+import { answerDataJson, joinBytes } from './json-bytes.ts';
 
 type Db = Kysely<Database>;
 type EventRow = { case_id: string; live: boolean; seq: string | null };
@@ -212,10 +213,16 @@ export class EventWriter {
   }
 }
 
-/** The statement (exported for EXPLAIN ANALYZE in bench/): one row of input per event. */
-export function eventsStatement(writes: Write[]) {
-  // the data goes once, in the snapshot: the statement takes the `data` column from there
-  const rows = writes.map(({ plan: { values: { data: _data, ...values }, ...p }, now, session }) => ({
+/**
+ * The statement's input for one event (one object: jsonb_to_recordset's columns), as JSON text
+ * in pieces: the row without the case's data, then the data (`,"data":…}`) — encoded once for
+ * the statement and the answer (json-bytes.ts). The snapshot goes without the data; the
+ * statement puts it back in.
+ */
+function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }, now, session }: Write, binary: boolean): (string | Buffer)[] {
+  const context = snapshot.context as CaseState['context'] | undefined;
+  const inSnapshot = context?.data !== undefined;
+  const row = JSON.stringify({
     case_id: p.caseId,
     from_version: p.fromVersion,
     token: session?.tokenId ?? null,
@@ -223,6 +230,7 @@ export function eventsStatement(writes: Write[]) {
     roles: session?.user.roles ?? null,
     now: now.toISOString(),
     ...values,
+    snapshot: inSnapshot ? { ...snapshot, context: { ...context, data: undefined } } : snapshot,
     due_at: values.due_at ? values.due_at.toISOString() : null,
     type: p.event.type,
     event_data: p.event.data ?? {},
@@ -233,22 +241,50 @@ export function eventsStatement(writes: Write[]) {
     request_hash: p.requestHash,
     audit: p.auditDetail,
     search: p.searchChanged,
-  }));
+  });
+  // a snapshot without data (none the engine makes) is written as it is, the column gets {}
+  if (!inSnapshot) return [row];
+  const data = binary ? answerDataJson(p.view, context!.data, true) : answerDataJson(p.view, context!.data, false);
+  return [row.slice(0, -1), ',"data":', data, '}'];
+}
+
+/**
+ * The statement's one parameter, the events as a JSON array: as text, or (`binary`, for `pg`)
+ * as jsonb's binary form — a version byte, then the JSON in UTF-8 — written into one buffer
+ * piece by piece. Never one string of the whole array: with a case's comment thread in every
+ * snapshot, a statement of 16–32 events is 100–300 KB of two-byte text (the Vietnamese
+ * letters), which V8 allocates straight into its old generation (objects over 128 KB) and
+ * `pg` then encoded again (bench/README.md, session 5).
+ */
+export function eventsParam(writes: Write[], binary: boolean): string | Buffer {
+  const parts: (string | Buffer | number)[] = binary ? [1, '['] : ['['];
+  writes.forEach((w, i) => {
+    if (i) parts.push(',');
+    parts.push(...eventRow(w, binary));
+  });
+  parts.push(']');
+  return binary ? joinBytes(parts) : parts.join('');
+}
+
+/** The statement (exported for EXPLAIN ANALYZE in bench/): one row of input per event. */
+export function eventsStatement(param: string | Buffer) {
   return sql<EventRow>`
     WITH v AS (
-      SELECT r.*, COALESCE(r.snapshot->'context'->'data', '{}') AS data, (r.token IS NULL OR EXISTS (
+      SELECT r.*, COALESCE(r.data, '{}') AS data_column,
+             CASE WHEN r.data IS NULL THEN r.snapshot ELSE jsonb_set(r.snapshot, '{context,data}', r.data) END AS whole_snapshot,
+             (r.token IS NULL OR EXISTS (
                SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
                WHERE s.id = r.token AND s.expires_at > r.now AND u.active AND u.unit_id = r.unit AND u.roles = r.roles)) AS live
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      FROM jsonb_to_recordset(${param}::jsonb) AS r(
         case_id text, from_version int, token text, unit text, roles text[], now timestamptz,
         snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
         type text, event_data jsonb, actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
-        audit jsonb, search boolean)
+        audit jsonb, search boolean, data jsonb)
     ),
     upd AS (
-      UPDATE cases c SET snapshot = v.snapshot, state = v.state, state_title = v.state_title, status = v.status,
-        work_roles = v.work_roles, data = v.data, category = v.category, platform = v.platform, assignee = v.assignee,
+      UPDATE cases c SET snapshot = v.whole_snapshot, state = v.state, state_title = v.state_title, status = v.status,
+        work_roles = v.work_roles, data = v.data_column, category = v.category, platform = v.platform, assignee = v.assignee,
         assignee_user_id = v.assignee_user_id, assignee_unit_id = v.assignee_unit_id, due_at = v.due_at, overdue = v.overdue,
         updated_at = v.now, version = v.from_version + 1, last_seq = nextval('case_events_seq_seq')
       FROM v
@@ -262,7 +298,7 @@ export function eventsStatement(writes: Write[]) {
     -- searchable fields changed; the setting tells the cases trigger to pass over them (0012).
     kept AS (SELECT set_config('quytrinh.search_kept', ',' || string_agg(v.case_id || ':' || (v.from_version + 1), ',') || ',', true) AS names FROM v),
     srch AS (
-      UPDATE case_search s SET doc = quytrinh_search_doc(u.number, v.data)
+      UPDATE case_search s SET doc = quytrinh_search_doc(u.number, v.data_column)
       FROM upd u JOIN v ON v.case_id = u.id
       WHERE s.case_id = u.id AND v.search
     ),
@@ -281,13 +317,15 @@ export function eventsStatement(writes: Write[]) {
     SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id CROSS JOIN kept`;
 }
 
+/** The prepared statement's text: the same for every call (only its parameter changes), compiled once. */
+let preparedText: string | null = null;
+
 async function writeRows(db: Db, writes: Write[], prepared?: Prepared): Promise<WriteResult[]> {
-  const statement = eventsStatement(writes);
   let rows: EventRow[];
   if (prepared && !db.isTransaction) {
-    const q = statement.compile(db);
-    rows = (await prepared<EventRow>('quytrinh_events', q.sql, q.parameters)).rows;
-  } else rows = (await statement.execute(db)).rows;
+    preparedText ??= eventsStatement('').compile(db).sql;
+    rows = (await prepared<EventRow>('quytrinh_events', preparedText, [eventsParam(writes, true)])).rows;
+  } else rows = (await eventsStatement(eventsParam(writes, false)).execute(db)).rows;
   const byCase = new Map(rows.map((r) => [r.case_id, r]));
   return writes.map((w) => {
     const r = byCase.get(w.plan.caseId)!;

@@ -1,12 +1,13 @@
 // Cases: open, list, read (with this user's actions), send an event, read the history.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { availableActions, type CaseState, type Text } from '../../engine/index.ts';
 import { errorResponses, inlineSchema, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, type SessionUser } from '../access.ts';
 import { openCase, SessionChanged, sendEvent } from '../case-flow.ts';
 import { caseAudit } from '../stores/audit.ts';
-import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined } from '../stores/cases.ts';
+import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
+import { answerDataBytes, joinBytes } from '../json-bytes.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === '1' || v === 'true');
@@ -22,6 +23,22 @@ interface ListQuery {
   mine?: string;
   limit: number;
   cursor?: string;
+}
+
+const NO_DATA = {};
+const DATA_FIELD = ',"data":{}';
+/**
+ * A case as the route's answer schema writes it, as bytes, its data encoded once (json-bytes.ts:
+ * the event's statement did it). The schema's serializer writes the view with an empty data;
+ * that field is the first `,"data":{}` of the text, since a string value cannot hold a bare `"`
+ * and no field before it has a `data` of its own.
+ */
+function caseAnswer(reply: FastifyReply, view: CaseView) {
+  const text = reply.serialize({ ...view, data: NO_DATA }) as string;
+  const at = text.indexOf(DATA_FIELD);
+  if (at < 0) return view;
+  const body = joinBytes([text.slice(0, at), ',"data":', answerDataBytes(view), text.slice(at + DATA_FIELD.length)]);
+  return reply.type('application/json; charset=utf-8').send(body);
 }
 
 export const caseRoutes: FastifyPluginAsync = async (app) => {
@@ -103,7 +120,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: ref('case'), ...errorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const send = (user: SessionUser) =>
         sendEvent(
           flow,
@@ -119,13 +136,13 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
           { canRead: (row) => canReadCase(user, row), session: { tokenId: req.sessionId!, user } },
         );
       try {
-        return await send(req.user!);
+        return caseAnswer(reply, await send(req.user!));
       } catch (err) {
         if (!(err instanceof SessionChanged)) throw err;
         // Signed out, or the user's roles or unit changed, since the session was cached: look again.
         const user = await app.reauthenticate(req);
         try {
-          return await send(user);
+          return caseAnswer(reply, await send(user));
         } catch (again) {
           throw again instanceof SessionChanged ? qtError('QT_UNAUTHENTICATED') : again;
         }

@@ -73,6 +73,26 @@ describe(`event path across two processes on ${dbLabel}`, () => {
     expect(replayed).toEqual(row.snapshot);
   });
 
+  it("answers an event with the case as reading it shows it, the data's text made once for the write and the answer — whatever the text holds", async () => {
+    const id = await open();
+    // text that looks like the answer's own JSON, replacement patterns, a line separator, letters of two bytes and more
+    const tricky = ['x",{"data":{}},"id":"y', ',"data":{}', '$& $1 $$', '\u2028 \u2029', 'Đã kiểm tra 𝕏 "trích dẫn" \\'];
+    for (const text of tricky) {
+      const res = await send(a, 'monitor', id, { type: 'COMMENT', data: { text } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      const read = await a.inject({ method: 'GET', url: `/api/cases/${id}`, headers: { cookie: cookies.monitor } });
+      expect(res.json()).toEqual(read.json());
+    }
+    const answered = (await send(a, 'monitor', id, { type: 'COMMENT', data: { text: 'cuối' } })).json();
+    expect((answered.data.comments as { text: string }[]).map((c) => c.text)).toEqual([...tricky, 'cuối']);
+    // what was written is what was answered: the data column and the snapshot's copy of it
+    const row = await store.db.selectFrom('cases').select(['data', 'snapshot']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.data).toEqual(answered.data);
+    expect((row.snapshot as { context: { data: unknown } }).context.data).toEqual(answered.data);
+  });
+
   it('judges an action again on the case as it is now when the remembered one would refuse it', async () => {
     const id = await open();
     expect((await send(a, 'monitor', id, { type: 'COMMENT', data: { text: 'a nhớ hồ sơ ở bước nháp' } })).statusCode).toBe(200);
