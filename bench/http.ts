@@ -1,14 +1,14 @@
 // Scenarios 2, 3, 4 and 6: durable events over HTTP against the limit of the database, live
 // fan-out, and the server's memory — on PostgreSQL and on PGlite, in one run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { limitOnPglite, limitOnPostgres, type LimitResult } from './db-limit.ts';
 import { fanout } from './fanout.ts';
 import { cpuSplit } from './cpu.ts';
-import { login, openCases, prepare, startServer, type Target } from './lib/server.ts';
+import { freePort, login, openCases, prepare, startServer, type Target } from './lib/server.ts';
 
 // BENCH_CLIENTS=1,32 and BENCH_DB=postgres narrow a run while working on one figure.
 const CONCURRENCY = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
@@ -23,6 +23,47 @@ function runClient(base: string, cookie: string, ids: string[], seconds: number,
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load client exited ${code}`))));
   });
+}
+
+export interface FloorRow {
+  clients: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  /** CPU per request, ms: the server process, the load client */
+  cpu: { server: number; client: number };
+  answerBytes: number;
+}
+
+/**
+ * The HTTP floor: the same load client against Fastify alone (bench/lib/floor-server.ts), which
+ * answers with `answer` (a case the real server answered) — what the event path's HTTP part
+ * costs at the least on this machine, beside which the server's own figures are read.
+ */
+async function httpFloor(answer: string, dir: string, seconds: number): Promise<FloorRow[]> {
+  const file = join(dir, 'floor-answer.json');
+  writeFileSync(file, answer);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/floor-server.ts', file, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout!.once('data', resolve);
+    child.once('exit', (code) => reject(new Error(`floor server exited ${code}`)));
+  });
+  const rows: FloorRow[] = [];
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (const clients of CONCURRENCY) {
+      const ids = Array.from({ length: clients * CASES_PER_CLIENT }, (_, i) => `case-${i}`);
+      const c0 = cpuSplit(child.pid!);
+      const r = await runClient(base, 'qt_session=floor', ids, seconds, clients);
+      const c1 = cpuSplit(child.pid!);
+      const per = (ms: number) => Math.round((ms / Math.max(1, r.events)) * 1000) / 1000;
+      rows.push({ clients, reqPerSec: r.perSec, p50: r.p50, p99: r.p99, cpu: { server: per(c1.user + c1.sys - c0.user - c0.sys), client: per(r.cpuMs) }, answerBytes: Buffer.byteLength(answer) });
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return rows;
 }
 
 /** WAL written so far, and the `cases` updates of a schema (all, HOT): deterministic where CPU figures are noisy. */
@@ -84,6 +125,8 @@ export async function benchHttp(seconds: number, subscribers: number) {
   const rows: HttpRow[] = [];
   const memory: { db: string; idleMb: number; loadMb: number }[] = [];
   let fan: Awaited<ReturnType<typeof fanout>> | null = null;
+  let floor: FloorRow[] = [];
+  let lastAnswer: string | null = null;
   try {
     for (const target of targets) {
       await prepare(target);
@@ -123,6 +166,14 @@ export async function benchHttp(seconds: number, subscribers: number) {
           measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal });
         }
         memory.push({ db: target.name, idleMb, loadMb });
+        if (target.name === 'postgres' || !lastAnswer) {
+          // a case as the server answers it after the run (a few dozen comments), for the HTTP floor
+          const [id] = await openCases(server.base, cookie, 1);
+          for (let i = 0; i < 25; i++) {
+            const res = await fetch(`${server.base}/api/cases/${id}/events`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ type: 'COMMENT', data: { text: 'Đã kiểm tra lại đường dẫn, nội dung vẫn còn.' } }) });
+            lastAnswer = await res.text();
+          }
+        }
         if (target.name === 'postgres' && subscribers > 0) {
           const [caseId] = await openCases(server.base, cookie, 1);
           fan = await fanout(server.base, cookie, caseId, subscribers, 30);
@@ -140,6 +191,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
         throw e;
       }
     }
+    if (lastAnswer) floor = await httpFloor(lastAnswer, dir, seconds);
   } finally {
     const client = new pg.Client({ connectionString: pgUrl });
     await client.connect();
@@ -147,5 +199,5 @@ export async function benchHttp(seconds: number, subscribers: number) {
     await client.end();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { rows, memory, fanout: fan };
+  return { rows, memory, fanout: fan, floor };
 }

@@ -17,6 +17,10 @@ const http = await benchHttp(seconds, subscribers);
 console.table(http.rows.map((r) => ({ db: r.db, clients: r.clients, 'events/s': r.eventsPerSec, p50: ms(r.p50), p95: ms(r.p95), p99: ms(r.p99), errors: r.errors, 'limit tx/s': r.limitTxPerSec, 'limit p50': ms(r.limitP50), 'limit p99': ms(r.limitP99), 'ratio engine/limit': r.ratio })));
 console.log('CPU per event (ms): the server process, PostgreSQL, the load client — two cores give 2,000 ms a second to share');
 console.table(http.rows.filter((r) => r.cpu).map((r) => ({ db: r.db, clients: r.clients, server: r.cpu!.server, 'server (kernel)': r.cpu!.serverSys, database: r.cpu!.db, 'database (kernel)': r.cpu!.dbSys, client: r.cpu!.client, 'WAL B/event': r.wal?.bytesPerEvent ?? '', 'HOT %': r.wal?.hotPct ?? '', total: Math.round((r.cpu!.server + r.cpu!.db + r.cpu!.client) * 1000) / 1000, 'limit tx: db + client': r.limitCpu ? Math.round((r.limitCpu.db + r.limitCpu.client) * 1000) / 1000 : '' })));
+if (http.floor.length) {
+  console.log(`HTTP floor: Fastify alone answering the same requests with a case of ${http.floor[0]!.answerBytes.toLocaleString('en')} bytes (no engine, no database)`);
+  console.table(http.floor.map((f) => ({ clients: f.clients, 'req/s': f.reqPerSec, p50: ms(f.p50), p99: ms(f.p99), 'server CPU/req': f.cpu.server, 'client CPU/req': f.cpu.client })));
+}
 console.table(http.memory.map((m) => ({ db: m.db, 'RSS idle': `${m.idleMb} MB`, 'RSS at 32 clients': `${m.loadMb} MB` })));
 if (http.fanout) console.table([{ subscribers: http.fanout.subscribers, rounds: http.fanout.rounds, p50: ms(http.fanout.p50), p99: ms(http.fanout.p99) }]);
 
