@@ -168,7 +168,7 @@ function nextTransitions(compiled: Compiled, state: CaseState, snapshot?: AnyMac
 }
 
 /** The JSON transitions that could answer this event in the current state, innermost first. */
-function candidates(compiled: Compiled, next: NextTransitions, type: string): Candidate[] {
+function findCandidates(compiled: Compiled, next: NextTransitions, type: string): Candidate[] {
   const seen = new Set<string>();
   const out: Candidate[] = [];
   for (const t of next) {
@@ -183,8 +183,27 @@ function candidates(compiled: Compiled, next: NextTransitions, type: string): Ca
 
 function metaOf(cands: Candidate[]) {
   const withMeta = cands.find((c) => c.json.meta);
-  const roles = [...new Set(cands.flatMap((c) => c.json.meta?.roles ?? []))];
+  // frozen: the result is kept and shared (candidates, below)
+  const roles: readonly string[] = Object.freeze([...new Set(cands.flatMap((c) => c.json.meta?.roles ?? []))]);
   return { label: withMeta?.json.meta?.label, form: cands.find((c) => c.json.meta?.form)?.json.meta?.form ?? null, roles };
+}
+type Meta = ReturnType<typeof metaOf>;
+
+/**
+ * The candidates of an event type and what their meta says, worked out once per state value
+ * and type (like the transitions they come from): at every event and every list of actions.
+ * Callers only read them.
+ */
+const byTransitions = new WeakMap<NextTransitions, Map<string, { cands: Candidate[]; meta: Meta }>>();
+function candidates(compiled: Compiled, next: NextTransitions, type: string): { cands: Candidate[]; meta: Meta } {
+  let byType = byTransitions.get(next);
+  if (!byType) byTransitions.set(next, (byType = new Map()));
+  let hit = byType.get(type);
+  if (!hit) {
+    const cands = findCandidates(compiled, next, type);
+    byType.set(type, (hit = { cands, meta: metaOf(cands) }));
+  }
+  return hit;
 }
 
 /** Applies one event to a case: the next state and the effects, or a coded rejection. */
@@ -206,7 +225,7 @@ export function applyEvent(
   if (event.type === SLA_EVENT) return slaExpired(state, event, actor, at);
 
   const snapshot = restore(compiled, state);
-  const cands = candidates(compiled, nextTransitions(compiled, state, snapshot), event.type);
+  const { cands, meta } = candidates(compiled, nextTransitions(compiled, state, snapshot), event.type);
   const system = actor.roles.includes('system');
   if (cands.length === 0 && !(system && event.type.startsWith('xstate.after.'))) {
     return rejection(RejectionCode.EventNotAvailable, {
@@ -220,7 +239,6 @@ export function applyEvent(
       en: 'Only the system fires timers.',
     });
   }
-  const meta = metaOf(cands);
   if (!system) {
     if (isSystemEvent(event.type) || !actor.roles.some((r) => meta.roles.includes(r))) {
       return rejection(RejectionCode.RoleNotAllowed, {
@@ -281,8 +299,7 @@ export function availableActions(procedure: Procedure, state: CaseState, user: A
   const paths = activePaths(state.value);
   const out: AvailableAction[] = [];
   for (const type of types) {
-    const cands = candidates(compiled, next, type);
-    const meta = metaOf(cands);
+    const { cands, meta } = candidates(compiled, next, type);
     if (!user.roles.some((r) => meta.roles.includes(r))) continue;
     const args = { context: state.context, event: { type, data: {}, actor: user } };
     const possible = cands.some(

@@ -204,6 +204,6 @@ export type StepResult =
 export interface AvailableAction {
   type: string;
   label: Text;
-  roles: string[];
+  roles: readonly string[];
   form: Form | null;
 }

@@ -22,26 +22,29 @@ export function answerDataJson(view: CaseView, data: unknown, encoded: true): Bu
 export function answerDataJson(view: CaseView, data: unknown, encoded: false): string;
 export function answerDataJson(view: CaseView, data: unknown, encoded: boolean): string | Buffer {
   const text = JSON.stringify(data);
-  const made = encoded ? Buffer.from(text) : text;
+  const made = encoded ? joinBytes([text]) : text;
   if (data === view.data) dataOfAnswer.set(view, made);
   return made;
 }
 
+// Strings are encoded into one scratch buffer (at most 3 bytes per UTF-16 unit) and the
+// result copied out: measuring a two-byte string's UTF-8 length first costs as much as encoding it.
+let scratch = Buffer.allocUnsafe(1 << 16);
+
 /**
- * The pieces as one buffer, strings in UTF-8: each goes straight into it, without a string of
- * the whole (which V8 would flatten, and for a large one allocate in its old generation).
+ * The pieces as one buffer, strings in UTF-8 (a number is one byte): each goes straight into it,
+ * without a string of the whole (which V8 would flatten, and for a large one allocate in its
+ * old generation).
  */
 export function joinBytes(parts: readonly (string | Buffer | number)[]): Buffer {
-  let length = 0;
-  const lengths = parts.map((p) => (typeof p === 'number' ? 1 : typeof p === 'string' ? Buffer.byteLength(p) : p.length));
-  for (const l of lengths) length += l;
-  const out = Buffer.allocUnsafe(length);
+  let most = 0;
+  for (const p of parts) most += typeof p === 'number' ? 1 : typeof p === 'string' ? p.length * 3 : p.length;
+  if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
   let pos = 0;
-  parts.forEach((p, i) => {
-    if (typeof p === 'number') out[pos] = p; // one byte
-    else if (typeof p === 'string') out.write(p, pos, lengths[i]!, 'utf8');
-    else p.copy(out, pos);
-    pos += lengths[i]!;
-  });
-  return out;
+  for (const p of parts) {
+    if (typeof p === 'number') scratch[pos++] = p;
+    else if (typeof p === 'string') pos += scratch.write(p, pos, 'utf8');
+    else pos += p.copy(scratch, pos);
+  }
+  return Buffer.from(scratch.subarray(0, pos));
 }
