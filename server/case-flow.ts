@@ -186,6 +186,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       caseId: row.id,
       fromVersion: row.version,
       fromState: row.state,
+      fromData: row.data,
       values,
       event: req.event,
       actor,

@@ -23,6 +23,8 @@ export interface EventPlan {
   caseId: string;
   fromVersion: number;
   fromState: string;
+  /** the case's data before the event (the statement reuses the encoding of lists it extends) */
+  fromData?: unknown;
   values: ReturnType<typeof caseValues>['values'];
   event: CaseEvent;
   actor: Actor;
@@ -244,7 +246,7 @@ function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }
   });
   // a snapshot without data (none the engine makes) is written as it is, the column gets {}
   if (!inSnapshot) return [row];
-  const data = binary ? answerDataJson(p.view, context!.data, true) : answerDataJson(p.view, context!.data, false);
+  const data = binary ? answerDataJson(p.view, context!.data, true, p.fromData) : answerDataJson(p.view, context!.data, false);
   return [row.slice(0, -1), ',"data":', data, '}'];
 }
 

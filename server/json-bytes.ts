@@ -16,15 +16,61 @@ export function answerDataBytes(view: CaseView): Buffer {
 
 /**
  * The data of an event's answer as JSON, for the statement — as UTF-8 bytes (`encoded`) or as
- * text — kept for the answer.
+ * text — kept for the answer. Encoded, a list that extends one of the data `before` (a comment
+ * thread after an append: the same entries, one more) reuses that list's bytes.
  */
-export function answerDataJson(view: CaseView, data: unknown, encoded: true): Buffer;
+export function answerDataJson(view: CaseView, data: unknown, encoded: true, before?: unknown): Buffer;
 export function answerDataJson(view: CaseView, data: unknown, encoded: false): string;
-export function answerDataJson(view: CaseView, data: unknown, encoded: boolean): string | Buffer {
-  const text = JSON.stringify(data);
-  const made = encoded ? joinBytes([text]) : text;
+export function answerDataJson(view: CaseView, data: unknown, encoded: boolean, before?: unknown): string | Buffer {
+  const made = encoded ? encodeData(data, before) : JSON.stringify(data);
   if (data === view.data) dataOfAnswer.set(view, made);
   return made;
+}
+
+/**
+ * The UTF-8 bytes of lists as last encoded, by the list (which nobody changes once made: the
+ * engine makes a new list at every append). They live as long as the list does, in buffers of
+ * their own (not slices of Node's shared pool, which would keep 8 KB each alive).
+ */
+const listBytes = new WeakMap<readonly unknown[], Buffer>();
+
+/**
+ * `JSON.stringify(data)` in UTF-8, a top-level list that extends a list of `before` by entries
+ * at its end written from that list's bytes plus the new entries (checked entry by entry: the
+ * same objects, in the same places). Property-tested against JSON.stringify
+ * (tests/server/json-bytes.test.ts).
+ */
+export function encodeData(data: unknown, before?: unknown): Buffer {
+  if (!isPlainRecord(data)) return joinBytes([JSON.stringify(data) ?? 'null']);
+  const prev = isPlainRecord(before) ? before : undefined;
+  const parts: (string | Buffer)[] = [];
+  let sep = '{';
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    const text = Array.isArray(value) ? null : JSON.stringify(value);
+    if (text === undefined) continue; // undefined, a function: JSON.stringify leaves the key out
+    parts.push(sep + JSON.stringify(key) + ':', text ?? listJson(value as unknown[], prev?.[key]));
+    sep = ',';
+  }
+  parts.push(sep === '{' ? '{}' : '}');
+  return joinBytes(parts);
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function listJson(list: unknown[], prev: unknown): Buffer {
+  const old = Array.isArray(prev) && prev.length > 0 && list.length > prev.length ? listBytes.get(prev) : undefined;
+  let bytes: Buffer;
+  if (old && (prev as unknown[]).every((x, i) => list[i] === x)) {
+    const added = list.slice((prev as unknown[]).length).map((x) => JSON.stringify(x) ?? 'null');
+    bytes = joinBytes([old.subarray(0, old.length - 1), ',', added.join(','), ']'], true);
+  } else bytes = joinBytes([JSON.stringify(list)], true);
+  listBytes.set(list, bytes);
+  return bytes;
 }
 
 // Strings are encoded into one scratch buffer (at most 3 bytes per UTF-16 unit) and the
@@ -34,9 +80,9 @@ let scratch = Buffer.allocUnsafe(1 << 16);
 /**
  * The pieces as one buffer, strings in UTF-8 (a number is one byte): each goes straight into it,
  * without a string of the whole (which V8 would flatten, and for a large one allocate in its
- * old generation).
+ * old generation). `own`: in a buffer of its own, for bytes that are kept.
  */
-export function joinBytes(parts: readonly (string | Buffer | number)[]): Buffer {
+export function joinBytes(parts: readonly (string | Buffer | number)[], own = false): Buffer {
   let most = 0;
   for (const p of parts) most += typeof p === 'number' ? 1 : typeof p === 'string' ? p.length * 3 : p.length;
   if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
@@ -46,5 +92,8 @@ export function joinBytes(parts: readonly (string | Buffer | number)[]): Buffer 
     else if (typeof p === 'string') pos += scratch.write(p, pos, 'utf8');
     else pos += p.copy(scratch, pos);
   }
-  return Buffer.from(scratch.subarray(0, pos));
+  if (!own) return Buffer.from(scratch.subarray(0, pos));
+  const out = Buffer.allocUnsafeSlow(pos); // kept: a buffer of its own, not a slice of the pool
+  scratch.copy(out, 0, 0, pos);
+  return out;
 }
