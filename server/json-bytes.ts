@@ -75,6 +75,8 @@ function listJson(list: unknown[], prev: unknown): Buffer {
 
 // Strings are encoded into one scratch buffer (at most 3 bytes per UTF-16 unit) and the
 // result copied out: measuring a two-byte string's UTF-8 length first costs as much as encoding it.
+// It grows to 1 MB at most; anything larger is encoded in a buffer of its own.
+const SCRATCH_MAX = 1 << 20;
 let scratch = Buffer.allocUnsafe(1 << 16);
 
 /**
@@ -85,13 +87,15 @@ let scratch = Buffer.allocUnsafe(1 << 16);
 export function joinBytes(parts: readonly (string | Buffer | number)[], own = false): Buffer {
   let most = 0;
   for (const p of parts) most += typeof p === 'number' ? 1 : typeof p === 'string' ? p.length * 3 : p.length;
-  if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
+  if (scratch.length < most && most <= SCRATCH_MAX) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(most, scratch.length * 2)));
+  const buf = scratch.length >= most ? scratch : Buffer.allocUnsafeSlow(most);
   let pos = 0;
   for (const p of parts) {
-    if (typeof p === 'number') scratch[pos++] = p;
-    else if (typeof p === 'string') pos += scratch.write(p, pos, 'utf8');
-    else pos += p.copy(scratch, pos);
+    if (typeof p === 'number') buf[pos++] = p;
+    else if (typeof p === 'string') pos += buf.write(p, pos, 'utf8');
+    else pos += p.copy(buf, pos);
   }
+  if (buf !== scratch) return own ? Buffer.from(buf.subarray(0, pos)) : buf.subarray(0, pos); // kept: its exact size
   if (!own) return Buffer.from(scratch.subarray(0, pos));
   const out = Buffer.allocUnsafeSlow(pos); // kept: a buffer of its own, not a slice of the pool
   scratch.copy(out, 0, 0, pos);

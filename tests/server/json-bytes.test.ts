@@ -80,5 +80,9 @@ describe('encoding a case data once', () => {
         expect(joinBytes(parts, true).equals(want)).toBe(true);
       }),
     );
+    // larger than the scratch buffer keeps (1 MB): a buffer of its own, the same bytes
+    const big = ['Đ'.repeat(400_000), Buffer.from('|'), 'x'.repeat(10)];
+    expect(joinBytes(big).equals(Buffer.concat([Buffer.from(big[0] as string), Buffer.from('|'), Buffer.from('x'.repeat(10))]))).toBe(true);
+    expect(joinBytes(['ngắn']).toString()).toBe('ngắn');
   });
 });
