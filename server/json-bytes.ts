@@ -35,10 +35,10 @@ export function answerDataJson(view: CaseView, data: unknown, encoded: boolean, 
 const listBytes = new WeakMap<readonly unknown[], Buffer>();
 
 /**
- * `JSON.stringify(data)` in UTF-8, a top-level list that extends a list of `before` by entries
- * at its end written from that list's bytes plus the new entries (checked entry by entry: the
- * same objects, in the same places). Property-tested against JSON.stringify
- * (tests/server/json-bytes.test.ts).
+ * `JSON.stringify(data)` in UTF-8, a top-level list encoded before written from its bytes, and one
+ * that extends a list of `before` by entries at its end from that list's bytes plus the new
+ * entries (checked entry by entry: the same objects, in the same places). Property-tested against
+ * JSON.stringify (tests/server/json-bytes.test.ts).
  */
 export function encodeData(data: unknown, before?: unknown): Buffer {
   if (!isPlainRecord(data)) return joinBytes([JSON.stringify(data) ?? 'null']);
@@ -63,6 +63,8 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function listJson(list: unknown[], prev: unknown): Buffer {
+  const same = listBytes.get(list); // a list the event left as it was (the thread at a SUBMIT, say)
+  if (same) return same;
   const old = Array.isArray(prev) && prev.length > 0 && list.length > prev.length ? listBytes.get(prev) : undefined;
   let bytes: Buffer;
   if (old && (prev as unknown[]).every((x, i) => list[i] === x)) {
