@@ -60,13 +60,14 @@ describe('encoding a case data once', () => {
     );
   });
 
-  it('reuses the bytes of the list it extends (a list changed in place would show here, not silently)', () => {
+  it('reuses the bytes of the list it extends, not encoding it again (shown by an entry changed behind its back)', () => {
     const comments = [{ text: 'một', by: 'u1' }];
     const before = { title: 'Hồ sơ', comments };
     encodeData(before);
     const after = { ...before, comments: [...comments, { text: 'hai 𝕏', by: 'u2' }] };
     expect(encodeData(after, before).toString('utf8')).toBe(JSON.stringify(after));
-    // a list changed in place after it was encoded is what this reuse cannot see: the engine never does it
+    // proof that the bytes were reused: an entry changed in place after it was encoded does not
+    // show in the next encoding. The engine never changes an entry in place; this is the premise.
     comments[0]!.text = 'đã sửa';
     const again = { ...after, comments: [...after.comments, { text: 'ba', by: 'u3' }] };
     expect(encodeData(again, after).toString('utf8')).not.toBe(JSON.stringify(again));
