@@ -21,15 +21,28 @@ const SCHEMA = `
 `;
 const SNAPSHOT = JSON.stringify({ status: 'active', value: 'verifying', context: { data: { description: 'x'.repeat(400) } } });
 
+/**
+ * Seconds each level runs before it is measured (BENCH_WARMUP, default 2), here and in the load
+ * client: the first second after a start is the JIT compiling, the caches and the connections
+ * filling — a start-up cost, not the steady state the figures are about.
+ */
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2);
+
 function pct(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
 type Exec = (sql: string, params: unknown[]) => Promise<unknown>;
 
-async function drive(clients: Exec[], seconds: number): Promise<{ n: number; lat: number[] }> {
+/**
+ * Runs the clients for WARMUP_SECONDS unmeasured, then `seconds` measured; `onMeasure` is
+ * called as the measured part starts (where the caller takes its CPU readings).
+ */
+async function drive(clients: Exec[], seconds: number, onMeasure: () => void = () => {}): Promise<{ n: number; lat: number[] }> {
   const lat: number[] = [];
-  const end = performance.now() + seconds * 1000;
+  const from = performance.now() + WARMUP_SECONDS * 1000;
+  const end = from + seconds * 1000;
+  const started = setTimeout(onMeasure, from - performance.now());
   let n = 0;
   await Promise.all(
     clients.map(async (exec, i) => {
@@ -39,11 +52,13 @@ async function drive(clients: Exec[], seconds: number): Promise<{ n: number; lat
         await exec('UPDATE bench_case SET version = version + 1, snapshot = $2 WHERE id = $1', [i, SNAPSHOT]);
         await exec('INSERT INTO bench_event (case_id, data) VALUES ($1, $2)', [i, '{"type":"COMMENT"}']);
         await exec('COMMIT', []);
+        if (t0 < from) continue;
         lat.push(performance.now() - t0);
         n++;
       }
     }),
   );
+  clearTimeout(started);
   return { n, lat: lat.sort((a, b) => a - b) };
 }
 
@@ -61,8 +76,8 @@ export async function limitOnPostgres(url: string, concurrency: number[], second
       await client.connect();
       return client;
     }));
-    const before = { db: cpuMs('postgres'), self: process.cpuUsage() };
-    const r = await drive(conns.map((cl) => (q, p) => cl.query(q, p)), seconds);
+    let before = { db: 0, self: process.cpuUsage() };
+    const r = await drive(conns.map((cl) => (q, p) => cl.query(q, p)), seconds, () => (before = { db: cpuMs('postgres'), self: process.cpuUsage() }));
     const self = process.cpuUsage(before.self);
     const per = (ms: number) => Math.round((ms / Math.max(1, r.n)) * 1000) / 1000;
     const cpu = { db: per(cpuMs('postgres') - before.db), client: per((self.user + self.system) / 1000) };

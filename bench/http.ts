@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { limitOnPglite, limitOnPostgres, type LimitResult } from './db-limit.ts';
+import { limitOnPglite, limitOnPostgres, WARMUP_SECONDS, type LimitResult } from './db-limit.ts';
 import { fanout } from './fanout.ts';
 import { cpuSplit } from './cpu.ts';
 import { freePort, login, openCases, prepare, startServer, type Target } from './lib/server.ts';
@@ -16,11 +16,16 @@ const ONLY_DB = process.env.BENCH_DB;
 
 const CASES_PER_CLIENT = Number(process.env.BENCH_CASES_PER_CLIENT ?? 20);
 
-function runClient(base: string, cookie: string, ids: string[], seconds: number, clients: number) {
+/** The load client for `seconds` after WARMUP_SECONDS; `onMeasure` runs as its measured part starts. */
+function runClient(base: string, cookie: string, ids: string[], seconds: number, clients: number, onMeasure: () => void = () => {}) {
   return new Promise<{ events: number; cpuMs: number; perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds), String(clients)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds), String(clients), String(WARMUP_SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => {
+      const measuring = out.includes('measuring\n');
+      out += d;
+      if (!measuring && out.includes('measuring\n')) onMeasure();
+    });
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load client exited ${code}`))));
   });
 }
@@ -54,8 +59,8 @@ async function httpFloor(answer: string, dir: string, seconds: number): Promise<
     const base = `http://127.0.0.1:${port}`;
     for (const clients of CONCURRENCY) {
       const ids = Array.from({ length: clients * CASES_PER_CLIENT }, (_, i) => `case-${i}`);
-      const c0 = cpuSplit(child.pid!);
-      const r = await runClient(base, 'qt_session=floor', ids, seconds, clients);
+      let c0 = cpuSplit(child.pid!);
+      const r = await runClient(base, 'qt_session=floor', ids, seconds, clients, () => (c0 = cpuSplit(child.pid!)));
       const c1 = cpuSplit(child.pid!);
       const per = (ms: number) => Math.round((ms / Math.max(1, r.events)) * 1000) / 1000;
       rows.push({ clients, reqPerSec: r.perSec, p50: r.p50, p99: r.p99, cpu: { server: per(c1.user + c1.sys - c0.user - c0.sys), client: per(r.cpuMs) }, answerBytes: Buffer.byteLength(answer) });
@@ -142,9 +147,12 @@ export async function benchHttp(seconds: number, subscribers: number) {
           // otherwise the dead rows of the level before are vacuumed in the middle of this one.
           if (target.name === 'postgres') await vacuum(pgUrl, schema);
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
-          const wal0 = target.name === 'postgres' ? await walMark(pgUrl, schema) : null;
-          const cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
-          const r = await runClient(server.base, cookie, ids, seconds, clients);
+          let wal0 = null as ReturnType<typeof walMark> | null;
+          let cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
+          const r = await runClient(server.base, cookie, ids, seconds, clients, () => {
+            cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
+            if (target.name === 'postgres') wal0 = walMark(pgUrl, schema);
+          });
           const per = (ms: number) => Math.round((ms / Math.max(1, r.events)) * 1000) / 1000;
           const s1 = cpuSplit(server.child.pid!);
           const d1 = cpuSplit('postgres');
@@ -159,9 +167,10 @@ export async function benchHttp(seconds: number, subscribers: number) {
           clearInterval(sampler);
           let wal: HttpRow['wal'];
           if (wal0) {
+            const w0 = await wal0;
             await new Promise((res) => setTimeout(res, 600)); // backends report their table statistics at most every 0.5 s
             const wal1 = await walMark(pgUrl, schema);
-            wal = { bytesPerEvent: Math.round((wal1.lsn - wal0.lsn) / Math.max(1, r.events)), hotPct: Math.round(((wal1.hot - wal0.hot) / Math.max(1, wal1.upd - wal0.upd)) * 100) };
+            wal = { bytesPerEvent: Math.round((wal1.lsn - w0.lsn) / Math.max(1, r.events)), hotPct: Math.round(((wal1.hot - w0.hot) / Math.max(1, wal1.upd - w0.upd)) * 100) };
           }
           measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal });
         }

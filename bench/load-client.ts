@@ -10,9 +10,12 @@
 import { connect, type Socket } from 'node:net';
 import { percentile } from './lib/server.ts';
 
-const [base, cookie, idsCsv, secondsText, clientsText] = process.argv.slice(2);
+const [base, cookie, idsCsv, secondsText, clientsText, warmupText] = process.argv.slice(2);
 const ids = idsCsv.split(',');
 const seconds = Number(secondsText);
+// Seconds of load before the measured part (see WARMUP_SECONDS in db-limit.ts); the line `measuring`
+// on stdout tells the parent when it starts, for its CPU readings.
+const warmup = Number(warmupText ?? 0);
 const clients = Number(clientsText ?? ids.length);
 const perClient = Math.floor(ids.length / clients);
 const url = new URL(base);
@@ -54,8 +57,13 @@ function connection(): Promise<{ send: (request: string) => Promise<number>; clo
 
 const latencies: number[] = [];
 let errors = 0;
-const cpu0 = process.cpuUsage();
-const end = performance.now() + seconds * 1000;
+let cpu0 = process.cpuUsage();
+const from = performance.now() + warmup * 1000;
+const end = from + seconds * 1000;
+const started = setTimeout(() => {
+  cpu0 = process.cpuUsage();
+  process.stdout.write('measuring\n');
+}, from - performance.now());
 await Promise.all(
   Array.from({ length: clients }, async (_, w) => {
     const mine = ids.slice(w * perClient, (w + 1) * perClient);
@@ -67,12 +75,14 @@ await Promise.all(
         conn = await connection();
         return 0;
       });
+      if (t0 < from) continue;
       if (status !== 200) errors++;
       else latencies.push(performance.now() - t0);
     }
     conn.close();
   }),
 );
+clearTimeout(started);
 const cpu = process.cpuUsage(cpu0);
 latencies.sort((a, b) => a - b);
 console.log(JSON.stringify({ events: latencies.length, cpuMs: (cpu.user + cpu.system) / 1000, errors, perSec: Math.round(latencies.length / seconds), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) }));
