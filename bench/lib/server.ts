@@ -47,15 +47,16 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** The server as `npm start` runs it: today's code bundled, with the node flags of the start script. */
-let command: string[] | null = null;
-function serverCommand(): string[] {
+/** The server as `npm start` runs it: today's code bundled, with the environment and node flags of the start script. */
+let command: { env: Record<string, string>; args: string[] } | null = null;
+function serverCommand() {
   if (!command) {
     execFileSync('npm', ['run', '-s', 'build:server'], { stdio: 'inherit' });
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-    const m = /\bnode ((?:--\S+ )*)(dist\/server\.js)\b/.exec(start);
-    if (!m) throw new Error(`package.json "start" does not end in "node [flags] dist/server.js": ${start}`);
-    command = [...m[1].split(' ').filter(Boolean), m[2]];
+    const m = /\b((?:[A-Z_]+=\S+ )*)node ((?:--\S+ )*)(dist\/server\.js)\b/.exec(start);
+    if (!m) throw new Error(`package.json "start" does not end in "[VAR=value …] node [flags] dist/server.js": ${start}`);
+    const env = Object.fromEntries(m[1].split(' ').filter(Boolean).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+    command = { env, args: [...m[2].split(' ').filter(Boolean), m[3]] };
   }
   return command;
 }
@@ -66,8 +67,9 @@ export async function startServer(target: Target): Promise<Running> {
   const flags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_NODE_FLAGS: more flags for the server's node (e.g. --heap-prof --heap-prof-dir=…)
   flags.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
-  const child = spawn(process.execPath, [...flags, ...serverCommand()], {
-    env: { ...process.env, ...target.env, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
+  const { env, args } = serverCommand();
+  const child = spawn(process.execPath, [...flags, ...args], {
+    env: { ...process.env, ...env, ...target.env, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
