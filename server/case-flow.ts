@@ -268,7 +268,9 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
       throw err;
     }
     if (written.written) {
-      ctx.cases?.set({ ...planned.plan.after, last_seq: written.seq! });
+      // the plan's own row, made for the cache: completed in place, not copied again
+      planned.plan.after.last_seq = written.seq!;
+      ctx.cases?.set(planned.plan.after);
       committed(ctx, [req.caseId], written.notificationIds);
       return planned.plan.view;
     }
