@@ -82,6 +82,7 @@ async function seed(url: string, schema: string, n: number) {
 
 async function timeRequests(base: string, cookie: string, paths: string[], rounds: number) {
   const lat: number[] = [];
+  const each = new Map<string, number[]>(paths.map((p) => [p, []]));
   // one untimed round first: the server's pool connections and the database's caches warm up
   for (let r = -1; r < rounds; r++) {
     for (const path of paths) {
@@ -89,11 +90,17 @@ async function timeRequests(base: string, cookie: string, paths: string[], round
       const res = await fetch(base + path, { headers: { cookie } });
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`${path}: ${res.status}`);
-      if (r >= 0) lat.push(performance.now() - t0);
+      if (r < 0) continue;
+      lat.push(performance.now() - t0);
+      each.get(path)!.push(performance.now() - t0);
     }
   }
-  lat.sort((a, b) => a - b);
-  return { requests: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95) };
+  const figures = (l: number[]) => {
+    l.sort((a, b) => a - b);
+    return { requests: l.length, p50: percentile(l, 50), p95: percentile(l, 95) };
+  };
+  // all requests together, and each path on its own (which filter mix is the slow one)
+  return { ...figures(lat), byPath: Object.fromEntries([...each].map(([p, l]) => [p, figures(l)])) };
 }
 
 /** The live catch-up query (WebSocket `since`) for a client away for 1,000 / 100,000 events and since 0. */
@@ -175,6 +182,7 @@ export function printScale(r: Awaited<ReturnType<typeof benchScale>>) {
   });
   console.table([
     row('inbox (5 filter mixes)', r.inbox),
+    ...Object.entries(r.inbox.byPath).map(([path, x]) => row(`  inbox ${path.replace('/api/cases?limit=50', '') || '(no filter)'}`, x)),
     row('quarterly report', r.report),
     ...Object.entries(r.catchUp).map(([k, v]) => row(`live catch-up, ${k}`, v)),
   ]);

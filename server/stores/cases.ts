@@ -158,6 +158,24 @@ function stateFilter(state: string): Expression<SqlBool> {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(string_to_array(c.state, ',')) AS s(p) WHERE s.p = ${state} OR s.p LIKE ${state.replace(/[\\%_]/g, '\\$&') + '.%'})`;
 }
 
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * Cases whose search document (`case_search`: the number and recorded fields, trigram-indexed,
+ * migration 0009) contains `q`, any case. The index is asked for the words of three letters or
+ * more only, the whole text then checked on what it finds: a short word's trigrams (the "HC" and
+ * "B" of a number like HC-B-0012345) are in nearly every document, and looking them up read the
+ * index of all of them (29 ms at 1,000,000 cases, against 1.4 ms for "0012345" alone). A
+ * document that contains `q` contains each of its words, so nothing is lost.
+ */
+function searchFilter(q: string): Expression<SqlBool> {
+  const words = q.match(/[\p{L}\p{N}]{3,}/gu) ?? [];
+  if (words.length === 0 || words[0] === q) return sql<SqlBool>`c.id IN (SELECT s.case_id FROM case_search s WHERE s.doc ILIKE ${containing(q)})`;
+  const indexed = sql.join(words.map((w) => sql`doc ILIKE ${containing(w)}`), sql` AND `);
+  // OFFSET 0 keeps the whole text out of the index scan: it is checked on the rows found
+  return sql<SqlBool>`c.id IN (SELECT s.case_id FROM (SELECT case_id, doc FROM case_search WHERE ${indexed} OFFSET 0) s WHERE s.doc ILIKE ${containing(q)})`;
+}
+
 /** A page of readable cases: due first (nulls last), then the newest (`cases_list_idx`). */
 export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
   const where = (withState: boolean) => {
@@ -168,11 +186,7 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
     if (f.overdue !== undefined) conds.push(sql<SqlBool>`c.overdue = ${f.overdue}`);
     if (f.category) conds.push(sql<SqlBool>`c.category = ${f.category}`);
     if (f.platform) conds.push(sql<SqlBool>`c.platform = ${f.platform}`);
-    if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
-      // case_search: the number and recorded fields, trigram-indexed (migration 0009)
-      conds.push(sql<SqlBool>`c.id IN (SELECT s.case_id FROM case_search s WHERE s.doc ILIKE ${like})`);
-    }
+    if (f.q) conds.push(searchFilter(f.q));
     if (f.mine) {
       conds.push(
         sql<SqlBool>`(c.status = 'active' AND (c.work_roles && ${sql.val(user.roles)}::text[] OR c.assignee_user_id = ${user.id}))`,
