@@ -91,7 +91,12 @@ export class LiveHub {
   }
 
   #send(sub: Subscriber, msg: unknown) {
-    if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(JSON.stringify(msg));
+    this.#sendEncoded(sub, JSON.stringify(msg));
+  }
+
+  /** A message as its JSON text, or as its UTF-8 bytes when it goes to many (encoded once). */
+  #sendEncoded(sub: Subscriber, json: string | Buffer) {
+    if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(json, { binary: false });
   }
 
   #sendError(sub: Subscriber, code: Parameters<typeof qtError>[0], message?: string) {
@@ -156,15 +161,20 @@ export class LiveHub {
     // Another database on the same server (e.g. another test schema) may notify this channel too.
     const row = await caseQuery(this.#db).where('c.id', '=', caseId).executeTakeFirst();
     if (!row) return;
-    const msg = await this.#message(row);
-    for (const s of targets) if (canReadCase(s.user, row)) this.#send(s, msg);
+    const readers = targets.filter((s) => canReadCase(s.user, row));
+    if (readers.length === 0) return;
+    // one JSON text and one UTF-8 encoding for all of them, not one per subscriber
+    const json = Buffer.from(JSON.stringify(await this.#message(row)));
+    for (const s of readers) this.#sendEncoded(s, json);
   }
 
   async #publishNotification(id: string) {
     if (this.#subs.size === 0) return;
     const found = await loadNotification(this.#db, id); // null: another database's (see #publish)
     if (!found) return;
-    const msg = { type: 'notification', notification: found.notification };
-    for (const s of this.#subs) if (s.user.roles.includes(found.notification.role) && canReadCase(s.user, found.scope)) this.#send(s, msg);
+    const readers = [...this.#subs].filter((s) => s.user.roles.includes(found.notification.role) && canReadCase(s.user, found.scope));
+    if (readers.length === 0) return;
+    const json = Buffer.from(JSON.stringify({ type: 'notification', notification: found.notification }));
+    for (const s of readers) this.#sendEncoded(s, json);
   }
 }

@@ -11,9 +11,12 @@ type Msg = { type: string; [k: string]: unknown };
 /** A WebSocket client that collects messages and can wait for the next one matching a test. */
 class Client {
   messages: Msg[] = [];
+  /** binary frames received: every message is JSON text (a browser gets a Blob from a binary one) */
+  binaryFrames = 0;
   #waiters: { test: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
   constructor(readonly ws: WebSocket) {
-    ws.on('message', (raw) => {
+    ws.on('message', (raw, isBinary) => {
+      if (isBinary) this.binaryFrames++;
       const m = JSON.parse(String(raw)) as Msg;
       this.messages.push(m);
       this.#waiters = this.#waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
@@ -107,6 +110,8 @@ describe(`live updates on ${dbLabel}`, () => {
     const m2 = await one.next(updated(c.id));
     expect(m1).toEqual({ type: 'case.updated', seq: (first.seq as number) + 1, case: after });
     expect(m2).toEqual(m1);
+    // the push is encoded once for all its subscribers, and still sent as text
+    expect([all.binaryFrames, one.binaryFrames]).toEqual([0, 0]);
   });
 
   it('sends a case only to those who may read it', async () => {
