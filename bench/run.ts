@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchHttp } from './http.ts';
+import { WARMUP_SECONDS } from './db-limit.ts';
 import { benchScale, printScale } from './scale.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -12,7 +13,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 console.log('Scenario 1: engine in memory');
 execSync('npx tsx bench/engine.ts', { stdio: 'inherit' });
 
-console.log(`\nScenarios 2, 3, 4, 6: durable events over HTTP, ${seconds}s per level (this takes a few minutes)`);
+console.log(`\nScenarios 2, 3, 4, 6: durable events over HTTP, ${seconds}s per level after ${WARMUP_SECONDS}s of warm-up (this takes a few minutes)`);
 const http = await benchHttp(seconds, subscribers);
 console.table(http.rows.map((r) => ({ db: r.db, clients: r.clients, 'events/s': r.eventsPerSec, p50: ms(r.p50), p95: ms(r.p95), p99: ms(r.p99), errors: r.errors, 'limit tx/s': r.limitTxPerSec, 'limit p50': ms(r.limitP50), 'limit p99': ms(r.limitP99), 'ratio engine/limit': r.ratio })));
 console.log('CPU per event (ms): the server process, PostgreSQL, the load client — two cores give 2,000 ms a second to share');
@@ -36,5 +37,5 @@ if (scaleCases > 0 && (!process.env.BENCH_DB || process.env.BENCH_DB === 'postgr
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version };
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-writeFileSync(file, JSON.stringify({ machine, seconds, ...http, scale }, null, 2));
+writeFileSync(file, JSON.stringify({ machine, seconds, warmupSeconds: WARMUP_SECONDS, ...http, scale }, null, 2));
 console.log(`\nwritten ${file}`);
