@@ -153,12 +153,14 @@ export function decodeCursor(s: string): Cursor | null {
   return null;
 }
 
+/** `text` for LIKE / ILIKE, its wildcards and backslashes taken literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+const containing = (text: string) => `%${likeLiteral(text)}%`;
+
 function stateFilter(state: string): Expression<SqlBool> {
   // a leaf path, or any ancestor of one: "removal" matches "removal.following_up"
-  return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(string_to_array(c.state, ',')) AS s(p) WHERE s.p = ${state} OR s.p LIKE ${state.replace(/[\\%_]/g, '\\$&') + '.%'})`;
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(string_to_array(c.state, ',')) AS s(p) WHERE s.p = ${state} OR s.p LIKE ${likeLiteral(state) + '.%'})`;
 }
-
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 /**
  * Cases whose search document (`case_search`: the number and recorded fields, trigram-indexed,
