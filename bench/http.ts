@@ -1,7 +1,7 @@
 // Scenarios 2, 3, 4 and 6: durable events over HTTP against the limit of the database, live
 // fan-out, and the server's memory — on PostgreSQL and on PGlite, in one run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,10 +16,17 @@ const ONLY_DB = process.env.BENCH_DB;
 
 const CASES_PER_CLIENT = Number(process.env.BENCH_CASES_PER_CLIENT ?? 20);
 
+// BENCH_TRACE=<dir>: each level's requests (trace-<db>-<clients>.json) and the server's collections
+// (gc-<db>.json) are written there, for bench/stalls.ts.
+const TRACE_DIR = process.env.BENCH_TRACE;
+
 /** The load client for `seconds` after WARMUP_SECONDS; `onMeasure` runs as its measured part starts. */
-function runClient(base: string, cookie: string, ids: string[], seconds: number, clients: number, onMeasure: () => void = () => {}) {
+function runClient(base: string, cookie: string, ids: string[], seconds: number, clients: number, label: string, onMeasure: () => void = () => {}) {
   return new Promise<{ events: number; cpuMs: number; perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds), String(clients), String(WARMUP_SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds), String(clients), String(WARMUP_SECONDS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_TRACE: TRACE_DIR ? join(TRACE_DIR, `trace-${label}-${clients}.json`) : '' },
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       const measuring = out.includes('measuring\n');
@@ -60,7 +67,7 @@ async function httpFloor(answer: string, dir: string, seconds: number): Promise<
     for (const clients of CONCURRENCY) {
       const ids = Array.from({ length: clients * CASES_PER_CLIENT }, (_, i) => `case-${i}`);
       let c0 = cpuSplit(child.pid!);
-      const r = await runClient(base, 'qt_session=floor', ids, seconds, clients, () => (c0 = cpuSplit(child.pid!)));
+      const r = await runClient(base, 'qt_session=floor', ids, seconds, clients, 'floor', () => (c0 = cpuSplit(child.pid!)));
       const c1 = cpuSplit(child.pid!);
       const per = (ms: number) => Math.round((ms / Math.max(1, r.events)) * 1000) / 1000;
       rows.push({ clients, reqPerSec: r.perSec, p50: r.p50, p99: r.p99, cpu: { server: per(c1.user + c1.sys - c0.user - c0.sys), client: per(r.cpuMs) }, answerBytes: Buffer.byteLength(answer) });
@@ -123,6 +130,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
   const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_${Date.now()}`;
   const dir = mkdtempSync(join(tmpdir(), 'qt-bench-'));
+  if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
   const targets = ([
     { name: 'postgres', env: { DATABASE_URL: pgUrl, QUYTRINH_DB_SCHEMA: schema }, store: { url: pgUrl, schema } },
     { name: 'pglite', env: { QUYTRINH_DATA_DIR: dir }, store: { dataDir: dir } },
@@ -149,7 +157,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
           let wal0 = null as ReturnType<typeof walMark> | null;
           let cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
-          const r = await runClient(server.base, cookie, ids, seconds, clients, () => {
+          const r = await runClient(server.base, cookie, ids, seconds, clients, target.name, () => {
             cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
             if (target.name === 'postgres') wal0 = walMark(pgUrl, schema);
           });

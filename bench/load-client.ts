@@ -7,6 +7,7 @@
 // string, then reads the answer's status and Content-Length (as autocannon does): the client
 // shares the machine's two cores with the server and the database, so every microsecond it
 // spends is taken from them. (`node:http` cost 0.12 ms per request here, `fetch` more.)
+import { writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { percentile } from './lib/server.ts';
 
@@ -56,6 +57,10 @@ function connection(): Promise<{ send: (request: string) => Promise<number>; clo
 }
 
 const latencies: number[] = [];
+// BENCH_TRACE=<file>: every measured request as [start, epoch ms; latency, ms; worker], for
+// bench/stalls.ts to set beside the server's collections (bench/lib/gc-log.mjs).
+const traceFile = process.env.BENCH_TRACE;
+const trace: [number, number, number][] = [];
 let errors = 0;
 let cpu0 = process.cpuUsage();
 const from = performance.now() + warmup * 1000;
@@ -77,7 +82,11 @@ await Promise.all(
       });
       if (t0 < from) continue;
       if (status !== 200) errors++;
-      else latencies.push(performance.now() - t0);
+      else {
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        if (traceFile) trace.push([performance.timeOrigin + t0, ms, w]);
+      }
     }
     conn.close();
   }),
@@ -85,4 +94,5 @@ await Promise.all(
 clearTimeout(started);
 const cpu = process.cpuUsage(cpu0);
 latencies.sort((a, b) => a - b);
+if (traceFile) writeFileSync(traceFile, JSON.stringify(trace));
 console.log(JSON.stringify({ events: latencies.length, cpuMs: (cpu.user + cpu.system) / 1000, errors, perSec: Math.round(latencies.length / seconds), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) }));

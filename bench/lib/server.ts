@@ -2,6 +2,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { migrate, openStore, type OpenOptions } from '../../server/db/connect.ts';
 import { installProcedures } from '../../server/seed.ts';
 import { createUnit, createUser } from '../../server/stores/users.ts';
@@ -67,9 +68,12 @@ export async function startServer(target: Target): Promise<Running> {
   const flags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_NODE_FLAGS: more flags for the server's node (e.g. --heap-prof --heap-prof-dir=…)
   flags.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
+  // BENCH_TRACE=dir: the server's collections and event-loop stalls go there too (bench/stalls.ts)
+  const trace = process.env.BENCH_TRACE ? { BENCH_GC_LOG: join(process.env.BENCH_TRACE, `gc-${target.name}.json`) } : {};
+  if (process.env.BENCH_TRACE) flags.push('--import=./bench/lib/gc-log.mjs');
   const { env, args } = serverCommand();
   const child = spawn(process.execPath, [...flags, ...args], {
-    env: { ...process.env, ...env, ...target.env, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, ...target.env, ...trace, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
