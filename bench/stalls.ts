@@ -40,7 +40,9 @@ console.log(`the slowest 1 % (${slow.length} requests, ≥ ${p99.toFixed(1)} ms)
 
 // A mark-compact's cost reaches past its own pause: the incremental marking before it takes the
 // other core, and requests queued behind it finish late.
-const majors = gc.filter((e) => e.what === 'mark-compact');
+const t1 = trace.reduce((m, r) => Math.max(m, r[0] + r[1]), -Infinity);
+// the log covers the server's whole life (every level): only the run's own mark-compacts
+const majors = gc.filter((e) => e.what === 'mark-compact' && e.at + e.ms >= t0 - 60 && e.at <= t1 + 40);
 const nearMajor = (r: Request) => majors.some((m) => r[0] <= m.at + m.ms + 40 && r[0] + r[1] >= m.at - 60);
 if (majors.length) {
   const outside = trace.filter((r) => !nearMajor(r));
