@@ -148,7 +148,7 @@ export async function benchScale(n: number) {
     await probe.end();
     const seedSeconds = rows[0].n >= n ? 0 : await seed(url, schema, n);
     console.log(`\n  seeded in ${seedSeconds}s`);
-    const server = await startServer(target);
+    const server = await startServer(target, 'scale');
     try {
       const cookie = await login(server.base);
       const inbox = await timeRequests(server.base, cookie, [

@@ -62,14 +62,15 @@ function serverCommand() {
   return command;
 }
 
-export async function startServer(target: Target): Promise<Running> {
+/** `label` names the collections log under BENCH_TRACE (gc-<label>.json). */
+export async function startServer(target: Target, label: string = target.name): Promise<Running> {
   const port = await freePort();
   // BENCH_CPU_PROF=dir writes the server's CPU profile there (node --cpu-prof) when it stops.
   const flags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_NODE_FLAGS: more flags for the server's node (e.g. --heap-prof --heap-prof-dir=…)
   flags.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
   // BENCH_TRACE=dir: the server's collections and event-loop stalls go there too (bench/stalls.ts)
-  const trace = process.env.BENCH_TRACE ? { BENCH_GC_LOG: join(process.env.BENCH_TRACE, `gc-${target.name}.json`) } : {};
+  const trace = process.env.BENCH_TRACE ? { BENCH_GC_LOG: join(process.env.BENCH_TRACE, `gc-${label}.json`) } : {};
   if (process.env.BENCH_TRACE) flags.push('--import=./bench/lib/gc-log.mjs');
   const { env, args } = serverCommand();
   const child = spawn(process.execPath, [...flags, ...args], {
