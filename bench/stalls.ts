@@ -34,19 +34,23 @@ const slow = trace.filter((r) => r[1] >= p99);
 const windows = new Map<number, Request[]>();
 for (const r of slow) {
   const w = Math.floor((r[0] + r[1]) / 50);
-  windows.set(w, [...(windows.get(w) ?? []), r]);
+  const rs = windows.get(w);
+  if (rs) rs.push(r);
+  else windows.set(w, [r]);
 }
 console.log(`the slowest 1 % (${slow.length} requests, ≥ ${p99.toFixed(1)} ms) ended in ${windows.size} windows of 50 ms`);
 
 // A mark-compact's cost reaches past its own pause: the incremental marking before it takes the
 // other core, and requests queued behind it finish late.
+const BEFORE = 60;
+const AFTER = 40;
 const t1 = trace.reduce((m, r) => Math.max(m, r[0] + r[1]), -Infinity);
 // the log covers the server's whole life (every level): only the run's own mark-compacts
-const majors = gc.filter((e) => e.what === 'mark-compact' && e.at + e.ms >= t0 - 60 && e.at <= t1 + 40);
-const nearMajor = (r: Request) => majors.some((m) => r[0] <= m.at + m.ms + 40 && r[0] + r[1] >= m.at - 60);
+const majors = gc.filter((e) => e.what === 'mark-compact' && e.at + e.ms >= t0 - BEFORE && e.at <= t1 + AFTER);
+const nearMajor = (r: Request) => majors.some((m) => r[0] <= m.at + m.ms + AFTER && r[0] + r[1] >= m.at - BEFORE);
 if (majors.length) {
   const outside = trace.filter((r) => !nearMajor(r));
-  line(`outside the ${majors.length} mark-compacts (from 60 ms before each to 40 ms after)`, outside);
+  line(`outside the ${majors.length} mark-compact${majors.length === 1 ? "" : "s"} (from ${BEFORE} ms before each to ${AFTER} ms after)`, outside);
 }
 for (const [w, rs] of [...windows].sort((a, b) => b[1].length - a[1].length).slice(0, 12)) {
   const from = Math.min(...rs.map((r) => r[0]));

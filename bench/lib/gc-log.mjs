@@ -1,6 +1,6 @@
-// Preloaded into the server (BENCH_NODE_FLAGS="--import=./bench/lib/gc-log.mjs"): records each
-// garbage collection and each stall of the event loop over 12 ms, in epoch milliseconds, and
-// writes them to BENCH_GC_LOG (default /tmp/qt-gc-log.json) when the server is told to stop.
+// Preloaded into the server by BENCH_TRACE=<dir> (bench/lib/server.ts): records each garbage
+// collection and each stall of the event loop over 12 ms, in epoch milliseconds, and writes them
+// to BENCH_GC_LOG (default /tmp/qt-gc-log.json) when the server is told to stop.
 // bench/stalls.ts sets them beside the load client's trace (BENCH_TRACE).
 import { writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants, performance } from 'node:perf_hooks';

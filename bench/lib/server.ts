@@ -70,8 +70,11 @@ export async function startServer(target: Target, label: string = target.name): 
   // BENCH_NODE_FLAGS: more flags for the server's node (e.g. --heap-prof --heap-prof-dir=…)
   flags.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
   // BENCH_TRACE=dir: the server's collections and event-loop stalls go there too (bench/stalls.ts)
-  const trace = process.env.BENCH_TRACE ? { BENCH_GC_LOG: join(process.env.BENCH_TRACE, `gc-${label}.json`) } : {};
-  if (process.env.BENCH_TRACE) flags.push('--import=./bench/lib/gc-log.mjs');
+  const trace: Record<string, string> = {};
+  if (process.env.BENCH_TRACE) {
+    trace.BENCH_GC_LOG = join(process.env.BENCH_TRACE, `gc-${label}.json`);
+    flags.push('--import=./bench/lib/gc-log.mjs');
+  }
   const { env, args } = serverCommand();
   const child = spawn(process.execPath, [...flags, ...args], {
     env: { ...process.env, ...env, ...target.env, ...trace, PORT: String(port), HOST: '127.0.0.1', QUYTRINH_DEMO: '0', QUYTRINH_ADMIN_PASSWORD: 'bench-admin-1', LOG_LEVEL: 'warn' },
