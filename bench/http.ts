@@ -8,6 +8,7 @@ import pg from 'pg';
 import { limitOnPglite, limitOnPostgres, WARMUP_SECONDS, type LimitResult } from './db-limit.ts';
 import { fanout } from './fanout.ts';
 import { cpuSplit } from './cpu.ts';
+import { segmentsMade, walPosition, walSteadyState } from './lib/wal.ts';
 import { freePort, login, openCases, prepare, startServer, type Target } from './lib/server.ts';
 
 // BENCH_CLIENTS=1,32 and BENCH_DB=postgres narrow a run while working on one figure.
@@ -83,11 +84,11 @@ async function walMark(url: string, schema: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ lsn: string; upd: string; hot: string }>(
-      `SELECT pg_current_wal_lsn() - '0/0' AS lsn, n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'cases'`,
+    const { rows } = await client.query<{ upd: string; hot: string }>(
+      `SELECT n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'cases'`,
       [schema],
     );
-    return { lsn: Number(rows[0]?.lsn ?? 0), upd: Number(rows[0]?.upd ?? 0), hot: Number(rows[0]?.hot ?? 0) };
+    return { at: await walPosition(client), upd: Number(rows[0]?.upd ?? 0), hot: Number(rows[0]?.hot ?? 0) };
   } finally {
     await client.end();
   }
@@ -113,8 +114,12 @@ export interface HttpRow {
   p95: number;
   p99: number;
   errors: number;
-  /** PostgreSQL: bytes of WAL per event, and the share of `cases` updates that were HOT (no index entries) */
-  wal?: { bytesPerEvent: number; hotPct: number };
+  /**
+   * PostgreSQL: bytes of WAL per event, the share of `cases` updates that were HOT (no index
+   * entries), and the WAL segment files made while measured (each holds up the commits waiting
+   * on it: lib/wal.ts; null: not allowed to list them)
+   */
+  wal?: { bytesPerEvent: number; hotPct: number; segmentsMade: number | null };
   /** CPU per event, ms: the server process, PostgreSQL (all its processes), the load client */
   cpu?: { server: number; serverSys: number; db: number; dbSys: number; client: number };
   limitTxPerSec: number;
@@ -143,6 +148,11 @@ export async function benchHttp(seconds: number, subscribers: number) {
   try {
     for (const target of targets) {
       await prepare(target);
+      // BENCH_WAL_STEADY=0 leaves the WAL as it is (a fresh cluster makes its segment files under the load)
+      if (target.name === 'postgres' && process.env.BENCH_WAL_STEADY !== '0') {
+        const steady = await walSteadyState(pgUrl, schema);
+        if ('skipped' in steady) console.log(`WAL left as it is (${steady.skipped}): segment files made under the load hold up commits`);
+      }
       const server = await startServer(target);
       try {
         const cookie = await login(server.base);
@@ -178,7 +188,11 @@ export async function benchHttp(seconds: number, subscribers: number) {
             const w0 = await wal0;
             await new Promise((res) => setTimeout(res, 600)); // backends report their table statistics at most every 0.5 s
             const wal1 = await walMark(pgUrl, schema);
-            wal = { bytesPerEvent: Math.round((wal1.lsn - w0.lsn) / Math.max(1, r.events)), hotPct: Math.round(((wal1.hot - w0.hot) / Math.max(1, wal1.upd - w0.upd)) * 100) };
+            wal = {
+              bytesPerEvent: Math.round((wal1.at.lsn - w0.at.lsn) / Math.max(1, r.events)),
+              hotPct: Math.round(((wal1.hot - w0.hot) / Math.max(1, wal1.upd - w0.upd)) * 100),
+              segmentsMade: segmentsMade(w0.at, wal1.at),
+            };
           }
           measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal });
         }
