@@ -293,6 +293,11 @@ describe(`cases on ${dbLabel}`, () => {
     expect(naming).toEqual([]);
   });
 
+  it('leaves room on the pages of cases for a row to grow in place (fillfactor 70)', async () => {
+    const { rows } = await sql<{ opts: string[] | null }>`SELECT reloptions AS opts FROM pg_class WHERE oid = 'cases'::regclass`.execute(t.store.db);
+    expect(rows[0]!.opts).toEqual(['fillfactor=70']);
+  });
+
   it('catches a client up with every readable case changed after a seq, in last-change order, however the events are walked', async () => {
     const cases = [await open('monitor'), await open('monitor2'), await open('monitor'), await open('monitor2')];
     // events spread over the cases, some cases changed again later
