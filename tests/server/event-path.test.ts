@@ -3,7 +3,6 @@
 // read, and a refusal, a 409 or a 404 judged on a remembered case is judged again on a fresh read.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Store } from '../../server/db/connect.ts';
 import { replay } from '../../engine/index.ts';
 import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
@@ -163,21 +162,6 @@ describe(`EventWriter on ${dbLabel}`, () => {
     expect(stats.statements - before.statements).toBeLessThanOrEqual(24);
     await chainAllAudit(t.store.db);
     expect(await verifyAudit(t.store.db)).toMatchObject({ ok: true, pending: 0 });
-  });
-
-  it('indexes only the events that carry an Idempotency-Key, unique per case', async () => {
-    const [a, b] = await Promise.all(['H', 'I'].map((t) => open(`Hồ sơ ${t}`)));
-    const post = (id: string, text: string, key?: string) =>
-      t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: t.cookies.monitor, ...(key ? { 'idempotency-key': key } : {}) }, payload: { type: 'COMMENT', data: { text } } });
-    expect((await post(a!, 'có khoá', 'khoa-2')).statusCode).toBe(200);
-    expect((await post(b!, 'cùng khoá, hồ sơ khác', 'khoa-2')).statusCode).toBe(200);
-    expect((await post(a!, 'không khoá')).statusCode).toBe(200);
-    expect((await post(a!, 'không khoá nữa')).statusCode).toBe(200);
-    // the same key on the same case is refused by the index (the engine would accept the event)
-    const p = await plan(a!, 'lại khoá 2', 'khoa-2');
-    await expect(new EventWriter(t.store.db).write(p, new Date(START))).rejects.toMatchObject({ code: '23505' });
-    const { rows } = await sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'case_events_idempotency_uq'`.execute(t.store.db);
-    expect(rows.map((r) => r.def)).toEqual([expect.stringMatching(/^CREATE UNIQUE INDEX .* \(case_id, idempotency_key\) WHERE \(idempotency_key IS NOT NULL\)$/)]);
   });
 
   it('gathers the writes of one turn of the event loop into one statement', async () => {
