@@ -24,7 +24,10 @@ const TRACE_DIR = process.env.BENCH_TRACE;
 /** The load client for `seconds` after WARMUP_SECONDS; `onMeasure` runs as its measured part starts. */
 function runClient(base: string, cookie: string, ids: string[], seconds: number, clients: number, label: string, onMeasure: () => void = () => {}) {
   return new Promise<{ events: number; cpuMs: number; perSec: number; p50: number; p95: number; p99: number; errors: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, ids.join(','), String(seconds), String(clients), String(WARMUP_SECONDS)], {
+    // the ids go in a file: thousands of them overflow one argument (E2BIG at ~128 KB)
+    const idsFile = join(tmpdir(), `quytrinh-bench-ids-${process.pid}-${label}-${clients}.txt`);
+    writeFileSync(idsFile, ids.join(','));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', base, cookie, idsFile, String(seconds), String(clients), String(WARMUP_SECONDS)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, BENCH_TRACE: TRACE_DIR ? join(TRACE_DIR, `trace-${label}-${clients}.json`) : '' },
     });
@@ -34,7 +37,11 @@ function runClient(base: string, cookie: string, ids: string[], seconds: number,
       out += d;
       if (!measuring && out.includes('measuring\n')) onMeasure();
     });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load client exited ${code}`))));
+    child.on('exit', (code) => {
+      rmSync(idsFile, { force: true });
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!));
+      else reject(new Error(`load client exited ${code}`));
+    });
   });
 }
 

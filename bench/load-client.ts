@@ -7,12 +7,12 @@
 // string, then reads the answer's status and Content-Length (as autocannon does): the client
 // shares the machine's two cores with the server and the database, so every microsecond it
 // spends is taken from them. (`node:http` cost 0.12 ms per request here, `fetch` more.)
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { percentile } from './lib/server.ts';
 
-const [base, cookie, idsCsv, secondsText, clientsText, warmupText] = process.argv.slice(2);
-const ids = idsCsv.split(',');
+const [base, cookie, idsFile, secondsText, clientsText, warmupText] = process.argv.slice(2);
+const ids = readFileSync(idsFile, 'utf8').split(',');
 const seconds = Number(secondsText);
 // Seconds of load before the measured part (see WARMUP_SECONDS in db-limit.ts); the line `measuring`
 // on stdout tells the parent when it starts, for its CPU readings.

@@ -19,6 +19,7 @@ import { SessionCache } from './auth/session-cache.ts';
 import { AuditChainer } from './audit-chainer.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { CaseCache } from './case-cache.ts';
+import { CaseReader } from './case-read.ts';
 import { EventWriter } from './event-write.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { FlowContext } from './case-flow.ts';
@@ -175,7 +176,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const procedures = new ProcedureCache();
   const chainer = new AuditChainer(opts.store.db, log);
   const feed = new ChangeFeed(opts.store.db, log);
-  const flow: FlowContext = { db: opts.store.db, procedures, chainer, feed, cases: new CaseCache(), writer: new EventWriter(opts.store.db, { prepared: opts.store.prepared, gather: true }) };
+  const flow: FlowContext = {
+    db: opts.store.db,
+    procedures,
+    chainer,
+    feed,
+    cases: new CaseCache(),
+    writer: new EventWriter(opts.store.db, { prepared: opts.store.prepared, gather: true }),
+    reader: new CaseReader(opts.store.db, { prepared: opts.store.prepared }),
+  };
   const services: Services = {
     store: opts.store,
     clock,

@@ -27,6 +27,7 @@ import type { SessionUser } from './access.ts';
 import type { AuditChainer } from './audit-chainer.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { CaseCache } from './case-cache.ts';
+import type { CaseReader } from './case-read.ts';
 import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './event-write.ts';
 
 type Db = Kysely<Database>;
@@ -42,6 +43,8 @@ export interface FlowContext {
   cases?: CaseCache;
   /** writes concurrent events together (absent: one statement per event) */
   writer?: EventWriter;
+  /** reads concurrent events' cases together (absent: one statement per case) */
+  reader?: CaseReader;
 }
 
 /** After a commit: the chain and the live subscribers learn of it. */
@@ -238,7 +241,7 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
     // Others keep getting there first (many writers on one case): queue on the case's row lock.
     if (attempt === 2) return sendLocked(ctx, req, now, opts);
     const cached = attempt === 0 ? ctx.cases?.get(req.caseId) : undefined;
-    const row = cached ?? (await loadCase(ctx.db, req.caseId));
+    const row = cached ?? (await (ctx.reader ? ctx.reader.read(req.caseId) : loadCase(ctx.db, req.caseId)));
     const readable = row && (!opts.canRead || opts.canRead(row));
     const planned = readable ? await planEvent(ctx, ctx.db, row, req, now) : null;
     if (cached && !planned?.ok) {

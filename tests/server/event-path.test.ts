@@ -3,11 +3,14 @@
 // read, and a refusal, a 409 or a 404 judged on a remembered case is judged again on a fresh read.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { CompiledQuery } from 'kysely';
 import type { Store } from '../../server/db/connect.ts';
 import { replay } from '../../engine/index.ts';
 import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { planEvent } from '../../server/case-flow.ts';
 import { EventWriter } from '../../server/event-write.ts';
+import { CaseCache } from '../../server/case-cache.ts';
+import { CaseReader } from '../../server/case-read.ts';
 import { loadCase } from '../../server/stores/cases.ts';
 import {
   closeTestStore,
@@ -130,7 +133,7 @@ describe(`event path across two processes on ${dbLabel}`, () => {
   });
 });
 
-describe(`EventWriter on ${dbLabel}`, () => {
+describe(`EventWriter and CaseReader on ${dbLabel}`, () => {
   const t = useTestApp();
 
   async function open(title: string) {
@@ -202,5 +205,53 @@ describe(`EventWriter on ${dbLabel}`, () => {
     const [p1, p2] = [await plan(b!, 'tám'), await plan(b!, 'chín')];
     const [r1, r2] = await Promise.all([writer.write(p1, now), writer.write(p2, now)]);
     expect([r1.written, r2.written]).toEqual([true, false]);
+  });
+
+  it('reads the cases asked for in one turn of the event loop in one statement, each as loadCase reads it', async () => {
+    const [a, b, c] = await Promise.all(['H', 'I', 'K'].map((t) => open(`Hồ sơ đọc ${t}`)));
+    await t.app.inject({ method: 'POST', url: `/api/cases/${b}/events`, headers: { cookie: t.cookies.monitor }, payload: { type: 'COMMENT', data: { text: 'đã có ý kiến' } } });
+    const reader = new CaseReader(t.store.db, { prepared: t.store.prepared });
+    const rows = await Promise.all([a!, b!, c!, 'khong-co-ho-so-nay', a!].map((id) => reader.read(id)));
+    expect(reader.stats).toEqual({ statements: 1, reads: 5 });
+    for (const [i, id] of [a, b, c, 'khong-co-ho-so-nay', a].entries()) expect(rows[i]).toEqual(await loadCase(t.store.db, id!));
+    expect(rows[3]).toBeUndefined();
+    expect((rows[1]!.data as { comments: { text: string }[] }).comments.map((x) => x.text)).toEqual(['đã có ý kiến']);
+    // the data is not read twice: it is the snapshot's own
+    expect(rows[1]!.data).toBe((rows[1]!.snapshot as { context: { data: unknown } }).context.data);
+  });
+
+  it('fails every read of a statement that fails, and reads again after it', async () => {
+    const id = await open('Hồ sơ lỗi đọc');
+    let fail = true;
+    // PGlite has no prepared statements: the same text, run as it is
+    const prepared = t.store.prepared ?? (async <R>(_n: string, text: string, values: readonly unknown[]) => ({ rows: (await t.store.db.executeQuery(CompiledQuery.raw(text, [...values]))).rows as R[] }));
+    const reader = new CaseReader(t.store.db, {
+      prepared: async (name, text, values) => {
+        if (fail) throw new Error('kết nối bị ngắt');
+        return prepared(name, text, values);
+      },
+    });
+    const results = await Promise.allSettled([reader.read(id), reader.read(id)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ message: 'kết nối bị ngắt' });
+    fail = false;
+    expect((await reader.read(id))?.id).toBe(id);
+    expect(reader.stats).toEqual({ statements: 2, reads: 3 });
+  });
+
+  it('answers events on cases this process does not remember, each read through the reader', async () => {
+    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => open(`Hồ sơ quên ${i}`)));
+    const flow = t.app.qt.flow;
+    const cache = flow.cases;
+    flow.cases = new CaseCache(1);
+    try {
+      const before = { ...flow.reader!.stats };
+      const answers = await Promise.all(ids.map((id) => t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: t.cookies.monitor }, payload: { type: 'COMMENT', data: { text: 'lần đầu' } } })));
+      expect(answers.map((r) => [r.statusCode, r.json().version, r.json().data.comments.length])).toEqual(Array(6).fill([200, 2, 1]));
+      expect(flow.reader!.stats.reads - before.reads).toBe(6);
+      for (const id of ids) expect((await loadCase(t.store.db, id))!.version).toBe(2);
+    } finally {
+      flow.cases = cache;
+    }
   });
 });
