@@ -16,6 +16,9 @@ const CONCURRENCY = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Numbe
 const ONLY_DB = process.env.BENCH_DB;
 
 const CASES_PER_CLIENT = Number(process.env.BENCH_CASES_PER_CLIENT ?? 20);
+// BENCH_SPREAD_CASES: on PostgreSQL, the most clients once more over this many cases — more than the
+// server's CaseCache keeps (5,000), so that every event reads its case (0 leaves the level out)
+const SPREAD_CASES = Number(process.env.BENCH_SPREAD_CASES ?? 8000);
 
 // BENCH_TRACE=<dir>: each level's requests (trace-<db>-<clients>.json) and the server's collections
 // (gc-<db>.json) are written there, for bench/stalls.ts.
@@ -116,6 +119,8 @@ async function vacuum(url: string, schema: string) {
 export interface HttpRow {
   db: string;
   clients: number;
+  /** the cases the clients go round (more than the CaseCache holds: every event reads its case) */
+  cases: number;
   eventsPerSec: number;
   p50: number;
   p95: number;
@@ -166,15 +171,20 @@ export async function benchHttp(seconds: number, subscribers: number) {
         const idleMb = server.rssMb();
         let loadMb = 0;
         const measured: Omit<HttpRow, 'limitTxPerSec' | 'limitP50' | 'limitP99' | 'ratio'>[] = [];
-        for (const clients of CONCURRENCY) {
-          const ids = await openCases(server.base, cookie, clients * CASES_PER_CLIENT);
+        const levels = CONCURRENCY.map((clients) => ({ clients, cases: clients * CASES_PER_CLIENT }));
+        // The most clients again, over more cases than the server's CaseCache holds (PostgreSQL)
+        const most = Math.max(...CONCURRENCY);
+        if (target.name === 'postgres' && SPREAD_CASES > most * CASES_PER_CLIENT) levels.push({ clients: most, cases: SPREAD_CASES });
+        for (const { clients, cases } of levels) {
+          const ids = await openCases(server.base, cookie, cases);
           // Each level starts from a vacuumed, analysed database, as pgbench does before a run:
           // otherwise the dead rows of the level before are vacuumed in the middle of this one.
           if (target.name === 'postgres') await vacuum(pgUrl, schema);
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
           let wal0 = null as ReturnType<typeof walMark> | null;
           let cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
-          const r = await runClient(server.base, cookie, ids, seconds, clients, target.name, () => {
+          const label = cases > clients * CASES_PER_CLIENT ? `${target.name}-spread` : target.name;
+          const r = await runClient(server.base, cookie, ids, seconds, clients, label, () => {
             cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
             if (target.name === 'postgres') wal0 = walMark(pgUrl, schema);
           });
@@ -201,7 +211,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
               segmentsMade: segmentsMade(w0.at, wal1.at),
             };
           }
-          measured.push({ db: target.name, clients, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal });
+          measured.push({ db: target.name, clients, cases, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal });
         }
         memory.push({ db: target.name, idleMb, loadMb });
         if (target.name === 'postgres' || !lastAnswer) {
@@ -221,7 +231,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
         const limits: LimitResult[] =
           target.name === 'postgres' ? await limitOnPostgres(pgUrl, CONCURRENCY, seconds) : await limitOnPglite(join(dir, 'limit'), CONCURRENCY, seconds);
         for (const m of measured) {
-          const l = limits.find((x) => x.clients === m.clients)!;
+          const l = limits.find((x) => x.clients === m.clients)!; // the spread level: the same limit
           rows.push({ ...m, limitTxPerSec: l.txPerSec, limitP50: l.p50, limitP99: l.p99, limitCpu: l.cpu, ratio: Math.round((m.eventsPerSec / l.txPerSec) * 100) / 100 });
         }
       } catch (e) {
