@@ -171,11 +171,11 @@ export async function benchHttp(seconds: number, subscribers: number) {
         const idleMb = server.rssMb();
         let loadMb = 0;
         const measured: Omit<HttpRow, 'limitTxPerSec' | 'limitP50' | 'limitP99' | 'ratio'>[] = [];
-        const levels = CONCURRENCY.map((clients) => ({ clients, cases: clients * CASES_PER_CLIENT }));
+        const levels = CONCURRENCY.map((clients) => ({ clients, cases: clients * CASES_PER_CLIENT, label: target.name as string }));
         // The most clients again, over more cases than the server's CaseCache holds (PostgreSQL)
         const most = Math.max(...CONCURRENCY);
-        if (target.name === 'postgres' && SPREAD_CASES > most * CASES_PER_CLIENT) levels.push({ clients: most, cases: SPREAD_CASES });
-        for (const { clients, cases } of levels) {
+        if (target.name === 'postgres' && SPREAD_CASES > most * CASES_PER_CLIENT) levels.push({ clients: most, cases: SPREAD_CASES, label: `${target.name}-spread` });
+        for (const { clients, cases, label } of levels) {
           const ids = await openCases(server.base, cookie, cases);
           // Each level starts from a vacuumed, analysed database, as pgbench does before a run:
           // otherwise the dead rows of the level before are vacuumed in the middle of this one.
@@ -183,7 +183,6 @@ export async function benchHttp(seconds: number, subscribers: number) {
           const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
           let wal0 = null as ReturnType<typeof walMark> | null;
           let cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
-          const label = cases > clients * CASES_PER_CLIENT ? `${target.name}-spread` : target.name;
           const r = await runClient(server.base, cookie, ids, seconds, clients, label, () => {
             cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
             if (target.name === 'postgres') wal0 = walMark(pgUrl, schema);

@@ -2,12 +2,12 @@
 // it keeps, another process wrote them, a restart): the cases asked for in one turn of the event
 // loop are read in one statement, prepared on PostgreSQL. Read one by one, every such event paid a
 // statement of its own beside its share of the batched write — at 32 clients over more cases than
-// the cache holds, 2.5 times the database's CPU per event (bench/README.md, session 9). The case's
+// the cache holds, three times the database's CPU per event (bench/README.md, session 9). The case's
 // data is not read: it is its snapshot's `context.data` (caseValues), read once, not twice.
 import { sql, type Kysely } from 'kysely';
 import type { CasesTable, Database } from './db/schema.ts';
 import type { Prepared } from './event-write.ts';
-import type { CaseRowJoined } from './stores/cases.ts';
+import { caseJoined, type CaseRowJoined } from './stores/cases.ts';
 
 type Db = Kysely<Database>;
 type Pending = { id: string; resolve: (row: CaseRowJoined | undefined) => void; reject: (e: unknown) => void };
@@ -19,14 +19,10 @@ const COLUMNS = Object.keys({
   opened_by: 1, opened_at: 1, updated_at: 1, due_at: 1, overdue: 1, version: 1, last_seq: 1,
 } satisfies Record<Exclude<keyof CasesTable, 'data'>, 1>) as Exclude<keyof CasesTable, 'data'>[];
 
-/** The statement: the cases of `ids` with their unit's name and their opener's (as caseQuery). */
-export function casesStatement(db: Db, ids: string[]) {
-  return db
-    .selectFrom('cases as c')
-    .innerJoin('units as n', 'n.id', 'c.unit_id')
-    .leftJoin('users as o', 'o.id', 'c.opened_by')
+/** The statement: the cases of `ids`, as caseQuery reads them but for `data`. */
+function casesStatement(db: Db, ids: string[]) {
+  return caseJoined(db)
     .select(COLUMNS.map((k) => `c.${k}` as const))
-    .select(['n.name as unit_name', 'o.display_name as opened_by_name'])
     .where('c.id', '=', sql<string>`ANY(${ids}::text[])`);
 }
 

@@ -66,13 +66,17 @@ export function cleanAssignee(a: unknown): CaseView['assignee'] {
   return Object.keys(out).length ? out : null;
 }
 
-export function caseQuery(db: Db) {
+/** Cases with their unit's name and their opener's; the columns of `cases` are the caller's choice. */
+export function caseJoined(db: Db) {
   return db
     .selectFrom('cases as c')
     .innerJoin('units as n', 'n.id', 'c.unit_id')
     .leftJoin('users as o', 'o.id', 'c.opened_by')
-    .selectAll('c')
     .select(['n.name as unit_name', 'o.display_name as opened_by_name']);
+}
+
+export function caseQuery(db: Db) {
+  return caseJoined(db).selectAll('c');
 }
 
 export type CaseRowJoined = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
