@@ -65,6 +65,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Fire due timers every N ms; omitted: only when runDue() is called (tests). */
   schedulerIntervalMs?: number;
+  /** The CaseCache's budget: its rows' data as JSON, bytes; default 24 MiB, 0: no cache. */
+  caseCacheBytes?: number;
 }
 
 export interface Services {
@@ -181,7 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     procedures,
     chainer,
     feed,
-    cases: new CaseCache(),
+    cases: new CaseCache(5_000, opts.caseCacheBytes),
     writer: new EventWriter(opts.store.db, { prepared: opts.store.prepared, gather: true }),
     reader: new CaseReader(opts.store.db, { prepared: opts.store.prepared }),
   };

@@ -17,6 +17,16 @@ export function answerDataBytes(view: CaseView): Buffer {
 }
 
 /**
+ * The UTF-8 length of the answer's data as JSON (its weight in the CaseCache). Made here when
+ * the statement did not make it (a text parameter, a write with effects), and kept for the answer.
+ */
+export function answerDataSize(view: CaseView): number {
+  let made = dataOfAnswer.get(view);
+  if (made === undefined) dataOfAnswer.set(view, (made = JSON.stringify(view.data) ?? 'null'));
+  return typeof made === 'string' ? Buffer.byteLength(made) : made.length;
+}
+
+/**
  * The data of an event's answer as JSON, for the statement — as UTF-8 bytes (`encoded`) or as
  * text — kept for the answer. Encoded, a list that extends one of the data `before` (a comment
  * thread after an append: the same entries, one more) reuses that list's bytes.

@@ -27,6 +27,16 @@ if (installed.length) say(`Installed procedures: ${installed.join(', ')}`);
 const admin = await ensureAdmin(store.db, now, env.QUYTRINH_ADMIN_PASSWORD);
 if (admin.password) say(`\nCreated user "admin" with password: ${admin.password}\n(shown once; set QUYTRINH_ADMIN_PASSWORD to choose it)\n`);
 
+const cacheMb = Number(env.QUYTRINH_CASE_CACHE_MB || 24);
+if (!Number.isFinite(cacheMb) || cacheMb < 0) {
+  console.error(
+    `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" phải là số MB (0 tắt bộ nhớ đệm); nothing was started.\n` +
+      `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" must be a number of megabytes (0 turns the cache off); nothing was started.`,
+  );
+  await store.close();
+  process.exit(1);
+}
+
 const uiDir = resolve(root, 'dist/ui');
 const app = await buildApp({
   store,
@@ -35,6 +45,7 @@ const app = await buildApp({
   uiDir: existsSync(uiDir) ? uiDir : null,
   trustProxy: env.QUYTRINH_TRUST_PROXY === '1',
   schedulerIntervalMs: Number(env.QUYTRINH_TIMER_INTERVAL_MS ?? 5000),
+  caseCacheBytes: Math.round(cacheMb * 1024 * 1024),
 });
 
 const demoWanted = store.kind === 'pglite' && env.QUYTRINH_DEMO !== '0';

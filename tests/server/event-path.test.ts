@@ -9,7 +9,7 @@ import { replay } from '../../engine/index.ts';
 import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { planEvent } from '../../server/case-flow.ts';
 import { EventWriter } from '../../server/event-write.ts';
-import { CaseCache } from '../../server/case-cache.ts';
+import { CaseCache, ROW_OVERHEAD } from '../../server/case-cache.ts';
 import { CaseReader } from '../../server/case-read.ts';
 import { loadCase } from '../../server/stores/cases.ts';
 import {
@@ -250,6 +250,36 @@ describe(`EventWriter and CaseReader on ${dbLabel}`, () => {
       expect(answers.map((r) => [r.statusCode, r.json().version, r.json().data.comments.length])).toEqual(Array(6).fill([200, 2, 1]));
       expect(flow.reader!.stats.reads - before.reads).toBe(6);
       for (const id of ids) expect((await loadCase(t.store.db, id))!.version).toBe(2);
+    } finally {
+      flow.cases = cache;
+    }
+  });
+
+  it('weighs each remembered case by its data, and forgets the oldest when a thread outgrows the budget', async () => {
+    const [first, second] = await Promise.all([open('Hồ sơ nặng 1'), open('Hồ sơ nặng 2')]);
+    const flow = t.app.qt.flow;
+    const cache = flow.cases;
+    const comment = (id: string, text: string) =>
+      t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: t.cookies.monitor }, payload: { type: 'COMMENT', data: { text } } });
+    const weight = (data: unknown) => ROW_OVERHEAD + Buffer.byteLength(JSON.stringify(data));
+    try {
+      const budget = 9_000;
+      flow.cases = new CaseCache(100, budget);
+      const a2 = (await comment(first, 'Ý kiến thứ hai — “ngoặc kép”, chữ có dấu')).json();
+      expect(flow.cases.bytes).toBe(weight(a2.data));
+      expect(flow.cases.get(first)?.version).toBe(a2.version);
+      // the second case's thread grows past what is left: the first is forgotten
+      const answer = await comment(second, 'Một ý kiến rất dài. '.repeat(240));
+      expect(answer.statusCode).toBe(200);
+      const long = answer.json();
+      expect(weight(long.data) <= budget && weight(long.data) + weight(a2.data) > budget).toBe(true);
+      expect(flow.cases.get(first)).toBeUndefined();
+      expect(flow.cases.bytes).toBe(weight(long.data));
+      // and its next event reads it again, answered as it is in the database
+      const before = flow.reader!.stats.reads;
+      const a3 = await comment(first, 'Lần ba');
+      expect([a3.statusCode, a3.json().version, a3.json().data.comments.length]).toEqual([200, a2.version + 1, 2]);
+      expect(flow.reader!.stats.reads - before).toBe(1);
     } finally {
       flow.cases = cache;
     }
