@@ -9,7 +9,7 @@ import { limitOnPglite, limitOnPostgres, WARMUP_SECONDS, type LimitResult } from
 import { fanout } from './fanout.ts';
 import { cpuSplit } from './cpu.ts';
 import { segmentsMade, walPosition, walSteadyState } from './lib/wal.ts';
-import { freePort, login, openCases, prepare, startServer, type Target } from './lib/server.ts';
+import { BENCH_USER, freePort, login, openCases, prepare, startServer, type Target } from './lib/server.ts';
 
 // BENCH_CLIENTS=1,32 and BENCH_DB=postgres narrow a run while working on one figure.
 const CONCURRENCY = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
@@ -19,6 +19,11 @@ const CASES_PER_CLIENT = Number(process.env.BENCH_CASES_PER_CLIENT ?? 20);
 // BENCH_SPREAD_CASES: on PostgreSQL, the most clients once more over this many cases — more than the
 // server's CaseCache keeps (5,000), so that every event reads its case (0 leaves the level out)
 const SPREAD_CASES = Number(process.env.BENCH_SPREAD_CASES ?? 8000);
+// BENCH_THREAD_CASES, BENCH_THREAD_COMMENTS: on PostgreSQL, the most clients once more over this many
+// cases, each opened with a thread of this many comments — what the server holds in memory when
+// the cases it remembers have long threads (0 leaves the level out)
+const THREAD_CASES = Number(process.env.BENCH_THREAD_CASES ?? 5000);
+const THREAD_COMMENTS = Number(process.env.BENCH_THREAD_COMMENTS ?? 100);
 
 // BENCH_TRACE=<dir>: each level's requests (trace-<db>-<clients>.json) and the server's collections
 // (gc-<db>.json) are written there, for bench/stalls.ts.
@@ -104,6 +109,29 @@ async function walMark(url: string, schema: string) {
   }
 }
 
+/**
+ * Gives each case a comment thread of `n` comments, in its data and its snapshot's (which the
+ * data mirrors), as if it had been commented on that often — in one statement instead of n events.
+ */
+async function growThreads(url: string, schema: string, ids: string[], n: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`); // the search trigger's functions
+    const { rows } = await client.query<{ id: string }>(`SELECT id FROM ${pg.escapeIdentifier(schema)}.users WHERE username = $1`, [BENCH_USER.username]);
+    const thread = Array.from({ length: n }, (_, i) => ({ text: `Ý kiến số ${i + 1}: đã kiểm tra lại đường dẫn, nội dung vẫn còn.`, by: rows[0].id, at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }));
+    await client.query(
+      `UPDATE ${pg.escapeIdentifier(schema)}.cases
+          SET data = jsonb_set(data, '{comments}', $1::jsonb),
+              snapshot = jsonb_set(snapshot, '{context,data,comments}', $1::jsonb)
+        WHERE id = ANY($2::text[])`,
+      [JSON.stringify(thread), ids],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 /** VACUUM (ANALYZE) every table of a schema (PostgreSQL). */
 async function vacuum(url: string, schema: string) {
   const client = new pg.Client({ connectionString: url });
@@ -121,6 +149,8 @@ export interface HttpRow {
   clients: number;
   /** the cases the clients go round (more than the CaseCache holds: every event reads its case) */
   cases: number;
+  /** the comments each case was opened with (0: none; the level of long threads) */
+  thread: number;
   eventsPerSec: number;
   p50: number;
   p95: number;
@@ -141,6 +171,8 @@ export interface HttpRow {
   /** CPU per limit transaction, ms: PostgreSQL and the driving process */
   limitCpu?: { db: number; client: number };
   ratio: number;
+  /** the server's resident memory at its highest in the level (sampled every 250 ms), MB */
+  rssMb: number;
 }
 
 export async function benchHttp(seconds: number, subscribers: number) {
@@ -171,16 +203,23 @@ export async function benchHttp(seconds: number, subscribers: number) {
         const idleMb = server.rssMb();
         let loadMb = 0;
         const measured: Omit<HttpRow, 'limitTxPerSec' | 'limitP50' | 'limitP99' | 'ratio'>[] = [];
-        const levels = CONCURRENCY.map((clients) => ({ clients, cases: clients * CASES_PER_CLIENT, label: target.name as string }));
-        // The most clients again, over more cases than the server's CaseCache holds (PostgreSQL)
+        const levels = CONCURRENCY.map((clients) => ({ clients, cases: clients * CASES_PER_CLIENT, label: target.name as string, thread: 0 }));
+        // The most clients again, over more cases than the server's CaseCache holds (PostgreSQL),
+        // then over cases with long threads
         const most = Math.max(...CONCURRENCY);
-        if (target.name === 'postgres' && SPREAD_CASES > most * CASES_PER_CLIENT) levels.push({ clients: most, cases: SPREAD_CASES, label: `${target.name}-spread` });
-        for (const { clients, cases, label } of levels) {
+        if (target.name === 'postgres' && SPREAD_CASES > most * CASES_PER_CLIENT) levels.push({ clients: most, cases: SPREAD_CASES, label: `${target.name}-spread`, thread: 0 });
+        if (target.name === 'postgres' && THREAD_CASES > 0 && THREAD_COMMENTS > 0) levels.push({ clients: most, cases: THREAD_CASES, label: `${target.name}-threads`, thread: THREAD_COMMENTS });
+        for (const { clients, cases, label, thread } of levels) {
           const ids = await openCases(server.base, cookie, cases);
+          if (thread) await growThreads(pgUrl, schema, ids, thread);
+          let levelMb = 0;
           // Each level starts from a vacuumed, analysed database, as pgbench does before a run:
           // otherwise the dead rows of the level before are vacuumed in the middle of this one.
           if (target.name === 'postgres') await vacuum(pgUrl, schema);
-          const sampler = setInterval(() => (loadMb = Math.max(loadMb, clients === 32 ? server.rssMb() : 0)), 250);
+          const sampler = setInterval(() => {
+            levelMb = Math.max(levelMb, server.rssMb());
+            if (clients === 32) loadMb = Math.max(loadMb, levelMb);
+          }, 250);
           let wal0 = null as ReturnType<typeof walMark> | null;
           let cpu0 = { server: cpuSplit(server.child.pid!), db: cpuSplit('postgres') };
           const r = await runClient(server.base, cookie, ids, seconds, clients, label, () => {
@@ -210,7 +249,7 @@ export async function benchHttp(seconds: number, subscribers: number) {
               segmentsMade: segmentsMade(w0.at, wal1.at),
             };
           }
-          measured.push({ db: target.name, clients, cases, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal });
+          measured.push({ db: target.name, clients, cases, thread, eventsPerSec: r.perSec, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, cpu, wal, rssMb: levelMb });
         }
         memory.push({ db: target.name, idleMb, loadMb });
         if (target.name === 'postgres' || !lastAnswer) {

@@ -65,7 +65,7 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Fire due timers every N ms; omitted: only when runDue() is called (tests). */
   schedulerIntervalMs?: number;
-  /** The CaseCache's budget: its rows' data as JSON, bytes; default 24 MiB, 0: no cache. */
+  /** The memory the CaseCache's rows may take, estimated (case-cache.ts rowWeight), bytes; default 24 MiB, 0: no cache. */
   caseCacheBytes?: number;
 }
 

@@ -3,16 +3,20 @@
 // is still at the cached version (another process's write makes it read again), and a refusal
 // or a 404 judged on a cached row is judged again on a fresh read before it is answered.
 //
-// Bounded twice: by rows and by bytes. A row's size is mostly its data — the comment thread
-// grows with every COMMENT — so a count of rows alone lets memory grow with the threads: held in
-// memory, a case's data takes ~2.8 times its JSON (the objects, and the thread's bytes kept for
-// the next statement, json-bytes.ts), so 5,000 cases of 100 comments were 232 MB (bench/README,
-// session 10). The caller gives each row's weight: the UTF-8 length of its data's JSON, which the
-// event path has already made, plus ROW_OVERHEAD. The default, 24 MiB, keeps the cache to ~70 MB.
+// Bounded twice: by rows and by the memory they take. A row's size is mostly its data — the
+// comment thread grows with every COMMENT — so a count of rows alone let memory grow with the
+// threads: over 5,000 cases of 100 comments the server's RSS reached 430 MB (bench/README,
+// session 10). The caller weighs each row by its data's JSON, which the event path has made
+// already (`rowWeight`).
 import type { CaseRowJoined } from './stores/cases.ts';
 
-/** What a cached row costs besides its data: the snapshot's other fields, the row's columns. */
-export const ROW_OVERHEAD = 2_048;
+/**
+ * The memory a remembered row takes, estimated from the UTF-8 length of its data's JSON: held in
+ * memory a case's data took 2.8–3.3 times its JSON (the objects, and the thread's bytes kept for
+ * the next statement: json-bytes.ts; measured over 5,000 cases of 3 to 100 comments), and the
+ * rest of the row — its columns, the snapshot's other fields — is taken as 4 KiB (not measured).
+ */
+export const rowWeight = (dataJsonBytes: number) => 4_096 + 3 * dataJsonBytes;
 
 export class CaseCache {
   #rows = new Map<string, { row: CaseRowJoined; bytes: number }>();
@@ -20,7 +24,7 @@ export class CaseCache {
   #maxBytes: number;
   #bytes = 0;
 
-  /** `maxBytes` counts the rows' weights (their data's JSON, in UTF-8, and ROW_OVERHEAD each). */
+  /** `maxBytes` bounds the rows' weights (`rowWeight`). */
   constructor(maxRows = 5_000, maxBytes = 24 * 1024 * 1024) {
     this.#maxRows = maxRows;
     this.#maxBytes = maxBytes;

@@ -26,7 +26,7 @@ import { insertNotifications } from './stores/notifications.ts';
 import type { SessionUser } from './access.ts';
 import type { AuditChainer } from './audit-chainer.ts';
 import type { ChangeFeed } from './change-feed.ts';
-import { ROW_OVERHEAD, type CaseCache } from './case-cache.ts';
+import { rowWeight, type CaseCache } from './case-cache.ts';
 import { answerDataSize } from './json-bytes.ts';
 import type { CaseReader } from './case-read.ts';
 import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './event-write.ts';
@@ -274,7 +274,7 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
     if (written.written) {
       // the plan's own row, made for the cache: completed in place, not copied again
       planned.plan.after.last_seq = written.seq!;
-      ctx.cases?.set(planned.plan.after, ROW_OVERHEAD + answerDataSize(planned.plan.view));
+      ctx.cases?.set(planned.plan.after, rowWeight(answerDataSize(planned.plan.view)));
       committed(ctx, [req.caseId], written.notificationIds);
       return planned.plan.view;
     }

@@ -9,7 +9,7 @@ import { replay } from '../../engine/index.ts';
 import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { planEvent } from '../../server/case-flow.ts';
 import { EventWriter } from '../../server/event-write.ts';
-import { CaseCache, ROW_OVERHEAD } from '../../server/case-cache.ts';
+import { CaseCache, rowWeight } from '../../server/case-cache.ts';
 import { CaseReader } from '../../server/case-read.ts';
 import { loadCase } from '../../server/stores/cases.ts';
 import {
@@ -261,9 +261,9 @@ describe(`EventWriter and CaseReader on ${dbLabel}`, () => {
     const cache = flow.cases;
     const comment = (id: string, text: string) =>
       t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: t.cookies.monitor }, payload: { type: 'COMMENT', data: { text } } });
-    const weight = (data: unknown) => ROW_OVERHEAD + Buffer.byteLength(JSON.stringify(data));
+    const weight = (data: unknown) => rowWeight(Buffer.byteLength(JSON.stringify(data)));
     try {
-      const budget = 9_000;
+      const budget = 25_000;
       flow.cases = new CaseCache(100, budget);
       const a2 = (await comment(first, 'Ý kiến thứ hai — “ngoặc kép”, chữ có dấu')).json();
       expect(flow.cases.bytes).toBe(weight(a2.data));
