@@ -54,8 +54,8 @@ function serverCommand() {
   if (!command) {
     execFileSync('npm', ['run', '-s', 'build:server'], { stdio: 'inherit' });
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-    const m = /\b((?:[A-Z_]+=\S+ )*)node ((?:--\S+ )*)(dist\/server\.js)\b/.exec(start);
-    if (!m) throw new Error(`package.json "start" does not end in "[VAR=value …] node [flags] dist/server.js": ${start}`);
+    const m = /\b(?:cross-env )?((?:[A-Z_]+=\S+ )*)node ((?:--\S+ )*)(dist\/server\.js)\b/.exec(start);
+    if (!m) throw new Error(`package.json "start" does not end in "[cross-env] [VAR=value …] node [flags] dist/server.js": ${start}`);
     const env = Object.fromEntries(m[1].split(' ').filter(Boolean).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
     command = { env, args: [...m[2].split(' ').filter(Boolean), m[3]] };
   }
