@@ -11,6 +11,16 @@ const env = process.env;
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const say = (msg: string) => process.stdout.write(msg + '\n');
 
+// Settings are checked before anything is opened or written.
+const cacheMb = Number(env.QUYTRINH_CASE_CACHE_MB || 24);
+if (!Number.isFinite(cacheMb) || cacheMb < 0) {
+  console.error(
+    `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" phải là một số MB (0: không dùng bộ nhớ đệm); máy chủ chưa khởi động.\n` +
+      `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" must be a number of megabytes (0: no cache); the server was not started.`,
+  );
+  process.exit(1);
+}
+
 const dbOptions = optionsFromEnv(env);
 const store = await openStore(dbOptions);
 const migrated = await migrate(store);
@@ -26,16 +36,6 @@ const installed = await installProcedures(store.db, now, (m) => say(m));
 if (installed.length) say(`Installed procedures: ${installed.join(', ')}`);
 const admin = await ensureAdmin(store.db, now, env.QUYTRINH_ADMIN_PASSWORD);
 if (admin.password) say(`\nCreated user "admin" with password: ${admin.password}\n(shown once; set QUYTRINH_ADMIN_PASSWORD to choose it)\n`);
-
-const cacheMb = Number(env.QUYTRINH_CASE_CACHE_MB || 24);
-if (!Number.isFinite(cacheMb) || cacheMb < 0) {
-  console.error(
-    `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" phải là số MB (0 tắt bộ nhớ đệm); nothing was started.\n` +
-      `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" must be a number of megabytes (0 turns the cache off); nothing was started.`,
-  );
-  await store.close();
-  process.exit(1);
-}
 
 const uiDir = resolve(root, 'dist/ui');
 const app = await buildApp({

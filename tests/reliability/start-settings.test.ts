@@ -1,0 +1,34 @@
+// A setting the server cannot use stops it before it opens or writes anything, saying why in
+// Vietnamese and English.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const parent = mkdtempSync(join(tmpdir(), 'qt-settings-'));
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', QUYTRINH_DEMO: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise<{ code: number | null; out: string }>((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}
+
+describe('start settings', () => {
+  it.each(['abc', '-3'])('refuses QUYTRINH_CASE_CACHE_MB=%s before touching the database', async (value) => {
+    const dataDir = join(parent, `data-${value}`);
+    const { code, out } = await start({ QUYTRINH_DATA_DIR: dataDir, QUYTRINH_CASE_CACHE_MB: value });
+    expect(code).toBe(1);
+    expect(out).toContain(`QUYTRINH_CASE_CACHE_MB="${value}" phải là một số MB`);
+    expect(out).toContain('must be a number of megabytes (0: no cache); the server was not started.');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
