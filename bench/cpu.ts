@@ -19,7 +19,7 @@ export function cpuSplit(pid: number | 'postgres'): { user: number; sys: number 
       sys += Number(fields[12]); // stime
       // PostgreSQL: and the processes that ended (a backend whose connection closed, an autovacuum
       // worker), counted in their parent's cutime and cstime once reaped — without them a reading
-      // could fall between two (session 9 saw −1.3 ms of database CPU per event)
+      // could fall between two and come out negative
       if (pid === 'postgres') {
         user += Number(fields[13]);
         sys += Number(fields[14]);

@@ -5,7 +5,7 @@
 // at each checkpoint, so under steady load it almost never makes one; a freshly initialised
 // cluster (every machine of CI, and of a session, is one) has none to recycle, and at the ~10 MB
 // of WAL a second of 32 clients it made one every ~1.6 s — all 32 clients held up together, the
-// slowest 1 % of the requests (bench/README.md, session 8).
+// slowest 1 % of the requests.
 import pg from 'pg';
 
 /** Where the WAL is: its segment number, and how many segment files are ready after it (null: not allowed to list them). */
