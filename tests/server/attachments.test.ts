@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, multipart, openTestStore, PNG, resetStore, seedWorld, START, TestClock, type UserName, type World } from './helpers.ts';
+import { closeTestStore, dbLabel, loginAll, makeApp, multipart, openTestStore, PNG, resetStore, seedWorld, START, TestClock, type UserName, type World, errorBody } from './helpers.ts';
 
 describe(`attachments on ${dbLabel}`, () => {
   let store: Store;
@@ -68,14 +68,7 @@ describe(`attachments on ${dbLabel}`, () => {
     const c = await open();
     const big = await upload('monitor', `/api/cases/${c.id}/attachments`, 'big.txt', 'text/plain', Buffer.alloc(2048, 'a'));
     expect(big.statusCode).toBe(413);
-    expect(big.json()).toEqual({
-      error: {
-        code: 'QT_PAYLOAD_TOO_LARGE',
-        message: 'Tệp hoặc yêu cầu quá lớn.',
-        messages: { vi: 'Tệp hoặc yêu cầu quá lớn.', en: 'The file or request is too large.' },
-        details: [],
-      },
-    });
+    expect(big.json()).toEqual(errorBody('QT_PAYLOAD_TOO_LARGE', { vi: 'Tệp hoặc yêu cầu quá lớn.', en: 'The file or request is too large.' }));
     const svg = await upload('monitor', `/api/cases/${c.id}/attachments`, 'x.svg', 'image/svg+xml', Buffer.from('<svg/>'));
     expect(svg.statusCode).toBe(415);
     expect(svg.json().error).toMatchObject({ code: 'QT_UNSUPPORTED_MEDIA_TYPE', details: [{ field: 'file', message: 'image/svg+xml' }] });

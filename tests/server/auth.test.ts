@@ -1,6 +1,6 @@
 // Sign in, sign out, who am I; errors in both languages; login rate limit.
 import { describe, expect, it } from 'vitest';
-import { dbLabel, login, makeApp, PASSWORD, UNIT_A, useTestApp } from './helpers.ts';
+import { dbLabel, login, makeApp, PASSWORD, UNIT_A, useTestApp, errorBody } from './helpers.ts';
 
 describe(`auth on ${dbLabel}`, () => {
   const t = useTestApp({ login: false });
@@ -33,44 +33,20 @@ describe(`auth on ${dbLabel}`, () => {
     for (const payload of [{ username: 'monitor', password: 'sai' }, { username: 'nobody', password: 'x' }]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({
-        error: {
-          code: 'QT_LOGIN_FAILED',
-          message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-          messages: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong user name or password.' },
-          details: [],
-        },
-      });
+      expect(res.json()).toEqual(errorBody('QT_LOGIN_FAILED', { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong user name or password.' }));
     }
   });
 
   it('answers in English when asked', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/me', headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({
-      error: {
-        code: 'QT_UNAUTHENTICATED',
-        message: 'You are not signed in or your session has expired. Sign in again.',
-        messages: {
-          vi: 'Bạn chưa đăng nhập hoặc phiên đã hết hạn. Hãy đăng nhập lại.',
-          en: 'You are not signed in or your session has expired. Sign in again.',
-        },
-        details: [],
-      },
-    });
+    expect(res.json()).toEqual(errorBody('QT_UNAUTHENTICATED', { vi: 'Bạn chưa đăng nhập hoặc phiên đã hết hạn. Hãy đăng nhập lại.', en: 'You are not signed in or your session has expired. Sign in again.' }, [], 'en'));
   });
 
   it('rejects a malformed body with QT_VALIDATION naming the field', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor' }, headers: { 'accept-language': 'en' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({
-      error: {
-        code: 'QT_VALIDATION',
-        message: 'The request is malformed. Check the fields listed.',
-        messages: { vi: 'Yêu cầu không đúng định dạng. Kiểm tra các trường được nêu.', en: 'The request is malformed. Check the fields listed.' },
-        details: [{ field: 'body/password', message: "must have required property 'password'" }],
-      },
-    });
+    expect(res.json()).toEqual(errorBody('QT_VALIDATION', { vi: 'Yêu cầu không đúng định dạng. Kiểm tra các trường được nêu.', en: 'The request is malformed. Check the fields listed.' }, [{ field: 'body/password', message: "must have required property 'password'" }], 'en'));
   });
 
   it('knows who is signed in, and forgets on logout', async () => {
@@ -145,14 +121,7 @@ describe(`auth on ${dbLabel}`, () => {
     const res = await attempt();
     expect(res.statusCode).toBe(429);
     expect(res.headers['retry-after']).toBeDefined();
-    expect(res.json()).toEqual({
-      error: {
-        code: 'QT_RATE_LIMITED',
-        message: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.',
-        messages: { vi: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.', en: 'Too many attempts. Wait a moment and try again.' },
-        details: [{ retryAfterSeconds: 60 }],
-      },
-    });
+    expect(res.json()).toEqual(errorBody('QT_RATE_LIMITED', { vi: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.', en: 'Too many attempts. Wait a moment and try again.' }, [{ retryAfterSeconds: 60 }]));
     // another user name from the same address is not locked out by this one
     expect((await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lead', password: PASSWORD } })).statusCode).toBe(200);
     await limited.close();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { casesChangedSince, searchFieldsChanged } from '../../server/stores/cases.ts';
 import { getUser } from '../../server/stores/users.ts';
-import { dbLabel, START, UNIT_A, UNIT_B, type UserName, useTestApp } from './helpers.ts';
+import { dbLabel, START, UNIT_A, UNIT_B, type UserName, useTestApp, errorBody } from './helpers.ts';
 
 const TITLE = { vi: 'Quy trình thử', en: 'Test procedure' };
 const SUBMIT = { type: 'SUBMIT', label: { vi: 'Gửi', en: 'Submit' }, roles: ['monitor'], form: null };
@@ -66,27 +66,10 @@ describe(`cases on ${dbLabel}`, () => {
   it('refuses to open a case for a role the procedure does not allow (403) or with a bad form (422)', async () => {
     const denied = await call('observer', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'xyz' } }, { 'accept-language': 'en' });
     expect(denied.statusCode).toBe(403);
-    expect(denied.json()).toEqual({
-      error: {
-        code: 'QT_ROLE_NOT_ALLOWED',
-        message: 'Only monitor may open a case of this procedure.',
-        messages: { vi: 'Chỉ monitor được mở hồ sơ theo quy trình này.', en: 'Only monitor may open a case of this procedure.' },
-        details: [],
-      },
-    });
+    expect(denied.json()).toEqual(errorBody('QT_ROLE_NOT_ALLOWED', { vi: 'Chỉ monitor được mở hồ sơ theo quy trình này.', en: 'Only monitor may open a case of this procedure.' }, [], 'en'));
     const bad = await call('monitor', 'POST', '/api/cases', { procedure: 'mini', data: { title: 'x' } }, { 'accept-language': 'en' });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json()).toEqual({
-      error: {
-        code: 'QT_FORM_INVALID',
-        message: 'The form is not valid: title. Correct the marked fields and send it again.',
-        messages: {
-          vi: 'Biểu mẫu chưa hợp lệ: title. Hãy sửa các trường được đánh dấu rồi gửi lại.',
-          en: 'The form is not valid: title. Correct the marked fields and send it again.',
-        },
-        details: [{ field: 'title', message: 'must NOT have fewer than 3 characters' }],
-      },
-    });
+    expect(bad.json()).toEqual(errorBody('QT_FORM_INVALID', { vi: 'Biểu mẫu chưa hợp lệ: title. Hãy sửa các trường được đánh dấu rồi gửi lại.', en: 'The form is not valid: title. Correct the marked fields and send it again.' }, [{ field: 'title', message: 'must NOT have fewer than 3 characters' }], 'en'));
     const unknown = await call('monitor', 'POST', '/api/cases', { procedure: 'nope', data: {} });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('QT_NOT_FOUND');
@@ -136,17 +119,7 @@ describe(`cases on ${dbLabel}`, () => {
     await send('monitor', c.id, { type: 'COMMENT', data: { text: 'một' }, expectedVersion: 1 });
     const stale = await send('monitor', c.id, { type: 'SUBMIT', expectedVersion: 1 }, { 'accept-language': 'en' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json()).toEqual({
-      error: {
-        code: 'QT_CASE_VERSION_CONFLICT',
-        message: 'Someone else has just updated the case. Reload it and try again.',
-        messages: {
-          vi: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại hồ sơ rồi thực hiện lại.',
-          en: 'Someone else has just updated the case. Reload it and try again.',
-        },
-        details: [{ expectedVersion: 1, currentVersion: 2 }],
-      },
-    });
+    expect(stale.json()).toEqual(errorBody('QT_CASE_VERSION_CONFLICT', { vi: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại hồ sơ rồi thực hiện lại.', en: 'Someone else has just updated the case. Reload it and try again.' }, [{ expectedVersion: 1, currentVersion: 2 }], 'en'));
     const now = (await call('monitor', 'GET', `/api/cases/${c.id}`)).json();
     expect(now.state).toBe('draft');
     expect(now.version).toBe(2);
@@ -175,17 +148,7 @@ describe(`cases on ${dbLabel}`, () => {
     const c = await open();
     const role = await send('verifier', c.id, { type: 'SUBMIT' });
     expect(role.statusCode).toBe(403);
-    expect(role.json()).toEqual({
-      error: {
-        code: 'QT_ROLE_NOT_ALLOWED',
-        message: 'Vai trò của bạn không được thực hiện thao tác này. Vai trò được phép: monitor.',
-        messages: {
-          vi: 'Vai trò của bạn không được thực hiện thao tác này. Vai trò được phép: monitor.',
-          en: 'Your role may not take this action. Roles allowed: monitor.',
-        },
-        details: [],
-      },
-    });
+    expect(role.json()).toEqual(errorBody('QT_ROLE_NOT_ALLOWED', { vi: 'Vai trò của bạn không được thực hiện thao tác này. Vai trò được phép: monitor.', en: 'Your role may not take this action. Roles allowed: monitor.' }));
     const na = await send('verifier', c.id, { type: 'APPROVE', data: { note: 'ok ok' } });
     expect(na.statusCode).toBe(422);
     expect(na.json().error.code).toBe('QT_EVENT_NOT_AVAILABLE');

@@ -1,27 +1,20 @@
 // The ChangeFeed: after-commit NOTIFYs in batches that every process hears, each payload under
 // PostgreSQL's 8000-byte limit, cases before notifications, nothing lost in a burst.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../server/db/connect.ts';
 import { CASES_CHANNEL, ChangeFeed, NOTIFICATIONS_CHANNEL, payloadIds } from '../../server/change-feed.ts';
-import { closeTestStore, dbLabel, openTestStore } from './helpers.ts';
+import { dbLabel, useTestStore } from './helpers.ts';
 
 describe(`change feed on ${dbLabel}`, () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore();
-  });
-  afterAll(async () => {
-    await closeTestStore(store);
-  });
+  const t = useTestStore({ reset: false });
 
   it('sends a burst of 1,000 case ids in few payloads under 8000 bytes, every id once, cases before notifications', async () => {
     const heard: { channel: string; payload: string }[] = [];
     const stops = [
-      await store.listen(CASES_CHANNEL, (payload) => heard.push({ channel: 'cases', payload })),
-      await store.listen(NOTIFICATIONS_CHANNEL, (payload) => heard.push({ channel: 'notifications', payload })),
+      await t.store.listen(CASES_CHANNEL, (payload) => heard.push({ channel: 'cases', payload })),
+      await t.store.listen(NOTIFICATIONS_CHANNEL, (payload) => heard.push({ channel: 'notifications', payload })),
     ];
-    const feed = new ChangeFeed(store.db);
+    const feed = new ChangeFeed(t.store.db);
     const ids = Array.from({ length: 1000 }, () => randomUUID());
     const note = randomUUID();
     for (const id of ids) feed.cases([id]);

@@ -180,3 +180,19 @@ export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** The whole error body the server answers, in the language the request asked for. */
+export function errorBody(code: string, messages: { vi: string; en: string }, details: unknown[] = [], lang: 'vi' | 'en' = 'vi') {
+  return { error: { code, message: messages[lang], messages, details } };
+}
+
+/** A test file's store: opened once, emptied before each test unless `reset: false`, closed at the end. */
+export function useTestStore(opts: { reset?: boolean } = {}): { store: Store } {
+  const t = {} as { store: Store };
+  beforeAll(async () => {
+    t.store = await openTestStore();
+  });
+  afterAll(() => closeTestStore(t.store));
+  if (opts.reset !== false) beforeEach(() => resetStore(t.store));
+  return t;
+}

@@ -1,6 +1,6 @@
 // Procedures: list, read, versions, validate, save a draft (409 on a stale base), publish (422 invalid).
 import { describe, expect, it } from 'vitest';
-import { dbLabel, fixture, START, type UserName, useTestApp } from './helpers.ts';
+import { dbLabel, fixture, START, type UserName, useTestApp, errorBody } from './helpers.ts';
 
 describe(`procedures on ${dbLabel}`, () => {
   const t = useTestApp();
@@ -51,14 +51,7 @@ describe(`procedures on ${dbLabel}`, () => {
     expect(s2.json()).toEqual({ revision: 2, savedAt: '2026-01-05T02:01:00.000Z' });
     const stale = await call('admin', 'PUT', '/api/procedures/mini/draft', { procedure: draft, baseRevision: 1 });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json()).toEqual({
-      error: {
-        code: 'QT_DRAFT_CONFLICT',
-        message: 'Bản nháp đã được người khác lưu. Hãy tải lại bản nháp mới nhất.',
-        messages: { vi: 'Bản nháp đã được người khác lưu. Hãy tải lại bản nháp mới nhất.', en: 'Someone else has saved the draft. Load the latest draft first.' },
-        details: [{ baseRevision: 1, currentRevision: 2 }],
-      },
-    });
+    expect(stale.json()).toEqual(errorBody('QT_DRAFT_CONFLICT', { vi: 'Bản nháp đã được người khác lưu. Hãy tải lại bản nháp mới nhất.', en: 'Someone else has saved the draft. Load the latest draft first.' }, [{ baseRevision: 1, currentRevision: 2 }]));
     const detail = (await call('lead', 'GET', '/api/procedures/mini')).json();
     expect(detail.procedure.hasDraft).toBe(true);
     expect(detail.draft).toEqual({ procedure: draft, savedAt: '2026-01-05T02:01:00.000Z', savedBy: t.world.ids.admin, revision: 2 });
