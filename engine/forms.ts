@@ -40,10 +40,14 @@ export function schemaProblem(schema: unknown): string | null {
   }
 }
 
+/** At most this many problems are reported for one form: a flood of bad keys costs no more than this. */
+export const MAX_FORM_ERRORS = 50;
+
 export function validateFormData(form: Form, data: unknown): FieldError[] {
   const validate = compileForm(form.schema);
   if (validate(data)) return [];
   const out: FieldError[] = [];
+  const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
     const top = err.instancePath.split('/').filter(Boolean)[0];
     const field =
@@ -53,7 +57,10 @@ export function validateFormData(form: Form, data: unknown): FieldError[] {
         : err.keyword === 'additionalProperties'
           ? String((err.params as { additionalProperty: string }).additionalProperty)
           : '');
-    if (!out.some((e) => e.field === field)) out.push({ field, message: err.message ?? 'invalid' });
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, message: err.message ?? 'invalid' });
+    if (out.length === MAX_FORM_ERRORS) break;
   }
   return out;
 }

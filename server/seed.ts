@@ -60,7 +60,6 @@ export async function ensureAdmin(db: Db, now: Date, password?: string): Promise
 
 const DEMO_UNITS = ['Ban Tuyên giáo Tỉnh ủy', 'Thành ủy Rạch Giá'];
 const ROLE_NAMES: Record<string, string> = {
-  admin: 'Quản trị',
   monitor: 'Cán bộ rà soát',
   verifier: 'Cán bộ xác minh',
   lead: 'Lãnh đạo Ban Chỉ đạo',
@@ -92,7 +91,7 @@ export async function seedDemo(
       const unit = await createUnit(tx, name, now);
       for (const role of ROLES) {
         const username = i === 0 ? role : `${role}${i + 1}`;
-        if (username === 'admin') continue; // the administrator exists already
+        if (role === 'admin') continue; // administrators are created on purpose, never with the shared demo password
         ids[username] = await createUser(
           tx,
           { username, displayName: `${ROLE_NAMES[role]} ${i === 0 ? '' : '(' + name + ')'}`.trim(), unitId: unit.id, roles: [role], passwordHash: hash },

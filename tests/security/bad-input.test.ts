@@ -202,6 +202,14 @@ describe(`bad input on ${dbLabel}`, () => {
     expect(claimed.statusCode).toBeGreaterThanOrEqual(400);
   });
 
+  it('answers a form flooded with 200,000 unknown fields with at most 50 problems', async () => {
+    const data = Object.fromEntries([['title', 'Hồ sơ thử'], ...Array.from({ length: 200_000 }, (_, i) => [`k${i}`, i])]);
+    const res = await answersSanely({ method: 'POST', url: '/api/cases', payload: { procedure: 'mini', data } }, 'monitor');
+    expect([res.statusCode, res.json().error.code]).toEqual([422, 'QT_FORM_INVALID']);
+    expect(res.json().error.details).toHaveLength(50);
+    expect(res.body.length).toBeLessThan(20_000);
+  }, 120_000);
+
   it('answers deep and wide JSON with a coded error or a result, and keeps answering others meanwhile', async () => {
     const deepArray = '['.repeat(200_000) + ']'.repeat(200_000);
     let deepObject = '{"title":"sâu"}';

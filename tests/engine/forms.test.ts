@@ -1,0 +1,23 @@
+// Form data is checked against the form's JSON Schema, and a hostile flood of fields costs little.
+import { describe, expect, it } from 'vitest';
+import { validateFormData, type Form } from '../../engine/index.ts';
+
+const form: Form = {
+  schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 3 } }, additionalProperties: false },
+};
+
+describe('validateFormData', () => {
+  it('names each field in trouble once', () => {
+    expect(validateFormData(form, { reason: 'ok, enough' })).toEqual([]);
+    expect(validateFormData(form, {})).toEqual([{ field: 'reason', message: "must have required property 'reason'" }]);
+    expect(validateFormData(form, { reason: 'x', extra: 1 }).map((e) => e.field)).toEqual(['extra', 'reason']);
+  });
+
+  it('reports at most 50 problems for 200,000 unknown fields', () => {
+    const data: Record<string, unknown> = { reason: 'ok, enough' };
+    for (let i = 0; i < 200_000; i++) data[`k${i}`] = i;
+    const errors = validateFormData(form, data);
+    expect(errors).toHaveLength(50);
+    expect(errors[0]).toEqual({ field: 'k0', message: 'must NOT have additional properties' });
+  });
+});
