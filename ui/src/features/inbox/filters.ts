@@ -1,4 +1,5 @@
 // The inbox filters, as the query of GET /api/cases, kept for the session.
+import { stored } from '../../lib/stored.ts';
 import type { CaseQuery } from '../../lib/api/types.ts';
 
 export interface InboxFilters {
@@ -21,25 +22,9 @@ export const EMPTY_FILTERS: InboxFilters = {
   q: '',
 };
 
-const KEY = 'qt.inbox.filters';
-
-export function loadFilters(): InboxFilters {
-  try {
-    const raw = globalThis.sessionStorage?.getItem(KEY);
-    if (raw) return { ...EMPTY_FILTERS, ...(JSON.parse(raw) as Partial<InboxFilters>) };
-  } catch {
-    /* ignore */
-  }
-  return { ...EMPTY_FILTERS };
-}
-
-export function saveFilters(f: InboxFilters): void {
-  try {
-    globalThis.sessionStorage?.setItem(KEY, JSON.stringify(f));
-  } catch {
-    /* ignore */
-  }
-}
+const kept = stored('session', 'qt.inbox.filters', EMPTY_FILTERS);
+export const loadFilters = (): InboxFilters => kept.load();
+export const saveFilters = (f: InboxFilters): void => kept.save(f);
 
 export function toQuery(f: InboxFilters, limit = 50): CaseQuery {
   return {

@@ -1,4 +1,5 @@
 // What the printed report says about who issues it; edited once, kept in the browser.
+import { stored } from '../../lib/stored.ts';
 export interface DocSettings {
   /** Party bodies use the Party heading (guidance 36-HD/VPTW), State bodies the national one. */
   heading: 'party' | 'state';
@@ -26,22 +27,6 @@ export const DEFAULT_SETTINGS: DocSettings = {
   recipients: 'Thường trực Tỉnh ủy (b/c),\nBan Chỉ đạo 35 Tỉnh ủy,\nLưu VT.',
 };
 
-const KEY = 'qt.report.settings';
-
-export function loadSettings(): DocSettings {
-  try {
-    const raw = globalThis.localStorage?.getItem(KEY);
-    if (raw) return { ...DEFAULT_SETTINGS, ...(JSON.parse(raw) as Partial<DocSettings>) };
-  } catch {
-    /* ignore */
-  }
-  return { ...DEFAULT_SETTINGS };
-}
-
-export function saveSettings(s: DocSettings): void {
-  try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify(s));
-  } catch {
-    /* ignore */
-  }
-}
+const kept = stored('local', 'qt.report.settings', DEFAULT_SETTINGS);
+export const loadSettings = (): DocSettings => kept.load();
+export const saveSettings = (s: DocSettings): void => kept.save(s);
