@@ -43,7 +43,27 @@ export function schemaProblem(schema: unknown): string | null {
 /** At most this many problems are reported for one form: a flood of bad keys costs no more than this. */
 export const MAX_FORM_ERRORS = 50;
 
+/** The most items a list in a form may hold, whatever its schema says: a case is worked by people. */
+export const MAX_FORM_ITEMS = 1000;
+
+/** Lists longer than MAX_FORM_ITEMS, and numbers JSON cannot carry (1e400 parses as Infinity and would be stored as null). */
+function shapeProblems(data: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  const visit = (value: unknown, field: string): void => {
+    if (out.length >= MAX_FORM_ERRORS) return;
+    if (typeof value === 'number' && !Number.isFinite(value)) out.push({ field, message: 'must be a finite number' });
+    else if (Array.isArray(value)) {
+      if (value.length > MAX_FORM_ITEMS) out.push({ field, message: `must NOT have more than ${MAX_FORM_ITEMS} items` });
+      else for (const v of value) visit(v, field);
+    } else if (value && typeof value === 'object') for (const v of Object.values(value)) visit(v, field);
+  };
+  if (data && typeof data === 'object' && !Array.isArray(data)) for (const [k, v] of Object.entries(data)) visit(v, k);
+  return out;
+}
+
 export function validateFormData(form: Form, data: unknown): FieldError[] {
+  const shape = shapeProblems(data);
+  if (shape.length) return shape;
   const validate = compileForm(form.schema);
   if (validate(data)) return [];
   const out: FieldError[] = [];

@@ -21,3 +21,20 @@ describe('validateFormData', () => {
     expect(errors[0]).toEqual({ field: 'k0', message: 'must NOT have additional properties' });
   });
 });
+
+describe('validateFormData on what JSON or a person cannot mean', () => {
+  const listForm: Form = { schema: { type: 'object', properties: { evidence: { type: 'array', items: { type: 'string' } }, reach: {} } } };
+
+  it('refuses a list of more than 1,000 items before its items are checked', () => {
+    expect(validateFormData(listForm, { evidence: Array.from({ length: 1000 }, (_, i) => `att-${i}`) })).toEqual([]);
+    expect(validateFormData(listForm, { evidence: Array.from({ length: 70_000 }, (_, i) => `att-${i}`) })).toEqual([
+      { field: 'evidence', message: 'must NOT have more than 1000 items' },
+    ]);
+  });
+
+  it('refuses numbers JSON cannot carry, also where the schema says nothing of them', () => {
+    expect(validateFormData(listForm, JSON.parse('{"reach": 1e400}'))).toEqual([{ field: 'reach', message: 'must be a finite number' }]);
+    expect(validateFormData(listForm, JSON.parse('{"reach": {"a": [-1e400]}}'))).toEqual([{ field: 'reach', message: 'must be a finite number' }]);
+    expect(validateFormData(listForm, { reach: 1e300 })).toEqual([]);
+  });
+});

@@ -210,6 +210,16 @@ describe(`bad input on ${dbLabel}`, () => {
     expect(res.body.length).toBeLessThan(20_000);
   }, 120_000);
 
+  it('refuses a list of 70,000 evidence ids as a form problem, before the database sees it', async () => {
+    const evidence = Array.from({ length: 70_000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const res = await answersSanely({ method: 'POST', url: '/api/cases', payload: { procedure: 'mini', data: { title: 'Hồ sơ thử', evidence } } }, 'monitor');
+    expect([res.statusCode, res.json().error.code, res.json().error.details]).toEqual([
+      422,
+      'QT_FORM_INVALID',
+      [{ field: 'evidence', message: 'must NOT have more than 1000 items' }],
+    ]);
+  }, 120_000);
+
   it('answers deep and wide JSON with a coded error or a result, and keeps answering others meanwhile', async () => {
     const deepArray = '['.repeat(200_000) + ']'.repeat(200_000);
     let deepObject = '{"title":"sâu"}';
