@@ -1,24 +1,25 @@
-// Records case histories from the valid procedure samples: the procedure as it was, the event
-// log and the resulting state. Run once when a new history is worth keeping:
+// Records case histories from the valid procedure samples: which procedure they ran on (key and hash),
+// the event log and the resulting state. Run once when a new history is worth keeping:
 //   npx tsx tests/histories/record.ts
 // Never re-record to make a failing replay pass: a changed outcome is a breaking change.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseSimulation, type Procedure } from '../../engine/index.ts';
+import { buildProcedure, loadSamples, readWorkflow, runSteps } from '../procedures/sample.ts';
+import { canonicalJson, here, refOf, type History } from './procedures.ts';
 
-const samples = join(import.meta.dirname, '../procedures/samples');
-for (const name of readdirSync(samples)) {
-  const config = JSON.parse(readFileSync(join(samples, name, '_config.json'), 'utf8'));
+for (const { name, config } of await loadSamples()) {
   if (!config.valid) continue;
-  const target = join(import.meta.dirname, `${name}.json`);
+  const target = join(here.histories, `${name}.json`);
   if (existsSync(target)) continue;
-  const procedure = JSON.parse(readFileSync(join(samples, name, 'procedure.json'), 'utf8')) as Procedure;
-  const sim = new CaseSimulation(procedure, new Date('2026-03-02T01:00:00Z'));
-  for (const step of config.steps) {
-    if (step.advance) sim.advance(step.advance);
-    if (step.open) sim.open(step.open, step.actor);
-    else if (step.event) sim.send(step.event, step.actor);
+  const procedure = buildProcedure(config);
+  const ref = refOf(procedure);
+  // A patched sample runs on a procedure that no workflow revision has: store it by its hash.
+  if (canonicalJson(procedure) !== canonicalJson(readWorkflow(config.base))) {
+    mkdirSync(here.store, { recursive: true });
+    writeFileSync(join(here.store, `${ref.key}@${ref.hash}.json`), JSON.stringify(procedure) + '\n');
   }
-  writeFileSync(target, JSON.stringify({ procedure, log: sim.log, state: sim.state }, null, 1) + '\n');
+  const sim = runSteps(procedure, config.steps ?? []);
+  const history: History = { procedure: ref, log: sim.log, state: sim.state! };
+  writeFileSync(target, JSON.stringify(history, null, 1) + '\n');
   console.log('recorded', name);
 }
