@@ -1,16 +1,5 @@
-import { defineSample, monitor, verifier, lead, liaison, admin } from '../../sample.ts';
-
-const report = {
-  urls: ['https://www.facebook.com/tinnong.kiengiang24h/posts/1029384756'],
-  platform: 'facebook',
-  accountName: 'Tin nóng Kiên Giang 24h',
-  category: 'fraud',
-  description:
-    'Trang đăng bài tuyển cộng tác viên “việc nhẹ lương cao”, yêu cầu nộp tiền đặt cọc; nhiều người dân phản ánh bị chiếm đoạt tiền.',
-  discoveredAt: '2024-05-02',
-  reach: 3400,
-  evidence: ['att-0001'],
-};
+import { defineSample, admin, lead, liaison } from '../../sample.ts';
+import { hc } from '../../walks.ts';
 
 export default defineSample({
   base: 'harmful-content',
@@ -18,33 +7,11 @@ export default defineSample({
   description:
     'Cancelled by an administrator from inside the removal sub-steps; only admins may cancel, with a reason; a closed case takes no more events.',
   steps: [
-    { actor: monitor, open: report, expect: { state: 'detected' } },
-    { actor: monitor, event: { type: 'SUBMIT', data: {} }, expect: { state: 'verifying' } },
-    {
-      actor: verifier,
-      event: {
-        type: 'CONFIRM',
-        data: {
-          legalBasis: 'decree_15_2020',
-          severity: 'high',
-          verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.',
-        },
-      },
-      expect: { state: 'deciding' },
-    },
-    {
-      actor: lead,
-      event: {
-        type: 'REQUEST_REMOVAL',
-        data: { platformContact: 'Đại diện Meta tại Việt Nam', deadline: '2024-05-10', removalInstructions: 'Đề nghị gỡ bỏ trong 24 giờ.' },
-      },
-      expect: { state: 'removal.requested' },
-    },
-    {
-      actor: liaison,
-      event: { type: 'SENT', data: { requestReference: '125/STTTT-TTBCXB', sentAt: '2024-05-03', channel: 'ministry_ict' } },
-      expect: { state: 'removal.following_up' },
-    },
+    hc.open,
+    hc.submit,
+    hc.confirm,
+    hc.requestRemoval,
+    hc.sent,
     {
       actor: lead,
       event: { type: 'CANCEL', data: { reason: 'Hồ sơ trùng với hồ sơ đã tiếp nhận.' } },

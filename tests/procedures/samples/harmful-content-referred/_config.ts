@@ -1,36 +1,14 @@
-import { defineSample, monitor, verifier, lead, liaison, secretariat } from '../../sample.ts';
-
-const report = {
-  urls: ['https://www.facebook.com/tinnong.kiengiang24h/posts/1029384756'],
-  platform: 'facebook',
-  accountName: 'Tin nóng Kiên Giang 24h',
-  category: 'fraud',
-  description:
-    'Trang đăng bài tuyển cộng tác viên “việc nhẹ lương cao”, yêu cầu nộp tiền đặt cọc; nhiều người dân phản ánh bị chiếm đoạt tiền.',
-  discoveredAt: '2024-05-02',
-  reach: 3400,
-  evidence: ['att-0001'],
-};
+import { defineSample, lead, liaison, secretariat } from '../../sample.ts';
+import { hc } from '../../walks.ts';
 
 export default defineSample({
   base: 'harmful-content',
   valid: true,
   description: 'Referred to the provincial police; a malformed report number is refused.',
   steps: [
-    { actor: monitor, open: report, expect: { state: 'detected' } },
-    { actor: monitor, event: { type: 'SUBMIT', data: {} }, expect: { state: 'verifying' } },
-    {
-      actor: verifier,
-      event: {
-        type: 'CONFIRM',
-        data: {
-          legalBasis: 'decree_15_2020',
-          severity: 'high',
-          verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.',
-        },
-      },
-      expect: { state: 'deciding' },
-    },
+    hc.open,
+    hc.submit,
+    hc.confirm,
     {
       actor: lead,
       event: {

@@ -1,21 +1,23 @@
-import { defineSample, verifier, pressVerifier } from '../../sample.ts';
-
-const report = {
-  pageUrls: ['https://www.facebook.com/profile.php?id=100089123456789'],
-  platform: 'facebook',
-  pageName: 'Công an tỉnh Kiên Giang - Tiếp nhận tố giác',
-  impersonatedAgency: 'Công an tỉnh Kiên Giang',
-  followers: 1250,
-  description: 'Trang sử dụng tên, biểu tượng của Công an tỉnh, đề nghị người dân “nộp phí hỗ trợ lấy lại tiền bị lừa”.',
-  evidence: [],
-};
+import { defineSample, pressVerifier, verifier } from '../../sample.ts';
 
 export default defineSample({
   base: 'impersonation-page',
   valid: true,
   description: 'The reporter may not check their own report; the checker finds the page is genuine.',
   steps: [
-    { actor: pressVerifier, open: report, expect: { state: 'verification.checking' } },
+    {
+      actor: pressVerifier,
+      open: {
+        pageUrls: ['https://www.facebook.com/profile.php?id=100089123456789'],
+        platform: 'facebook',
+        pageName: 'Công an tỉnh Kiên Giang - Tiếp nhận tố giác',
+        impersonatedAgency: 'Công an tỉnh Kiên Giang',
+        followers: 1250,
+        description: 'Trang sử dụng tên, biểu tượng của Công an tỉnh, đề nghị người dân “nộp phí hỗ trợ lấy lại tiền bị lừa”.',
+        evidence: [],
+      },
+      expect: { state: 'verification.checking' },
+    },
     {
       actor: pressVerifier,
       event: {

@@ -1,14 +1,5 @@
-import { defineSample, verifier, lead, liaison, press, pressLead } from '../../sample.ts';
-
-const report = {
-  pageUrls: ['https://www.facebook.com/profile.php?id=100089123456789'],
-  platform: 'facebook',
-  pageName: 'Công an tỉnh Kiên Giang - Tiếp nhận tố giác',
-  impersonatedAgency: 'Công an tỉnh Kiên Giang',
-  followers: 1250,
-  description: 'Trang sử dụng tên, biểu tượng của Công an tỉnh, đề nghị người dân “nộp phí hỗ trợ lấy lại tiền bị lừa”.',
-  evidence: ['att-0201'],
-};
+import { defineSample, lead, liaison, press, pressLead, verifier } from '../../sample.ts';
+import { imp } from '../../walks.ts';
 
 export default defineSample({
   base: 'impersonation-page',
@@ -16,19 +7,8 @@ export default defineSample({
   description:
     'Agency does not answer (3-day timer), then takedown and public warning run in parallel, with an overdue timer in the platform region; both regions finish and join into closing.',
   steps: [
-    { actor: press, open: report, expect: { state: 'verification.checking' } },
-    {
-      actor: verifier,
-      event: {
-        type: 'CONFIRM_FAKE',
-        data: {
-          fakeIndicators: ['name_logo', 'solicits_money'],
-          officialPageUrl: 'https://www.facebook.com/congankiengiang',
-          checkNote: 'Không có trong danh sách trang chính thức.',
-        },
-      },
-      expect: { state: 'verification.agency_confirmation' },
-    },
+    imp.open,
+    imp.confirmFake,
     { advance: 'P4D', expect: { state: 'takedown.platform_report.filing,takedown.public_warning.drafting' } },
     {
       actor: liaison,
