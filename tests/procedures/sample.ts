@@ -28,6 +28,14 @@ export interface Config {
 
 export const defineSample = (config: Config): Config => config;
 
+type Expect = Step['expect'];
+/** `actor` opens a case with the start form's `data`. */
+export const open = (actor: Actor, data: Record<string, unknown>, expect?: Expect): Step => ({ actor, open: data, expect });
+/** `actor` sends an event of `type` with `data`. */
+export const send = (actor: Actor, type: string, data?: Record<string, unknown>, expect?: Expect): Step => ({ actor, event: { type, data }, expect });
+/** The clock moves on by an ISO 8601 duration. */
+export const wait = (duration: string, expect?: Expect): Step => ({ advance: duration, expect });
+
 /** Where the simulated clock of every sample starts. */
 export const START = new Date('2026-03-02T01:00:00Z');
 
@@ -51,9 +59,7 @@ export async function loadSamples(dir = samplesDir): Promise<{ name: string; con
   const names = readdirSync(dir)
     .filter((name) => existsSync(join(dir, name, '_config.ts')))
     .sort();
-  return Promise.all(
-    names.map(async (name) => ({ name, config: (await import(pathToFileURL(join(dir, name, '_config.ts')).href)).default as Config })),
-  );
+  return Promise.all(names.map(async (name) => ({ name, config: (await import(pathToFileURL(join(dir, name, '_config.ts')).href)).default as Config })));
 }
 
 /** The sample's procedure: its base (from `bases` when given there, else workflows/), patched. */
@@ -64,11 +70,7 @@ export function buildProcedure(config: Config, bases: Record<string, Procedure> 
 }
 
 /** Runs the steps on a simulated clock; `each` sees every step with the rejection it got, if any. */
-export function runSteps(
-  procedure: Procedure,
-  steps: Step[],
-  each?: (step: Step, i: number, rejected: string | null, sim: CaseSimulation) => void,
-) {
+export function runSteps(procedure: Procedure, steps: Step[], each?: (step: Step, i: number, rejected: string | null, sim: CaseSimulation) => void) {
   const sim = new CaseSimulation(procedure, START);
   for (const [i, step] of steps.entries()) {
     if (step.advance) sim.advance(step.advance);
@@ -109,8 +111,7 @@ export function checkSample(config: Config, bases: Record<string, Procedure> = {
   try {
     const sim = runSteps(procedure, config.steps ?? [], (step, i, rejected, sim) => {
       const where = `step ${i} (${step.event?.type ?? (step.open ? 'open' : step.advance)})`;
-      if (rejected !== (step.expect?.rejected ?? null))
-        failures.push(`${where}: rejected ${rejected}, expected ${step.expect?.rejected ?? null}`);
+      if (rejected !== (step.expect?.rejected ?? null)) failures.push(`${where}: rejected ${rejected}, expected ${step.expect?.rejected ?? null}`);
       if (step.expect?.state === undefined && step.expect?.overdue === undefined) return;
       const now = summarize(procedure, sim.state!);
       if (step.expect.state && now.state !== step.expect.state) failures.push(`${where}: in ${now.state}, expected ${step.expect.state}`);

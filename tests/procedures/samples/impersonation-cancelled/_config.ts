@@ -1,4 +1,4 @@
-import { defineSample, admin, liaison } from '../../sample.ts';
+import { defineSample, send, admin, liaison } from '../../sample.ts';
 import { imp } from '../../walks.ts';
 
 export default defineSample({
@@ -9,29 +9,25 @@ export default defineSample({
   steps: [
     imp.open,
     imp.confirmFake,
-    {
-      actor: liaison,
-      event: { type: 'AGENCY_CONFIRMED', data: { confirmationReference: '1024/CAT-PV01', confirmedAt: '2024-05-04' } },
-      expect: { state: 'takedown.platform_report.filing,takedown.public_warning.drafting' },
-    },
-    {
-      actor: liaison,
-      event: { type: 'FILED', data: { reportReference: 'FB-IMP-2024-0518', channel: 'official_letter', filedAt: '2024-05-04' } },
-      expect: { state: 'takedown.platform_report.awaiting,takedown.public_warning.drafting' },
-    },
-    {
-      actor: liaison,
-      event: {
-        type: 'PLATFORM_REFUSED',
-        data: { platformResponse: 'Nền tảng đề nghị cơ quan tự gửi yêu cầu qua công cụ xác minh danh tính.' },
-      },
-      expect: { state: 'takedown.platform_report.refused,takedown.public_warning.drafting' },
-    },
-    {
-      actor: admin,
-      event: { type: 'CANCEL', data: { reason: 'Chuyển sang xử lý theo hồ sơ liên ngành.' } },
-      expect: { state: 'cancelled' },
-    },
+    send(
+      liaison,
+      'AGENCY_CONFIRMED',
+      { confirmationReference: '1024/CAT-PV01', confirmedAt: '2024-05-04' },
+      { state: 'takedown.platform_report.filing,takedown.public_warning.drafting' },
+    ),
+    send(
+      liaison,
+      'FILED',
+      { reportReference: 'FB-IMP-2024-0518', channel: 'official_letter', filedAt: '2024-05-04' },
+      { state: 'takedown.platform_report.awaiting,takedown.public_warning.drafting' },
+    ),
+    send(
+      liaison,
+      'PLATFORM_REFUSED',
+      { platformResponse: 'Nền tảng đề nghị cơ quan tự gửi yêu cầu qua công cụ xác minh danh tính.' },
+      { state: 'takedown.platform_report.refused,takedown.public_warning.drafting' },
+    ),
+    send(admin, 'CANCEL', { reason: 'Chuyển sang xử lý theo hồ sơ liên ngành.' }, { state: 'cancelled' }),
   ],
   finalState: 'cancelled',
 });
