@@ -81,7 +81,10 @@ export interface OpenInput {
   at: string;
 }
 
-/** The implementations for XState's setup(): the registry's guards and actions, and every delay the machine names. */
+/**
+ * The implementations for XState's setup(): the registry's guards and actions, and every delay the
+ * machine names, counted from the event's `at` (the opening's from its input).
+ */
 export function xstateBindings(procedure: Procedure) {
   const guards = Object.fromEntries(
     Object.entries(guardRegistry).map(([name, def]) => [
