@@ -113,7 +113,7 @@ export function xstateBindings(procedure: Procedure) {
 
 /**
  * The machine config to create with xstateBindings: composite guards as XState's and/or/not/stateIn
- * (not JSON any more), the context built from the input { data, actorId, at } (empty without one).
+ * (functions, so not plain JSON), the context built from the input { data, actorId, at } (empty without one).
  */
 export function exportMachine(procedure: Procedure): Record<string, unknown> {
   const config = procedure.machine;
