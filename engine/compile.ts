@@ -1,11 +1,10 @@
-// Binds a procedure's JSON machine to code: named guards, actions and delays from the registry,
-// composite guards turned into XState's and/or/not/stateIn, and a context built from the case's
-// opening data. The result is cached per procedure object.
+// Binds a procedure's JSON machine to code, once for every use: compile() runs
+// setup(xstateBindings(p)).createMachine(exportMachine(p)), and plain XState gets the same two.
 import { and, assign, not, or, setup, stateIn } from 'xstate';
 import type { AnyStateMachine } from 'xstate';
 import { actionRegistry, delayRegistry, guardRegistry, type GuardArgs, type MachineEvent } from './registry.ts';
 import { durationMs, parseDuration } from './duration.ts';
-import type { CaseContext, Procedure, Ref, StateConfig } from './types.ts';
+import { OPEN_EVENT, type CaseContext, type Procedure, type Ref, type StateConfig } from './types.ts';
 
 export interface Compiled {
   procedure: Procedure;
@@ -82,11 +81,11 @@ export interface OpenInput {
   at: string;
 }
 
-export function compile(procedure: Procedure): Compiled {
-  const hit = cache.get(procedure);
-  if (hit) return hit;
-  const config = procedure.machine;
-
+/**
+ * The implementations for XState's setup(): the registry's guards and actions, and every delay the
+ * machine names, counted from the event's `at` (the opening's from its input).
+ */
+export function xstateBindings(procedure: Procedure) {
   const guards = Object.fromEntries(
     Object.entries(guardRegistry).map(([name, def]) => [
       name,
@@ -103,25 +102,39 @@ export function compile(procedure: Procedure): Compiled {
     ]),
   );
   const delays: Record<string, (args: GuardArgs) => number> = {};
-  for (const key of collectDelays(config, new Set())) {
+  for (const key of collectDelays(procedure.machine, new Set())) {
     if (parseDuration(key)) delays[key] = ({ event }) => durationMs(key, eventTime(event));
   }
   for (const [name, def] of Object.entries(delayRegistry)) {
     delays[name] = (args) => def.ms(args, eventTime(args.event));
   }
+  return { guards, actions, delays };
+}
 
+/**
+ * The machine config to create with xstateBindings: composite guards as XState's and/or/not/stateIn
+ * (functions, so not plain JSON), the context built from the input { data, actorId, at } (empty without one).
+ */
+export function exportMachine(procedure: Procedure): Record<string, unknown> {
+  const config = procedure.machine;
   const mapped = mapState(config.id, config) as Record<string, unknown>;
   const staticContext = (config.context ?? {}) as Record<string, unknown>;
-  mapped.context = ({ input }: { input: OpenInput }): CaseContext => ({
+  mapped.context = ({ input }: { input?: OpenInput }): CaseContext => ({
     ...staticContext,
     data: { ...((staticContext.data as object) ?? {}), ...(input?.data ?? {}) },
-    steps: input ? { OPEN: { by: input.actorId, at: input.at } } : {},
+    steps: input ? { [OPEN_EVENT]: { by: input.actorId, at: input.at } } : {},
     deadlines: {},
     assignee: null,
     openedBy: { by: input?.actorId ?? 'system', at: input?.at ?? '' },
   });
+  return mapped;
+}
 
-  const machine = setup({ guards, actions, delays } as never).createMachine(mapped as never) as unknown as AnyStateMachine;
+/** The running machine, cached per procedure object. */
+export function compile(procedure: Procedure): Compiled {
+  const hit = cache.get(procedure);
+  if (hit) return hit;
+  const machine = setup(xstateBindings(procedure) as never).createMachine(exportMachine(procedure) as never) as unknown as AnyStateMachine;
   const compiled = { procedure, machine };
   cache.set(procedure, compiled);
   return compiled;

@@ -1,18 +1,17 @@
 // The engine's public names. Other folders import the engine through this file only.
 export type * from './types.ts';
-export { Severity, CaseStatus, RejectionCode, SYSTEM_ACTOR } from './types.ts';
+export { Severity, CaseStatus, RejectionCode, SYSTEM_ACTOR, OPEN_EVENT, SLA_EVENT, MIGRATED_EVENT } from './types.ts';
 export { validateProcedure } from './validate.ts';
-export { startCase, applyEvent, availableActions, replay, summarize, OPEN_EVENT } from './run.ts';
+export { startCase, applyEvent, availableActions, replay, summarize } from './run.ts';
 export type { LogEntry, CaseSummary, ReplayOptions } from './run.ts';
-export { proposeMapping, migrateCase, MIGRATED_EVENT } from './migrate.ts';
+export { proposeMapping, migrateCase } from './migrate.ts';
 export type { StateMapping, MigrationProblem, MigrationResult } from './migrate.ts';
 export { guardRegistry, actionRegistry, delayRegistry } from './registry.ts';
 export { parseDuration, addDuration, durationMs, formatDuration } from './duration.ts';
 export { CaseSimulation } from './simulate.ts';
 export type { PendingTimer } from './simulate.ts';
-export { SLA_EVENT } from './run.ts';
 export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer } from './paths.ts';
 export { validateFormData } from './forms.ts';
 export { describeGuard } from './guards.ts';
 export { ProblemCode } from './validate.ts';
-export { exportMachine, xstateBindings } from './export.ts';
+export { exportMachine, xstateBindings } from './compile.ts';

@@ -4,11 +4,9 @@
 // a migration moves a case, it does not act on it.
 import type { AnyMachineSnapshot } from 'xstate';
 import { compile } from './compile.ts';
-import { addDuration } from './duration.ts';
+import { deadlinesAt } from './deadlines.ts';
 import { activePaths, eachState, leafPaths, stateConfigAt } from './paths.ts';
-import { delayRegistry, lookup } from './registry.ts';
-import { SLA_EVENT } from './run.ts';
-import { CaseStatus, type CaseContext, type CaseState, type Deadline, type Effect, type Procedure, type StateConfig, type Text } from './types.ts';
+import { CaseStatus, MIGRATED_EVENT, type CaseContext, type CaseState, type Effect, type Procedure, type StateConfig, type Text } from './types.ts';
 
 /** Old leaf state path → new state path, or null when nothing is chosen yet. */
 export type StateMapping = Record<string, string | null>;
@@ -22,9 +20,6 @@ export interface MigrationProblem {
 export type MigrationResult =
   | { ok: true; state: CaseState; effects: Effect[] }
   | { ok: false; problems: MigrationProblem[] };
-
-/** The event type recorded in a case's log when it is migrated; data: { fromVersion, toVersion, mapping }. */
-export const MIGRATED_EVENT = 'quytrinh.migrated';
 
 const isLeaf = (s: StateConfig) => s.type !== 'history' && Object.keys(s.states ?? {}).length === 0;
 
@@ -40,14 +35,6 @@ export function proposeMapping(from: Procedure, to: Procedure): StateMapping {
 }
 
 const problem = (state: string, vi: string, en: string): MigrationProblem => ({ state, message: { vi, en } });
-
-/** Milliseconds of an `after` delay entered at `now`, as compile.ts gives them to XState. */
-function delayMs(key: string, context: CaseContext, now: Date): number {
-  if (/^\d+$/.test(key)) return Number(key);
-  const named = lookup(delayRegistry, key);
-  if (named) return named.ms({ context, event: { type: MIGRATED_EVENT } } as never, now);
-  return addDuration(now, key).getTime() - now.getTime();
-}
 
 /** XState's id of an `after` timer: xstate.after.<delay>.<machineId>.<statePath>. */
 function afterTimerId(procedure: Procedure, path: string, delay: string): string {
@@ -133,38 +120,21 @@ export function migrateCase(from: Procedure, to: Procedure, state: CaseState, ma
   }
   const persisted = machine.getPersistedSnapshot(snapshot) as unknown as CaseState;
 
-  const oldPaths = activePaths(state.value);
   const newPaths = activePaths(persisted.value);
-  const effects: Effect[] = [];
-
-  // Deadlines: kept where the state and its SLA are unchanged, new ones start now.
-  const deadlines: Record<string, Deadline> = {};
-  for (const path of newPaths) {
-    const sla = stateConfigAt(to.machine, path)?.meta?.sla;
-    if (!sla) continue;
-    const old = state.context.deadlines?.[path];
-    if (old && old.sla === sla) {
-      deadlines[path] = old;
-      continue;
-    }
-    const dueAt = addDuration(now, sla).toISOString();
-    deadlines[path] = { state: path, sla, startedAt: now.toISOString(), dueAt };
-    effects.push({ type: 'timer.set', id: `sla:${path}`, event: { type: SLA_EVENT, data: { state: path, dueAt } }, dueAt });
-  }
-  for (const path of Object.keys(state.context.deadlines ?? {})) {
-    if (deadlines[path] !== state.context.deadlines[path]) effects.unshift({ type: 'timer.cancel', id: `sla:${path}` });
-  }
-
+  const sla = deadlinesAt(to.machine, newPaths, state.context.deadlines ?? {}, now);
+  const context: CaseContext = { ...state.context, deadlines: sla.deadlines };
   // `after` timers: the old states' are cancelled unless the very same timer goes on.
-  const context: CaseContext = { ...state.context, deadlines };
-  const kept = new Set(afterTimers(from, oldPaths).map((t) => t.id));
+  const kept = new Set(afterTimers(from, activePaths(state.value)).map((t) => t.id));
   const next = afterTimers(to, newPaths);
-  const nextIds = new Set(next.map((t) => t.id));
-  for (const id of kept) if (!nextIds.has(id)) effects.unshift({ type: 'timer.cancel', id });
+  const cancel = [...kept].filter((id) => !next.some((t) => t.id === id)).map((id): Effect => ({ type: 'timer.cancel', id }));
+  const effects: Effect[] = [...cancel, ...sla.effects];
+  const delays = machine.implementations.delays as Record<string, (args: unknown) => number>;
+  const at = now.toISOString();
   for (const t of next) {
     if (kept.has(t.id)) continue;
-    const dueAt = new Date(now.getTime() + delayMs(t.delay, context, now)).toISOString();
-    effects.push({ type: 'timer.set', id: t.id, event: { type: t.id }, dueAt });
+    // the delay as XState resolves it: numbers stand for themselves
+    const ms = delays[t.delay]?.({ context, event: { type: MIGRATED_EVENT, at } }) ?? Number(t.delay);
+    effects.push({ type: 'timer.set', id: t.id, event: { type: t.id }, dueAt: new Date(now.getTime() + ms).toISOString() });
   }
 
   return { ok: true, state: { ...persisted, context }, effects };

@@ -4,15 +4,18 @@ import { getNextTransitions } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, persist, restore, transition } from './step.ts';
 import { compile, type Compiled, type OpenInput } from './compile.ts';
-import { addDuration } from './duration.ts';
+import { deadlinesAt } from './deadlines.ts';
 import { validateFormData } from './forms.ts';
 import { describeGuard, evaluateGuard } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
-import { MIGRATED_EVENT, migrateCase, type StateMapping } from './migrate.ts';
+import { migrateCase, type StateMapping } from './migrate.ts';
 import {
   CaseStatus,
+  MIGRATED_EVENT,
+  OPEN_EVENT,
   RejectionCode,
+  SLA_EVENT,
   type Actor,
   type AvailableAction,
   type CaseContext,
@@ -25,11 +28,6 @@ import {
   type Text,
   type TransitionConfig,
 } from './types.ts';
-
-/** The first entry of every case's log: opening it with the start form's data. */
-export const OPEN_EVENT = 'OPEN';
-/** Fired by the timer of a state's SLA. */
-export const SLA_EVENT = 'quytrinh.sla';
 
 export interface LogEntry {
   type: string;
@@ -52,7 +50,6 @@ function effectsOf(
   compiled: Compiled,
   actions: { type: string; params?: unknown }[],
   before: CaseContext | null,
-  prevPaths: string[],
   next: CaseState,
   now: Date,
 ): { effects: Effect[]; context: CaseContext } {
@@ -74,30 +71,10 @@ function effectsOf(
     }
   }
 
-  // Deadlines: a state with an SLA gets one when entered and loses it when left.
-  const context: CaseContext = { ...next.context, deadlines: { ...next.context.deadlines } };
-  const nowPaths = activePaths(next.value);
-  for (const path of prevPaths) {
-    if (!nowPaths.includes(path) && context.deadlines[path]) {
-      delete context.deadlines[path];
-      effects.push({ type: 'timer.cancel', id: `sla:${path}` });
-    }
-  }
-  if (next.status === CaseStatus.Active) {
-    for (const path of nowPaths) {
-      if (prevPaths.includes(path)) continue;
-      const sla = stateConfigAt(compiled.procedure.machine, path)?.meta?.sla;
-      if (!sla) continue;
-      const dueAt = addDuration(now, sla).toISOString();
-      context.deadlines[path] = { state: path, sla, startedAt: now.toISOString(), dueAt };
-      effects.push({ type: 'timer.set', id: `sla:${path}`, event: { type: SLA_EVENT, data: { state: path, dueAt } }, dueAt });
-    }
-  } else {
-    for (const path of Object.keys(context.deadlines)) {
-      delete context.deadlines[path];
-      effects.push({ type: 'timer.cancel', id: `sla:${path}` });
-    }
-  }
+  const paths = next.status === CaseStatus.Active ? activePaths(next.value) : [];
+  const sla = deadlinesAt(compiled.procedure.machine, paths, next.context.deadlines, now);
+  effects.push(...sla.effects);
+  const context: CaseContext = { ...next.context, deadlines: sla.deadlines };
 
   if (before && JSON.stringify(before.assignee) !== JSON.stringify(context.assignee) && context.assignee) {
     effects.push({ type: 'assign', assignee: context.assignee });
@@ -130,7 +107,7 @@ export function startCase(procedure: Procedure, input: Record<string, unknown>, 
   const openInput: OpenInput = { data: input, actorId: actor.id, at };
   const [snapshot, actions] = initialTransition(compiled.machine, openInput);
   const next = persist(snapshot as AnyMachineSnapshot);
-  const { effects, context } = effectsOf(compiled, actions as never, null, [], next, now);
+  const { effects, context } = effectsOf(compiled, actions as never, null, next, now);
   return { ok: true, state: { ...next, context }, effects };
 }
 
@@ -261,11 +238,10 @@ export function applyEvent(
     });
   }
 
-  const prevPaths = activePaths(state.value);
   const [nextSnapshot, actions] = transition(compiled.machine, snapshot, machineEvent as never);
   const next = persist(nextSnapshot as AnyMachineSnapshot);
   if (!system) next.context = { ...next.context, steps: { ...next.context.steps, [event.type]: { by: actor.id, at } } };
-  const { effects, context } = effectsOf(compiled, actions as never, state.context, prevPaths, next, now);
+  const { effects, context } = effectsOf(compiled, actions as never, state.context, next, now);
   return { ok: true, state: { ...next, context }, effects };
 }
 

@@ -1,8 +1,8 @@
 // A case run in memory with a simulated clock: the designer's "try it" mode and the tests use
 // it. Timers are kept as the server keeps them (set/cancel effects) and fire when time moves.
 import { addDuration } from './duration.ts';
-import { applyEvent, OPEN_EVENT, startCase, type LogEntry } from './run.ts';
-import { SYSTEM_ACTOR, type Actor, type CaseEvent, type CaseState, type Effect, type Procedure, type Rejection } from './types.ts';
+import { applyEvent, startCase, type LogEntry } from './run.ts';
+import { OPEN_EVENT, SYSTEM_ACTOR, type Actor, type CaseEvent, type CaseState, type Effect, type Procedure, type Rejection } from './types.ts';
 
 export interface PendingTimer {
   id: string;

@@ -81,8 +81,8 @@ export function initialTransition(machine: AnyStateMachine, input: unknown): [An
  * same order, so a stored state reads the same as before.
  */
 export function persist(snapshot: AnyMachineSnapshot): CaseState {
-  // named one by one: a rest pattern over the snapshot's fifteen fields took ~4 µs of a ~15 µs step
-  // (bench/README.md, session 5); tests/engine/restore.test.ts holds it to XState's getPersistedSnapshot
+  // named one by one: a rest pattern over the snapshot's fifteen fields costs ~4 µs of a ~15 µs step;
+  // tests/engine/restore.test.ts holds the result to XState's getPersistedSnapshot
   const s = snapshot as AnyMachineSnapshot & { output?: unknown; error?: unknown };
   const history: Record<string, { id: string }[]> = {};
   const historyValue = (s.historyValue ?? {}) as Record<string, { id: string }[]>;

@@ -122,6 +122,13 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['system'], unitId: null };
 
+/** The first entry of every case's log: opening it with the start form's data. */
+export const OPEN_EVENT = 'OPEN';
+/** Fired by the timer of a state's SLA. */
+export const SLA_EVENT = 'quytrinh.sla';
+/** Logged when a case is migrated; data: { fromVersion, toVersion, mapping }. */
+export const MIGRATED_EVENT = 'quytrinh.migrated';
+
 /** Who did an action last, for the four-eyes rule. */
 export interface StepRecord {
   by: string;
