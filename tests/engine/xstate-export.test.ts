@@ -1,10 +1,12 @@
 // The machine handed to plain XState is the one that runs: loaded with the bound registry, it
 // answers every recorded event of tests/histories as the engine does.
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createActor, getNextTransitions, initialTransition, setup, transition, type AnyMachineSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { applyEvent, exportMachine, leafPaths, OPEN_EVENT, SLA_EVENT, startCase, xstateBindings } from '../../engine/index.ts';
-import type { CaseState, Effect, LogEntry, Procedure } from '../../engine/index.ts';
+import type { CaseState, Effect, Procedure } from '../../engine/index.ts';
+import { here, readHistory, resolveProcedure } from '../histories/procedures.ts';
 
 const files = readdirSync('workflows').filter((f) => f.endsWith('.json'));
 const exported = (procedure: Procedure) => setup(xstateBindings(procedure) as never).createMachine(exportMachine(procedure) as never);
@@ -42,11 +44,12 @@ function engineDecided(state: CaseState, effects: Effect[]) {
   return { value: state.value, status: state.status, data, assignee, timers, notified };
 }
 
-const histories = readdirSync('tests/histories').filter((f) => f.endsWith('.json'));
+const histories = readdirSync(here.histories).filter((f) => f.endsWith('.json'));
 
 describe.each(histories)('history %s', (file) => {
   it('takes every transition in the exported machine as the engine does', () => {
-    const { procedure, log } = JSON.parse(readFileSync(`tests/histories/${file}`, 'utf8')) as { procedure: Procedure; log: LogEntry[] };
+    const { procedure: ref, log } = readHistory(join(here.histories, file));
+    const procedure = resolveProcedure(ref);
     const machine = exported(procedure);
     const [open, ...rest] = log;
     expect(open!.type).toBe(OPEN_EVENT);
