@@ -11,7 +11,7 @@ export { parseDuration, addDuration, durationMs, formatDuration } from './durati
 export { CaseSimulation } from './simulate.ts';
 export type { PendingTimer } from './simulate.ts';
 export { SLA_EVENT } from './run.ts';
-export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer } from './paths.ts';
+export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer, normalizeTransitions } from './paths.ts';
 export { validateFormData } from './forms.ts';
 export { describeGuard } from './guards.ts';
 export { ProblemCode } from './validate.ts';
