@@ -6,7 +6,13 @@ const apiTarget = process.env.QUYTRINH_API ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: 'ui',
   plugins: [svelte()],
-  build: { outDir: '../dist/ui', emptyOutDir: true },
+  build: {
+    outDir: '../dist/ui',
+    emptyOutDir: true,
+    // engine/ only declares (its Ajv instances serve the functions that use them): a page that
+    // imports a path helper from engine/index.ts gets that helper, not Ajv and XState.
+    rolldownOptions: { treeshake: { moduleSideEffects: [{ test: /[\\/]engine[\\/][^\\/]+\.ts$/, sideEffects: false }] } },
+  },
   server: {
     proxy: {
       '/api': apiTarget,

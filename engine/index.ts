@@ -10,7 +10,7 @@ export { guardRegistry, actionRegistry, delayRegistry } from './registry.ts';
 export { parseDuration, addDuration, durationMs, formatDuration } from './duration.ts';
 export { CaseSimulation } from './simulate.ts';
 export type { PendingTimer } from './simulate.ts';
-export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer } from './paths.ts';
+export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer, normalizeTransitions } from './paths.ts';
 export { validateFormData } from './forms.ts';
 export { describeGuard } from './guards.ts';
 export { ProblemCode } from './validate.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffProcedures } from '../../ui/src/lib/designer/diff.ts';
 import { addState, addTransition, deleteState, setPositions, setStateMeta } from '../../ui/src/lib/designer/edit.ts';
-import { edgeId } from '../../ui/src/lib/designer/graph.ts';
+import { edgeId } from '../../ui/src/lib/diagram/graph.ts';
 import { reference } from './support.ts';
 
 describe('version diff', () => {

@@ -16,7 +16,7 @@ import {
   setStateTags,
   updateTransition,
 } from '../../ui/src/lib/designer/edit.ts';
-import { procedureGraph, transitionAt } from '../../ui/src/lib/designer/graph.ts';
+import { procedureGraph, transitionAt } from '../../ui/src/lib/diagram/graph.ts';
 import { reference } from './support.ts';
 
 const errors = (p: unknown) => validateProcedure(p).errors.filter((e) => e.severity === 'error');

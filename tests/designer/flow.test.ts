@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { designerFlow, timerLabel } from '../../ui/src/lib/designer/flow.ts';
-import { edgeId, procedureGraph } from '../../ui/src/lib/designer/graph.ts';
-import { boxes } from '../../ui/src/lib/designer/layout.ts';
+import { toFlow, timerLabel } from '../../ui/src/lib/diagram/flow.ts';
+import { edgeId, procedureGraph } from '../../ui/src/lib/diagram/graph.ts';
+import { boxes } from '../../ui/src/lib/diagram/layout.ts';
 import { reference } from './support.ts';
 
 describe('graph → Svelte Flow nodes and edges', () => {
   const p = reference();
   const g = procedureGraph(p);
-  const flow = designerFlow(g, boxes(g, p.layout), {
+  const flow = toFlow(g, boxes(g, p.layout), {
     lang: 'en',
     selectedState: 'verifying',
     selectedEdge: edgeId({ source: 'detected', on: 'on', key: 'SUBMIT', index: 0 }),

@@ -14,7 +14,7 @@ import {
   type FieldSpec,
   type FormDraft,
 } from '../../ui/src/lib/designer/form-builder.ts';
-import { procedureGraph, transitionAt } from '../../ui/src/lib/designer/graph.ts';
+import { procedureGraph, transitionAt } from '../../ui/src/lib/diagram/graph.ts';
 import { updateTransition } from '../../ui/src/lib/designer/edit.ts';
 import { reference } from './support.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edgeId, locate, procedureGraph, resolveTarget, targetExpression, StateKind, TransitionKind } from '../../ui/src/lib/designer/graph.ts';
+import { resolveTarget } from '../../engine/index.ts';
+import { edgeId, locate, procedureGraph, targetExpression, StateKind, TransitionKind } from '../../ui/src/lib/diagram/graph.ts';
 import { reference } from './support.ts';
 
 describe('procedure → nodes and edges', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { validateProcedure } from '../../engine/index.ts';
-import { addState } from '../../ui/src/lib/designer/edit.ts';
-import { procedureGraph } from '../../ui/src/lib/designer/graph.ts';
-import { autoLayout, boxes, dropTarget, elkInput } from '../../ui/src/lib/designer/layout.ts';
-import type { Elk } from '../../ui/src/lib/diagram/layout.ts';
+import { addState, autoLayout } from '../../ui/src/lib/designer/edit.ts';
+import { procedureGraph } from '../../ui/src/lib/diagram/graph.ts';
+import { boxes, dropTarget, elkInput, type Elk } from '../../ui/src/lib/diagram/layout.ts';
 import { reference } from './support.ts';
 
 describe('layout', () => {

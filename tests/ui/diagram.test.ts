@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import harmful from '../../workflows/harmful-content.json' with { type: 'json' };
 import impersonation from '../../workflows/impersonation-page.json' with { type: 'json' };
+import { resolveTarget } from '../../engine/index.ts';
 import type { MachineConfig, Procedure } from '../../engine/types.ts';
-import { procedureToGraph, resolveTarget, activeStates, parentsFirst, actionCatalog } from '../../ui/src/lib/diagram/convert.ts';
-import { toElkGraph, fromElk, layoutGraph, savedLayout, type Elk } from '../../ui/src/lib/diagram/layout.ts';
+import { procedureGraph, activeStates, parentsFirst, actionCatalog } from '../../ui/src/lib/diagram/graph.ts';
+import { elkInput, fromElk, layoutGraph, savedLayout, type Elk } from '../../ui/src/lib/diagram/layout.ts';
 import { toFlow } from '../../ui/src/lib/diagram/flow.ts';
 
 const hc = harmful as unknown as Procedure;
@@ -12,7 +13,7 @@ const imp = impersonation as unknown as Procedure;
 const elk = new ELK() as unknown as Elk;
 
 describe('procedure → graph', () => {
-  const g = procedureToGraph(hc.machine);
+  const g = procedureGraph(hc);
   const ids = g.nodes.map((n) => n.id);
 
   it('has every state, nested ones under their parent', () => {
@@ -41,22 +42,22 @@ describe('procedure → graph', () => {
     expect(edge('detected', 'SUBMIT')[0].guarded).toBe(true);
   });
 
-  it('keeps machine-level transitions apart, targetless ones out', () => {
-    expect(g.global.map((e) => [e.event, e.target])).toEqual([['CANCEL', 'cancelled']]);
+  it('keeps machine-level transitions apart, targetless ones without a target', () => {
+    expect(g.global.map((e) => [e.event, e.target])).toEqual([['COMMENT', ''], ['CANCEL', 'cancelled']]);
     expect(g.edges.some((e) => e.event === 'COMMENT')).toBe(false);
   });
 
   it('resolveTarget follows XState rules', () => {
-    const known = new Set(['a', 'a.b', 'a.c', 'd']);
-    expect(resolveTarget('a.b', 'c', 'm', known)).toBe('a.c');
-    expect(resolveTarget('a', '.b', 'm', known)).toBe('a.b');
-    expect(resolveTarget('a.b', '#m.d', 'm', known)).toBe('d');
-    expect(resolveTarget('', '.d', 'm', known)).toBe('d');
-    expect(resolveTarget('a.b', 'nowhere', 'm', known)).toBeNull();
+    const m = { id: 'm', initial: 'a', states: { a: { initial: 'b', states: { b: {}, c: {} } }, d: {} } } as unknown as MachineConfig;
+    expect(resolveTarget(m, 'a.b', 'c')).toBe('a.c');
+    expect(resolveTarget(m, 'a', '.b')).toBe('a.b');
+    expect(resolveTarget(m, 'a.b', '#m.d')).toBe('d');
+    expect(resolveTarget(m, '', '.d')).toBe('d');
+    expect(resolveTarget(m, 'a.b', 'nowhere')).toBeNull();
   });
 
   it('handles a parallel state', () => {
-    const gi = procedureToGraph(imp.machine);
+    const gi = procedureGraph(imp);
     const parallel = gi.nodes.filter((n) => n.kind === 'parallel');
     expect(parallel.length).toBeGreaterThan(0);
     const kids = gi.nodes.filter((n) => n.parentId === parallel[0].id);
@@ -91,10 +92,10 @@ describe('procedure → graph', () => {
 });
 
 describe('layout', () => {
-  const g = procedureToGraph(hc.machine);
+  const g = procedureGraph(hc);
 
   it('builds an ELK graph with nested children and hierarchy handling', () => {
-    const input = toElkGraph(g);
+    const input = elkInput(g);
     expect(input.layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
     const removal = input.children!.find((c) => c.id === 'removal')!;
     expect(removal.children!.map((c) => c.id).sort()).toEqual(['removal.following_up', 'removal.overdue', 'removal.requested']);
@@ -122,16 +123,21 @@ describe('layout', () => {
   });
 
   it('converts to Svelte Flow nodes and edges in one language', async () => {
-    const layout = fromElk(await elk.layout(toElkGraph(g)));
-    const { nodes, edges } = toFlow(g, layout, activeStates('removal.following_up'), 'en', new Set(['removal.following_up']));
+    const layout = fromElk(await elk.layout(elkInput(g)));
+    const { nodes, edges } = toFlow(g, layout, {
+      lang: 'en',
+      active: activeStates('removal.following_up'),
+      current: new Set(['removal.following_up']),
+      readonly: true,
+    });
     const idx = (id: string) => nodes.findIndex((n) => n.id === id);
     expect(idx('removal')).toBeLessThan(idx('removal.following_up'));
     const fu = nodes[idx('removal.following_up')];
-    expect(fu).toMatchObject({ parentId: 'removal', extent: 'parent', data: { active: true, current: true, title: 'Following up the removal' } });
+    expect(fu).toMatchObject({ parentId: 'removal', extent: 'parent', draggable: false, connectable: false, data: { active: true, current: true, title: 'Following up the removal' } });
     expect(nodes[idx('removal')].data).toMatchObject({ active: true, current: false, group: true });
     expect(nodes[idx('detected')].data.active).toBe(false);
     const timer = edges.find((e) => e.source === 'removal.following_up' && e.target === 'removal.overdue')!;
-    expect(String(timer.label)).toContain('P7D');
-    expect(String(timer.class)).toContain('timer');
+    expect(timer.data).toMatchObject({ label: 'After 7 days', timer: true, taken: true, readonly: true });
+    expect(edges.find((e) => e.source === 'detected')!.data!.taken).toBe(false);
   });
 });

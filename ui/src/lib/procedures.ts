@@ -1,7 +1,7 @@
 // Procedures change rarely: fetched once per page load and shared by every screen.
 import { api } from './api/index.ts';
 import type { ProcedureSummary, ProcedureVersion, Text } from './api/types.ts';
-import { procedureToGraph } from './diagram/convert.ts';
+import { procedureGraph } from './diagram/graph.ts';
 
 let list: Promise<ProcedureSummary[]> | null = null;
 const versions = new Map<string, Promise<ProcedureVersion>>();
@@ -43,7 +43,7 @@ export function latestVersion(key: string): Promise<ProcedureVersion | null> {
 export function stateTitles(v: ProcedureVersion | null | undefined): Map<string, Text> {
   const out = new Map<string, Text>();
   if (!v) return out;
-  for (const n of procedureToGraph(v.procedure.machine).nodes) out.set(n.id, n.title);
+  for (const n of procedureGraph(v.procedure).nodes) out.set(n.id, n.title);
   return out;
 }
 

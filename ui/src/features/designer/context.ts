@@ -1,6 +1,7 @@
 // Suggestions for guard and action params: the procedure's roles, events, case fields, states.
 import type { Procedure } from '../../../../engine/types.ts';
-import { procedureGraph, statePaths, transitionAt } from '../../lib/designer/graph.ts';
+import { eachState } from '../../../../engine/index.ts';
+import { procedureGraph, transitionAt } from '../../lib/diagram/graph.ts';
 
 export interface ParamsContext {
   roles: string[];
@@ -20,6 +21,6 @@ export function paramsContext(p: Procedure): ParamsContext {
     roles: p.roles.map((r) => r.id),
     events: [...new Set([...g.edges, ...g.global].filter((e) => e.ref.on === 'on').map((e) => e.event))],
     fields: [...fields],
-    states: statePaths(p.machine),
+    states: eachState(p.machine).map((s) => s.path),
   };
 }

@@ -2,8 +2,9 @@
 // changed (for highlighting on the canvas) and every field-level change (from jsondiffpatch),
 // each attached to the state or transition it belongs to. Layout moves are not changes.
 import { create, type Delta } from 'jsondiffpatch';
+import { eachState, stateConfigAt } from '../../../../engine/index.ts';
 import type { Procedure } from '../../../../engine/types.ts';
-import { edgeId, locate, stateAt, statePaths, transitionsOf, type TransitionRef } from './graph.ts';
+import { edgeId, locate, transitionsOf, type TransitionRef } from '../diagram/graph.ts';
 
 export const ChangeOp = { Added: 'added', Removed: 'removed', Changed: 'changed' } as const;
 export type ChangeOp = (typeof ChangeOp)[keyof typeof ChangeOp];
@@ -68,7 +69,7 @@ function stripLayout(p: Procedure): Omit<Procedure, 'layout'> {
 
 /** Own config of a state, without its children and transitions: what "changed" means for a node. */
 function ownPart(p: Procedure, path: string): unknown {
-  const s = stateAt(p.machine, path);
+  const s = stateConfigAt(p.machine, path);
   if (!s) return undefined;
   const { states: _s, on: _o, after: _a, always: _al, onDone: _d, ...own } = s;
   return own;
@@ -76,8 +77,8 @@ function ownPart(p: Procedure, path: string): unknown {
 
 function transitionsById(p: Procedure): Map<string, { ref: TransitionRef; json: string }> {
   const out = new Map<string, { ref: TransitionRef; json: string }>();
-  for (const path of ['', ...statePaths(p.machine)]) {
-    for (const { ref, t } of transitionsOf(stateAt(p.machine, path)!, path)) out.set(edgeId(ref), { ref, json: JSON.stringify(t) });
+  for (const { path, state } of [{ path: '', state: p.machine }, ...eachState(p.machine)]) {
+    for (const { ref, t } of transitionsOf(state, path)) out.set(edgeId(ref), { ref, json: JSON.stringify(t) });
   }
   return out;
 }
@@ -88,8 +89,8 @@ export function diffProcedures(before: Procedure, after: Procedure): ProcedureDi
 
   const belongsTo = (c: FieldChange) => locate(c.op === 'removed' ? before : after, c.path);
 
-  const statesBefore = new Set(statePaths(before.machine));
-  const statesAfter = new Set(statePaths(after.machine));
+  const statesBefore = new Set(eachState(before.machine).map((s) => s.path));
+  const statesAfter = new Set(eachState(after.machine).map((s) => s.path));
   const states: ItemChange<string>[] = [];
   for (const p of statesAfter) {
     if (!statesBefore.has(p)) states.push({ id: p, item: p, op: 'added', changes: [] });

@@ -1,20 +1,19 @@
 // Edits of a procedure as pure functions: each takes a procedure and returns a new one, so the
 // designer's undo/redo is a stack of procedures and every edit is tested without a DOM.
 import type { MachineConfig, Procedure, Ref, RoleDef, StateConfig, StateMeta, Text, TransitionConfig, TransitionsConfig } from '../../../../engine/types.ts';
+import { eachState, normalizeTransitions, resolveTarget, stateConfigAt } from '../../../../engine/index.ts';
 import {
-  asList,
   joinPath,
   lastKey,
   parentPath,
-  resolveTarget,
-  stateAt,
-  statePaths,
+  procedureGraph,
   targetExpression,
   targetsOf,
   transitionAt,
   type TransitionRef,
   type TransitionSlot,
-} from './graph.ts';
+} from '../diagram/graph.ts';
+import { elkLayout, isGroup, type Elk, type Positions } from '../diagram/layout.ts';
 
 export const NewStateKind = { Atomic: 'atomic', Final: 'final', Compound: 'compound', Parallel: 'parallel' } as const;
 export type NewStateKind = (typeof NewStateKind)[keyof typeof NewStateKind];
@@ -36,7 +35,7 @@ const clone = <T>(x: T): T => structuredClone(x);
 /** Applies `fn` to a deep copy of the state at `path` inside a copy of the procedure. */
 function withState(procedure: Procedure, path: string, fn: (s: StateConfig, machine: MachineConfig) => void): Procedure {
   const next = clone(procedure);
-  const state = stateAt(next.machine, path);
+  const state = stateConfigAt(next.machine, path);
   if (!state) throw new EditError('QT_DESIGNER_NO_STATE', { vi: `Không có trạng thái "${path}".`, en: `No state "${path}".` });
   fn(state, next.machine);
   return next;
@@ -46,7 +45,7 @@ const EMPTY_TITLE: Text = { vi: '', en: '' };
 
 /** A key not yet used among the children of `parent`: base, base_2, base_3… */
 export function freeKey(procedure: Procedure, parent: string, base = 'step'): string {
-  const taken = new Set(Object.keys(stateAt(procedure.machine, parent)?.states ?? {}));
+  const taken = new Set(Object.keys(stateConfigAt(procedure.machine, parent)?.states ?? {}));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }
@@ -83,7 +82,7 @@ export interface AddStateOptions {
 export function addState(procedure: Procedure, parent: string, kind: NewStateKind, opts: AddStateOptions = {}): { procedure: Procedure; path: string } {
   const key = opts.key ?? freeKey(procedure, parent, kind === 'final' ? 'end' : 'step');
   if (!STATE_KEY.test(key)) throw badKey(key);
-  const parentState = stateAt(procedure.machine, parent);
+  const parentState = stateConfigAt(procedure.machine, parent);
   if (parentState?.states?.[key]) throw new EditError('QT_DESIGNER_KEY_TAKEN', { vi: `Tên "${key}" đã có.`, en: `Name "${key}" is taken.` });
   if (parentState?.type === 'final') throw new EditError('QT_DESIGNER_FINAL_PARENT', { vi: 'Trạng thái kết thúc không chứa trạng thái con.', en: 'A final state cannot hold states.' });
   const path = joinPath(parent, key);
@@ -110,7 +109,7 @@ function mapTransitions(
 ): void {
   const rewrite = (value: TransitionsConfig | undefined, source: string, slot: TransitionSlot, key: string): TransitionsConfig | undefined => {
     if (value === undefined) return undefined;
-    const before = asList(value);
+    const before = normalizeTransitions(value);
     const after = fn(before, source, slot, key);
     return packList(after, value);
   };
@@ -151,7 +150,7 @@ const within = (path: string, root: string) => path === root || path.startsWith(
 
 /** Removes a state, its children, every transition into them and their layout. */
 export function deleteState(procedure: Procedure, path: string): Procedure {
-  if (!path || !stateAt(procedure.machine, path)) return procedure;
+  if (!path || !stateConfigAt(procedure.machine, path)) return procedure;
   const original = procedure.machine;
   const next = clone(procedure);
   // Drop transitions that lead into the deleted subtree (resolved against the old machine).
@@ -169,7 +168,7 @@ export function deleteState(procedure: Procedure, path: string): Procedure {
       return [{ ...t, target: kept.length === 1 ? kept[0] : kept }];
     });
   });
-  const parent = stateAt(next.machine, parentPath(path))!;
+  const parent = stateConfigAt(next.machine, parentPath(path))!;
   const key = lastKey(path);
   delete parent.states![key];
   if (parent.initial === key) {
@@ -190,7 +189,7 @@ export function renameState(procedure: Procedure, path: string, newKey: string):
   if (newKey === oldKey) return procedure;
   if (!STATE_KEY.test(newKey)) throw badKey(newKey);
   const parent = parentPath(path);
-  const siblings = stateAt(procedure.machine, parent)?.states ?? {};
+  const siblings = stateConfigAt(procedure.machine, parent)?.states ?? {};
   if (!(oldKey in siblings)) throw new EditError('QT_DESIGNER_NO_STATE', { vi: `Không có trạng thái "${path}".`, en: `No state "${path}".` });
   if (newKey in siblings) throw new EditError('QT_DESIGNER_KEY_TAKEN', { vi: `Tên "${newKey}" đã có.`, en: `Name "${newKey}" is taken.` });
   const newPath = joinPath(parent, newKey);
@@ -220,7 +219,7 @@ export function renameState(procedure: Procedure, path: string, newKey: string):
       return out;
     }),
   );
-  const parentState = stateAt(next.machine, parent)!;
+  const parentState = stateConfigAt(next.machine, parent)!;
   parentState.states = Object.fromEntries(Object.entries(parentState.states!).map(([k, v]) => [k === oldKey ? newKey : k, v]));
   if (parentState.initial === oldKey) parentState.initial = newKey;
   if (next.layout?.nodes) {
@@ -300,10 +299,10 @@ export function addTransition(procedure: Procedure, spec: NewTransition): { proc
     const t: TransitionConfig = {};
     if (spec.target !== null) t.target = targetExpression(machine, spec.source, spec.target);
     if (on === 'on') t.meta = { label: spec.label ?? { vi: spec.key, en: spec.key }, ...(spec.roles?.length ? { roles: spec.roles } : {}) };
-    const list = asList(readSlot(s, on, spec.key));
+    const list = normalizeTransitions(readSlot(s, on, spec.key));
     index = list.length;
     const prev = readSlot(s, on, spec.key);
-    writeSlot(s, on, spec.key, list.length ? [...(Array.isArray(prev) ? prev : asList(prev)), t] : t);
+    writeSlot(s, on, spec.key, list.length ? [...(Array.isArray(prev) ? prev : normalizeTransitions(prev)), t] : t);
   });
   return { procedure: next, ref: { source: spec.source, on, key: spec.key, index } };
 }
@@ -312,7 +311,7 @@ export function addTransition(procedure: Procedure, spec: NewTransition): { proc
 export function updateTransition(procedure: Procedure, ref: TransitionRef, fn: (t: TransitionConfig) => TransitionConfig): Procedure {
   return withState(procedure, ref.source, (s) => {
     const prev = readSlot(s, ref.on, ref.key);
-    const list = asList(prev);
+    const list = normalizeTransitions(prev);
     if (!list[ref.index]) throw new EditError('QT_DESIGNER_NO_TRANSITION', { vi: 'Không còn chuyển tiếp này.', en: 'That transition is gone.' });
     list[ref.index] = fn(clone(list[ref.index]));
     writeSlot(s, ref.on, ref.key, packList(list, prev));
@@ -346,7 +345,7 @@ export function moveTransitionSource(procedure: Procedure, ref: TransitionRef, s
       moved.target = Array.isArray(t.target) ? exprs : exprs[0];
     }
     const prev = readSlot(s, ref.on, ref.key);
-    const list = asList(prev);
+    const list = normalizeTransitions(prev);
     index = list.length;
     writeSlot(s, ref.on, ref.key, list.length ? [...list, moved] : moved);
   });
@@ -356,7 +355,7 @@ export function moveTransitionSource(procedure: Procedure, ref: TransitionRef, s
 export function deleteTransition(procedure: Procedure, ref: TransitionRef): Procedure {
   return withState(procedure, ref.source, (s) => {
     const prev = readSlot(s, ref.on, ref.key);
-    const list = asList(prev);
+    const list = normalizeTransitions(prev);
     list.splice(ref.index, 1);
     writeSlot(s, ref.on, ref.key, packList(list, prev));
   });
@@ -377,13 +376,13 @@ export function rekeyTransition(procedure: Procedure, ref: TransitionRef, newKey
   let index = 0;
   const next = withState(procedure, ref.source, (s) => {
     const map = s[slot] ?? {};
-    const list = asList(map[ref.key]);
+    const list = normalizeTransitions(map[ref.key]);
     list.splice(ref.index, 1);
     const entries: [string, TransitionsConfig][] = [];
     for (const [k, v] of Object.entries(map)) {
       if (k === newKey) continue;
       if (k === ref.key) {
-        const existing = asList(map[newKey]);
+        const existing = normalizeTransitions(map[newKey]);
         index = existing.length;
         entries.push([newKey, existing.length ? [...existing, t] : t]);
         if (list.length) entries.push([k, packList(list, v)!]);
@@ -474,8 +473,6 @@ export function renameRole(procedure: Procedure, from: string, to: string): Proc
   return next;
 }
 
-export type Positions = Record<string, { x: number; y: number; width?: number; height?: number }>;
-
 /** Writes node positions (relative to their parent) into procedure.layout.nodes. */
 export function setPositions(procedure: Procedure, positions: Positions): Procedure {
   const next = clone(procedure);
@@ -492,9 +489,22 @@ export function setPositions(procedure: Procedure, positions: Positions): Proced
 
 /** Replaces the whole layout (after auto-layout), dropping keys of states that no longer exist. */
 export function replaceLayout(procedure: Procedure, positions: Positions): Procedure {
-  const known = new Set(statePaths(procedure.machine));
+  const known = new Set(eachState(procedure.machine).map((s) => s.path));
   const kept = Object.fromEntries(Object.entries(positions).filter(([k]) => known.has(k)));
   return setPositions({ ...procedure, layout: { nodes: {} } }, kept);
+}
+
+/** Lays the whole procedure out with ELK and writes the positions into its layout. */
+export async function autoLayout(procedure: Procedure, elk?: Elk, lang: 'vi' | 'en' = 'vi'): Promise<Procedure> {
+  const graph = procedureGraph(procedure);
+  const layout = await elkLayout(graph, elk, lang);
+  // Leaves keep the default size: only groups need theirs stored.
+  const positions: Positions = {};
+  for (const n of graph.nodes) {
+    const b = layout.get(n.id)!;
+    positions[n.id] = isGroup(n) ? { ...b } : { x: b.x, y: b.y };
+  }
+  return replaceLayout(procedure, positions);
 }
 
 /** Empty procedure to start from. */

@@ -3,7 +3,7 @@
 import { validateProcedure } from '../../../../engine/index.ts';
 import type { Procedure, Text, ValidationProblem } from '../../../../engine/types.ts';
 import { EditError } from './edit.ts';
-import { locate, sameRef, type TransitionRef } from './graph.ts';
+import { locate, sameRef, type TransitionRef } from '../diagram/graph.ts';
 import { UndoStack } from './undo.ts';
 
 export type Selection = { kind: 'state'; path: string } | { kind: 'transition'; ref: TransitionRef } | null;

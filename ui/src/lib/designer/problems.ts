@@ -2,7 +2,8 @@
 // characters"); on the canvas a person needs to hear which box is empty. Known cases are
 // rephrased in the designer's words; everything else is shown as the engine says it.
 import type { Procedure, Text, ValidationProblem } from '../../../../engine/types.ts';
-import { locate, textOr, stateAt } from './graph.ts';
+import { stateConfigAt } from '../../../../engine/index.ts';
+import { locate } from '../diagram/graph.ts';
 
 const LANG: Record<string, Text> = { vi: { vi: 'tiếng Việt', en: 'Vietnamese' }, en: { vi: 'tiếng Anh', en: 'English' } };
 
@@ -13,10 +14,11 @@ export function friendlyMessage(procedure: Procedure, problem: ValidationProblem
   if (!m) return problem.message;
   const lang = m[2] ? LANG[m[2]] : null;
   if (at.kind === 'state' && m[1] === 'title') {
-    const name = textOr(stateAt(procedure.machine, at.path)?.meta?.title, 'vi', at.path);
+    const title = stateConfigAt(procedure.machine, at.path)?.meta?.title;
+    const name = (l: 'vi' | 'en') => title?.[l] || title?.vi || title?.en || at.path;
     return {
-      vi: `Bước "${name}" chưa có tiêu đề${lang ? ` bằng ${lang.vi}` : ''}. Chọn bước và điền tiêu đề.`,
-      en: `Step "${textOr(stateAt(procedure.machine, at.path)?.meta?.title, 'en', at.path)}" has no title${lang ? ` in ${lang.en}` : ''}. Select the step and fill in its title.`,
+      vi: `Bước "${name('vi')}" chưa có tiêu đề${lang ? ` bằng ${lang.vi}` : ''}. Chọn bước và điền tiêu đề.`,
+      en: `Step "${name('en')}" has no title${lang ? ` in ${lang.en}` : ''}. Select the step and fill in its title.`,
     };
   }
   if (at.kind === 'transition' && m[1] === 'label') {

@@ -1,35 +1,64 @@
-// Graph + layout → the nodes and edges Svelte Flow draws, in one language, with the case's
-// current state marked.
+// Graph + boxes → what Svelte Flow draws, in one language: state nodes (groups as sub-flows,
+// parents first) and transition edges that carry their ref, with selection, problems, the
+// case's (or simulated case's) state and diff marks. The designer and the case page both draw
+// this; the case page passes no selection, problems or diff.
 import type { Edge, Node } from '@xyflow/svelte';
+import { formatDuration, parseDuration } from '../../../../engine/index.ts';
 import type { Text } from '../../../../engine/types.ts';
-import { parentsFirst, StateKind, TransitionKind, type ProcedureGraph, type StateNodeModel } from './convert.ts';
+import { parentsFirst, StateKind, TransitionKind, type ProcedureGraph, type TransitionRef } from './graph.ts';
 import type { Layout } from './layout.ts';
 
 export interface StateNodeData extends Record<string, unknown> {
+  key: string;
   title: string;
-  kind: StateNodeModel['kind'];
+  kind: string;
   roles: string[];
   sla: string | null;
   initial: boolean;
+  group: boolean;
+  problems: number;
   active: boolean;
   /** the leaf the case is in now (not only an ancestor of it) */
   current: boolean;
-  group: boolean;
+  diff: string | null;
+  readonly: boolean;
 }
 
-function pick(t: Text, lang: 'vi' | 'en'): string {
-  return t[lang] || t.vi || t.en || '';
+export interface TransitionEdgeData extends Record<string, unknown> {
+  ref: TransitionRef;
+  label: string;
+  timer: boolean;
+  guarded: boolean;
+  problems: number;
+  diff: string | null;
+  readonly: boolean;
+  /** leaves an active state */
+  taken: boolean;
 }
 
-export function toFlow(
-  graph: ProcedureGraph,
-  layout: Layout,
-  active: Set<string>,
-  lang: 'vi' | 'en',
-  current: Set<string> = new Set(),
-): { nodes: Node<StateNodeData>[]; edges: Edge[] } {
-  const nodes: Node<StateNodeData>[] = parentsFirst(graph.nodes).map((n) => {
-    const box = layout.get(n.id) ?? { x: 0, y: 0, width: 190, height: 62 };
+export interface FlowMarks {
+  lang: 'vi' | 'en';
+  selectedState?: string | null;
+  selectedEdge?: string | null;
+  problems?: Map<string, number>;
+  active?: Set<string>;
+  current?: Set<string>;
+  diff?: Map<string, string>;
+  readonly?: boolean;
+}
+
+const pick = (t: Text, lang: 'vi' | 'en') => t[lang] || t.vi || t.en || '';
+
+/** "Sau 7 ngày" / "After 7 days"; a named delay as written. */
+export function timerLabel(delay: string, lang: 'vi' | 'en'): string {
+  if (!parseDuration(delay)) return delay;
+  return `${lang === 'vi' ? 'Sau' : 'After'} ${formatDuration(delay, lang)}`;
+}
+
+export function toFlow(graph: ProcedureGraph, boxes: Layout, marks: FlowMarks): { nodes: Node<StateNodeData>[]; edges: Edge<TransitionEdgeData>[] } {
+  const readonly = !!marks.readonly;
+  const nodes = parentsFirst(graph.nodes).map((n): Node<StateNodeData> => {
+    const box = boxes.get(n.id) ?? { x: 0, y: 0, width: 190, height: 62 };
     const group = n.kind === StateKind.Compound || n.kind === StateKind.Parallel;
     return {
       id: n.id,
@@ -39,43 +68,45 @@ export function toFlow(
       height: box.height,
       ...(n.parentId ? { parentId: n.parentId, extent: 'parent' as const } : {}),
       data: {
-        title: pick(n.title, lang),
+        key: n.key,
+        title: pick(n.title, marks.lang),
         kind: n.kind,
         roles: n.roles,
         sla: n.sla,
         initial: n.initial,
-        active: active.has(n.id),
-        current: current.has(n.id),
         group,
+        problems: marks.problems?.get(`s:${n.id}`) ?? 0,
+        active: marks.active?.has(n.id) ?? false,
+        current: marks.current?.has(n.id) ?? false,
+        diff: marks.diff?.get(`s:${n.id}`) ?? null,
+        readonly,
       },
-      draggable: false,
-      selectable: false,
-      connectable: false,
-      zIndex: group ? 0 : 1,
+      selected: marks.selectedState === n.id,
+      draggable: !readonly,
+      connectable: !readonly && n.kind !== StateKind.Final,
+      zIndex: group ? n.depth : 10 + n.depth,
     };
   });
-  const edges: Edge[] = graph.edges.map((e) => {
-    const label =
-      e.kind === TransitionKind.After
-        ? `⏱ ${e.event}`
-        : e.kind === TransitionKind.Event
-          ? pick(e.label, lang)
-          : e.kind === TransitionKind.Done
-            ? '✓'
-            : '';
-    const taken = active.has(e.source);
+  const edges = graph.edges.map((e): Edge<TransitionEdgeData> => {
+    const timer = e.kind === TransitionKind.After;
     return {
       id: e.id,
       source: e.source,
       target: e.target,
-      label,
-      type: 'smoothstep',
+      type: 'transition',
       markerEnd: { type: 'arrowclosed' } as Edge['markerEnd'],
-      class: [e.kind === TransitionKind.After ? 'timer' : '', taken ? 'from-active' : ''].filter(Boolean).join(' '),
-      style: e.kind === TransitionKind.After ? 'stroke-dasharray: 6 4;' : undefined,
-      zIndex: 2,
-      selectable: false,
-      focusable: false,
+      selected: marks.selectedEdge === e.id,
+      zIndex: 20,
+      data: {
+        ref: e.ref,
+        label: timer ? timerLabel(e.event, marks.lang) : e.kind === TransitionKind.Event ? pick(e.label, marks.lang) : e.kind === TransitionKind.Done ? '✓' : '',
+        timer,
+        guarded: e.guarded,
+        problems: marks.problems?.get(e.id) ?? 0,
+        diff: marks.diff?.get(e.id) ?? null,
+        readonly,
+        taken: marks.active?.has(e.source) ?? false,
+      },
     };
   });
   return { nodes, edges };

@@ -1,7 +1,11 @@
-// Positions for a procedure graph: the designer's saved layout when it covers every state,
-// else ELK's layered layout, which alone handles edges that cross into compound states.
+// Where the states sit. Positions are relative to the parent state, as Svelte Flow's sub-flows
+// expect, and saved in procedure.layout.nodes. ELK (layered, INCLUDE_CHILDREN, the only layout
+// that handles edges crossing into compound states) places a procedure from scratch: the
+// designer's auto-layout, and the case page when the saved layout misses a state. The designer
+// places a state without a saved position next to its siblings.
 import type { ElkNode, ElkExtendedEdge } from 'elkjs/lib/elk-api.js';
-import type { ProcedureGraph, StateNodeModel } from './convert.ts';
+import type { Procedure } from '../../../../engine/types.ts';
+import { StateKind, type ProcedureGraph, type StateNodeModel } from './graph.ts';
 
 export interface Box {
   x: number;
@@ -10,47 +14,62 @@ export interface Box {
   height: number;
 }
 
-/** Positions relative to the parent state, as Svelte Flow's sub-flows expect. */
 export type Layout = Map<string, Box>;
 
 export const NODE_WIDTH = 190;
 export const NODE_HEIGHT = 62;
-const GROUP_PADDING = '[top=44,left=16,bottom=16,right=16]';
+export const GROUP_HEADER = 44;
+export const GROUP_PAD = 16;
 
 export interface Elk {
   layout(graph: ElkNode): Promise<ElkNode>;
 }
 
-/** The ELK input for a graph: nested children for compound states, edges at the root. */
-export function toElkGraph(graph: ProcedureGraph, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): ElkNode {
+/** Saved positions, as in procedure.layout.nodes. */
+export type Positions = Record<string, { x: number; y: number; width?: number; height?: number }>;
+
+export const isGroup = (n: StateNodeModel) => n.kind === StateKind.Compound || n.kind === StateKind.Parallel;
+
+/**
+ * The ELK graph for a procedure: compound and parallel states as nested children, edges at the
+ * root with labels sized so ELK keeps room for them, cycles broken in file order (the first
+ * step stays first).
+ */
+export function elkInput(graph: ProcedureGraph, lang: 'vi' | 'en' = 'vi'): ElkNode {
   const children = new Map<string | null, StateNodeModel[]>();
-  for (const n of graph.nodes) {
-    const list = children.get(n.parentId) ?? [];
-    list.push(n);
-    children.set(n.parentId, list);
-  }
+  for (const n of graph.nodes) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
   const build = (n: StateNodeModel): ElkNode => {
     const kids = children.get(n.id) ?? [];
     if (kids.length === 0) return { id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT };
     return {
       id: n.id,
-      layoutOptions: { 'elk.padding': GROUP_PADDING, 'elk.direction': direction },
+      layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER},left=${GROUP_PAD},bottom=${GROUP_PAD},right=${GROUP_PAD}]`, 'elk.direction': 'RIGHT' },
       children: kids.map(build),
     };
   };
-  const edges: ElkExtendedEdge[] = graph.edges
+  const edges = graph.edges
     .filter((e) => e.source !== e.target)
-    .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+    .map((e): ElkExtendedEdge => {
+      const text = e.kind === 'after' ? `Sau ${e.event}` : e.label[lang] || e.label.vi || e.event;
+      const edge: ElkExtendedEdge = { id: e.id, sources: [e.source], targets: [e.target] };
+      if (text) edge.labels = [{ text, width: Math.min(180, 12 + text.length * 5.6), height: 18 }];
+      return edge;
+    });
   return {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': direction,
+      'elk.direction': 'RIGHT',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
-      'elk.spacing.nodeNode': '36',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+      'elk.spacing.nodeNode': '40',
       'elk.spacing.edgeNode': '24',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '12',
+      'elk.spacing.edgeLabel': '6',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children: (children.get(null) ?? []).map(build),
     edges,
@@ -69,11 +88,16 @@ export function fromElk(root: ElkNode): Layout {
   return out;
 }
 
+let elkInstance: Promise<Elk> | null = null;
+
+/** ELK's layout of the graph; elkjs is loaded on first use unless an instance is given. */
+export async function elkLayout(graph: ProcedureGraph, elk?: Elk, lang: 'vi' | 'en' = 'vi'): Promise<Layout> {
+  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default() as unknown as Elk);
+  return fromElk(await (elk ?? (await elkInstance)).layout(elkInput(graph, lang)));
+}
+
 /** The saved layout, when it places every state; null otherwise. */
-export function savedLayout(
-  graph: ProcedureGraph,
-  saved: Record<string, { x: number; y: number; width?: number; height?: number }> | undefined,
-): Layout | null {
+export function savedLayout(graph: ProcedureGraph, saved: Positions | undefined): Layout | null {
   if (!saved) return null;
   const out: Layout = new Map();
   for (const n of graph.nodes) {
@@ -84,20 +108,86 @@ export function savedLayout(
   return out;
 }
 
-let elkInstance: Promise<Elk> | null = null;
-
-async function defaultElk(): Promise<Elk> {
-  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default() as unknown as Elk);
-  return elkInstance;
+/** The saved layout when it places every state, else ELK's. */
+export async function layoutGraph(graph: ProcedureGraph, saved?: Positions, elk?: Elk): Promise<Layout> {
+  return savedLayout(graph, saved) ?? elkLayout(graph, elk);
 }
 
-export async function layoutGraph(
-  graph: ProcedureGraph,
-  saved?: Record<string, { x: number; y: number; width?: number; height?: number }>,
-  elk?: Elk,
-): Promise<Layout> {
-  const fromSaved = savedLayout(graph, saved);
-  if (fromSaved) return fromSaved;
-  const engine = elk ?? (await defaultElk());
-  return fromElk(await engine.layout(toElkGraph(graph)));
+/**
+ * A box for every state: the saved one, or a spot after its placed siblings; groups grow to
+ * hold their children.
+ */
+export function boxes(graph: ProcedureGraph, saved: Procedure['layout']): Layout {
+  const out: Layout = new Map();
+  const stored = saved?.nodes ?? {};
+  const children = new Map<string | null, string[]>();
+  for (const n of graph.nodes) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
+  const groups = new Set(graph.nodes.filter(isGroup).map((n) => n.id));
+
+  const place = (parent: string | null) => {
+    const ids = children.get(parent) ?? [];
+    // Children first, so a group knows how big it must be.
+    for (const id of ids) if (groups.has(id)) place(id);
+    let nextX = parent ? GROUP_PAD : 0;
+    const baseY = parent ? GROUP_HEADER : 0;
+    for (const id of ids) {
+      const s = stored[id];
+      if (s) nextX = Math.max(nextX, s.x + (s.width ?? NODE_WIDTH) + 40);
+    }
+    for (const id of ids) {
+      const s = stored[id];
+      let width = s?.width ?? NODE_WIDTH;
+      let height = s?.height ?? NODE_HEIGHT;
+      if (groups.has(id)) {
+        const kids = (children.get(id) ?? []).map((k) => out.get(k)!);
+        const right = Math.max(0, ...kids.map((b) => b.x + b.width)) + GROUP_PAD;
+        const bottom = Math.max(0, ...kids.map((b) => b.y + b.height)) + GROUP_PAD;
+        width = Math.max(width, right, NODE_WIDTH + 2 * GROUP_PAD);
+        height = Math.max(height, bottom, NODE_HEIGHT + GROUP_HEADER + GROUP_PAD);
+      }
+      if (s) out.set(id, { x: s.x, y: s.y, width, height });
+      else {
+        out.set(id, { x: nextX, y: baseY, width, height });
+        nextX += width + 40;
+      }
+    }
+  };
+  place(null);
+  return out;
+}
+
+/** Absolute position of a state (sum of its ancestors' positions). */
+export function absolutePosition(id: string, layout: Layout): { x: number; y: number } {
+  const parts = id.split('.');
+  let x = 0;
+  let y = 0;
+  for (let i = 1; i <= parts.length; i++) {
+    const b = layout.get(parts.slice(0, i).join('.'));
+    x += b?.x ?? 0;
+    y += b?.y ?? 0;
+  }
+  return { x, y };
+}
+
+/**
+ * The innermost group (compound/parallel state) under an absolute point, where a dropped state
+ * belongs; '' for the top level. Returns the position relative to that group.
+ */
+export function dropTarget(graph: ProcedureGraph, layout: Layout, point: { x: number; y: number }): { parent: string; position: { x: number; y: number } } {
+  let best = '';
+  let bestDepth = -1;
+  for (const n of graph.nodes) {
+    if (!isGroup(n)) continue;
+    const b = layout.get(n.id);
+    if (!b) continue;
+    const a = absolutePosition(n.id, layout);
+    if (point.x >= a.x && point.x <= a.x + b.width && point.y >= a.y && point.y <= a.y + b.height && n.depth > bestDepth) {
+      best = n.id;
+      bestDepth = n.depth;
+    }
+  }
+  if (!best) return { parent: '', position: point };
+  // Into a parallel state: a new region is a child of the parallel itself.
+  const origin = absolutePosition(best, layout);
+  return { parent: best, position: { x: Math.max(GROUP_PAD, point.x - origin.x), y: Math.max(GROUP_HEADER, point.y - origin.y) } };
 }

@@ -1,14 +1,23 @@
-// The designer's view of a procedure: every state a node, every transition an edge that knows
-// exactly where it sits in the file (so the canvas can edit it), root-level `on` transitions
-// (COMMENT, CANCEL…) as global actions. Plain TS, no DOM.
-//
-// Why not lib/diagram/convert.ts alone: its edge ids are sequence numbers ("e0", "e1"…), fine
-// for a read-only diagram but useless for editing, where an edge must point back to its entry
-// in the file. The node model is the same, so its ELK input (toElkGraph) is reused.
-import type { MachineConfig, Procedure, StateConfig, Text, TransitionConfig, TransitionsConfig } from '../../../../engine/types.ts';
-import { StateKind, TransitionKind, type ProcedureGraph, type StateNodeModel, type TransitionModel } from '../diagram/convert.ts';
+// A procedure as a graph: every state a node, every transition an edge that knows where it sits
+// in the file (its TransitionRef, which the designer edits through and the case page ignores),
+// the machine's own `on` transitions (COMMENT, CANCEL…) as global actions. Plain TS, no DOM.
+import { activePaths, normalizeTransitions, resolveTarget, stateConfigAt } from '../../../../engine/index.ts';
+import type { Form, MachineConfig, Procedure, StateConfig, Text, TransitionConfig, TransitionsConfig } from '../../../../engine/types.ts';
 
-export { StateKind, TransitionKind };
+export const StateKind = {
+  Atomic: 'atomic',
+  Compound: 'compound',
+  Parallel: 'parallel',
+  Final: 'final',
+  History: 'history',
+} as const;
+export type StateKind = (typeof StateKind)[keyof typeof StateKind];
+
+export const TransitionKind = { Event: 'event', After: 'after', Always: 'always', Done: 'done' } as const;
+export type TransitionKind = (typeof TransitionKind)[keyof typeof TransitionKind];
+
+export const TransitionSlot = { On: 'on', After: 'after', Always: 'always', OnDone: 'onDone' } as const;
+export type TransitionSlot = (typeof TransitionSlot)[keyof typeof TransitionSlot];
 
 /** Where a transition is written: state path ('' = the machine), which map, which key, which entry. */
 export interface TransitionRef {
@@ -19,30 +28,43 @@ export interface TransitionRef {
   index: number;
 }
 
-export const TransitionSlot = { On: 'on', After: 'after', Always: 'always', OnDone: 'onDone' } as const;
-export type TransitionSlot = (typeof TransitionSlot)[keyof typeof TransitionSlot];
-
-export interface DesignerState extends StateNodeModel {
+export interface StateNodeModel {
+  /** dotted path from the root, e.g. "removal.following_up" */
+  id: string;
+  key: string;
+  parentId: string | null;
+  kind: StateKind;
+  title: Text;
+  roles: string[];
+  sla: string | null;
+  /** the initial child of its parent */
+  initial: boolean;
+  depth: number;
   tags: string[];
 }
 
-export interface DesignerTransition extends TransitionModel {
+export interface TransitionModel {
+  /** edgeId(ref, targetIndex): stable across renders */
+  id: string;
   ref: TransitionRef;
   /** index in a multi-target transition */
   targetIndex: number;
+  source: string;
+  /** '' for a global transition without a target (COMMENT) */
+  target: string;
+  kind: TransitionKind;
+  /** event type, delay, or "" */
+  event: string;
+  label: Text;
+  roles: string[];
+  guarded: boolean;
 }
 
-export interface DesignerGraph extends ProcedureGraph {
-  nodes: DesignerState[];
-  edges: DesignerTransition[];
+export interface ProcedureGraph {
+  nodes: StateNodeModel[];
+  edges: TransitionModel[];
   /** the machine's own `on` (allowed from every state); targetless ones too (COMMENT) */
-  global: DesignerTransition[];
-}
-
-export function asList(value: TransitionsConfig | undefined): TransitionConfig[] {
-  if (value === undefined) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((t) => (typeof t === 'string' ? { target: t } : t));
+  global: TransitionModel[];
 }
 
 export function targetsOf(t: TransitionConfig): string[] {
@@ -71,49 +93,11 @@ export function joinPath(parent: string, key: string): string {
   return parent ? `${parent}.${key}` : key;
 }
 
-/** Resolves a target as XState does; null when it names no state. '' is the machine itself. */
-export function resolveTarget(machine: MachineConfig, source: string, target: string): string | null {
-  let path: string;
-  if (target.startsWith('#')) {
-    const rest = target.slice(1);
-    if (rest === machine.id) return '';
-    if (!rest.startsWith(`${machine.id}.`)) return null;
-    path = rest.slice(machine.id.length + 1);
-  } else if (target.startsWith('.')) {
-    path = source ? `${source}${target}` : target.slice(1);
-  } else {
-    if (source === '') return null;
-    path = joinPath(parentPath(source), target);
-  }
-  return stateAt(machine, path) ? path : null;
-}
-
 /** The shortest way to write `target` from `source`: sibling key, ".child", else "#machine.path". */
 export function targetExpression(machine: MachineConfig, source: string, target: string): string {
   if (source !== '' && parentPath(source) === parentPath(target)) return lastKey(target);
   if (target.startsWith(source ? `${source}.` : '')) return `.${source ? target.slice(source.length + 1) : target}`;
   return `#${machine.id}.${target}`;
-}
-
-export function stateAt(machine: MachineConfig, path: string): StateConfig | undefined {
-  if (path === '') return machine;
-  let cur: StateConfig | undefined = machine;
-  for (const key of path.split('.')) cur = cur?.states?.[key];
-  return cur;
-}
-
-/** Every state path, parents before children. */
-export function statePaths(machine: MachineConfig): string[] {
-  const out: string[] = [];
-  const walk = (s: StateConfig, path: string) => {
-    for (const [k, c] of Object.entries(s.states ?? {})) {
-      const p = joinPath(path, k);
-      out.push(p);
-      walk(c, p);
-    }
-  };
-  walk(machine, '');
-  return out;
 }
 
 export function edgeId(ref: TransitionRef, targetIndex = 0): string {
@@ -135,7 +119,7 @@ const SLOT_KIND: Record<TransitionSlot, TransitionKind> = {
 export function transitionsOf(state: StateConfig, source: string): { ref: TransitionRef; t: TransitionConfig }[] {
   const out: { ref: TransitionRef; t: TransitionConfig }[] = [];
   const push = (on: TransitionSlot, key: string, value: TransitionsConfig | undefined) =>
-    asList(value).forEach((t, index) => out.push({ ref: { source, on, key, index }, t }));
+    normalizeTransitions(value).forEach((t, index) => out.push({ ref: { source, on, key, index }, t }));
   for (const [k, v] of Object.entries(state.on ?? {})) push('on', k, v);
   for (const [k, v] of Object.entries(state.after ?? {})) push('after', k, v);
   push('always', '', state.always);
@@ -143,15 +127,14 @@ export function transitionsOf(state: StateConfig, source: string): { ref: Transi
   return out;
 }
 
-function toEdge(machine: MachineConfig, ref: TransitionRef, t: TransitionConfig, target: string, targetIndex: number): DesignerTransition {
-  const kind = SLOT_KIND[ref.on];
+function toEdge(ref: TransitionRef, t: TransitionConfig, target: string, targetIndex: number): TransitionModel {
   return {
     id: edgeId(ref, targetIndex),
     ref,
     targetIndex,
     source: ref.source,
     target,
-    kind,
+    kind: SLOT_KIND[ref.on],
     event: ref.key,
     label: t.meta?.label ?? { vi: ref.key, en: ref.key },
     roles: t.meta?.roles ?? [],
@@ -159,12 +142,13 @@ function toEdge(machine: MachineConfig, ref: TransitionRef, t: TransitionConfig,
   };
 }
 
-export function procedureGraph(procedure: Procedure): DesignerGraph {
+/** Nodes parents first (depth first, file order); edges whose targets resolve; global actions. */
+export function procedureGraph(procedure: Procedure): ProcedureGraph {
   const machine = procedure.machine;
-  const nodes: DesignerState[] = [];
+  const nodes: StateNodeModel[] = [];
   const walk = (parent: StateConfig, parentId: string | null, depth: number) => {
     for (const [key, s] of Object.entries(parent.states ?? {})) {
-      const id = parentId ? `${parentId}.${key}` : key;
+      const id = joinPath(parentId ?? '', key);
       nodes.push({
         id,
         key,
@@ -182,53 +166,48 @@ export function procedureGraph(procedure: Procedure): DesignerGraph {
   };
   walk(machine, null, 0);
 
-  const edges: DesignerTransition[] = [];
+  const edges: TransitionModel[] = [];
   for (const n of nodes) {
-    for (const { ref, t } of transitionsOf(stateAt(machine, n.id)!, n.id)) {
+    for (const { ref, t } of transitionsOf(stateConfigAt(machine, n.id)!, n.id)) {
       targetsOf(t).forEach((raw, j) => {
         const target = resolveTarget(machine, n.id, raw);
-        if (target) edges.push(toEdge(machine, ref, t, target, j));
+        if (target) edges.push(toEdge(ref, t, target, j));
       });
     }
   }
-  const global: DesignerTransition[] = [];
-  for (const { ref, t } of transitionsOf(machine, '')) {
+  const global = transitionsOf(machine, '').map(({ ref, t }) => {
     const raw = targetsOf(t)[0];
-    const target = raw === undefined ? '' : (resolveTarget(machine, '', raw) ?? '');
-    global.push(toEdge(machine, ref, t, target, 0));
-  }
+    return toEdge(ref, t, raw === undefined ? '' : (resolveTarget(machine, '', raw) ?? ''), 0);
+  });
   return { nodes, edges, global };
 }
 
 /** The transition a ref names, or undefined. */
 export function transitionAt(machine: MachineConfig, ref: TransitionRef): TransitionConfig | undefined {
-  const state = stateAt(machine, ref.source);
+  const state = stateConfigAt(machine, ref.source);
   if (!state) return undefined;
   const value =
     ref.on === 'on' ? state.on?.[ref.key] : ref.on === 'after' ? state.after?.[ref.key] : ref.on === 'always' ? state.always : state.onDone;
-  return asList(value)[ref.index];
+  return normalizeTransitions(value)[ref.index];
 }
-
-// ---------------------------------------------------------------- JSON pointers
 
 export type Located = { kind: 'state'; path: string } | { kind: 'transition'; ref: TransitionRef } | { kind: 'procedure' };
 
-function unescape(seg: string): string {
-  return seg.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 /** What a validation problem's JSON pointer points at: a state, a transition, or the file. */
 export function locate(procedure: Procedure, pointer: string): Located {
-  const segs = pointer.split('/').slice(1).map(unescape);
+  const segs = pointer
+    .split('/')
+    .slice(1)
+    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (segs[0] !== 'machine') return { kind: 'procedure' };
   let path = '';
   let i = 1;
-  while (segs[i] === 'states' && segs[i + 1] !== undefined && stateAt(procedure.machine, joinPath(path, segs[i + 1]))) {
+  while (segs[i] === 'states' && segs[i + 1] !== undefined && stateConfigAt(procedure.machine, joinPath(path, segs[i + 1]))) {
     path = joinPath(path, segs[i + 1]);
     i += 2;
   }
   const slot = segs[i];
-  const state = stateAt(procedure.machine, path)!;
+  const state = stateConfigAt(procedure.machine, path)!;
   if (slot === 'on' || slot === 'after') {
     const key = segs[i + 1];
     const map = slot === 'on' ? state.on : state.after;
@@ -246,18 +225,42 @@ export function locate(procedure: Procedure, pointer: string): Located {
   return path ? { kind: 'state', path } : { kind: 'procedure' };
 }
 
-/** The JSON pointer of a state ('' = the machine). */
-export function statePointer(path: string): string {
-  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
-  return '/machine' + (path ? path.split('.').map((k) => `/states/${esc(k)}`).join('') : '');
+/** The states a case is in: each leaf of `state` ("a.b,c.d" for parallel) and their ancestors. */
+export function activeStates(state: string | null | undefined): Set<string> {
+  return new Set(leavesOf(state).flatMap((leaf) => activePaths(leaf)));
 }
 
-/** True when the problem at `pointer` belongs to the state at `path` (itself, not a child). */
-export function pointerIsState(procedure: Procedure, pointer: string, path: string): boolean {
-  const at = locate(procedure, pointer);
-  return at.kind === 'state' && at.path === path;
+/** The leaves of a case's state string. */
+export function leavesOf(state: string | null | undefined): string[] {
+  return (state ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
-export function textOr(t: Text | undefined, lang: 'vi' | 'en', fallback: string): string {
-  return t?.[lang] || t?.vi || t?.en || fallback;
+/** Parents before children, as Svelte Flow requires of sub-flows. */
+export function parentsFirst<T extends { id: string; parentId?: string | null }>(nodes: T[]): T[] {
+  const byId = new Map(nodes.map((x) => [x.id, x]));
+  const depth = (x: T): number => (x.parentId && byId.has(x.parentId) ? 1 + depth(byId.get(x.parentId)!) : 0);
+  return [...nodes].sort((a, b) => depth(a) - depth(b));
+}
+
+export interface ActionInfo {
+  label: Text;
+  form: Form | null;
+}
+
+/** Every event a procedure names, with its label and form, for timelines: the first wins. */
+export function actionCatalog(machine: MachineConfig): Map<string, ActionInfo> {
+  const out = new Map<string, ActionInfo>();
+  const visit = (s: StateConfig) => {
+    for (const [event, t] of Object.entries(s.on ?? {})) {
+      for (const tr of normalizeTransitions(t)) {
+        if (!out.has(event) && tr.meta?.label) out.set(event, { label: tr.meta.label, form: tr.meta.form ?? null });
+      }
+    }
+    for (const child of Object.values(s.states ?? {})) visit(child);
+  };
+  visit(machine);
+  return out;
 }
