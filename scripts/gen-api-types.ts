@@ -13,10 +13,11 @@ const DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../schemas/ap
 const OUT = join(DIR, 'types.ts');
 
 /**
- * Schemas the wire leaves open whose TypeScript shape is the engine's: a procedure file is
- * checked by schemas/procedure.schema.json (POST /api/procedures/validate), not by the API schemas.
+ * Shapes whose TypeScript type is the engine's (engine/types.ts): the wire leaves a procedure file
+ * and a form open (schemas/procedure.schema.json checks them, POST /api/procedures/validate), and
+ * an available action is the engine's answer as it is (its roles read-only).
  */
-const ENGINE_TYPES: Record<string, string> = { 'procedure-file': 'Procedure', form: 'Form' };
+const ENGINE_TYPES: Record<string, string> = { 'available-action': 'AvailableAction', form: 'Form', 'procedure-file': 'Procedure' };
 /** Names that would shadow a global. */
 const RENAMED: Record<string, string> = { error: 'ErrorBody' };
 
@@ -67,8 +68,8 @@ async function generate(): Promise<string> {
 }
 
 const BANNER = `// Generated from schemas/api/*.json by scripts/gen-api-types.ts (npm run gen:types): do not edit.
-// The API's shapes (docs/api.md); a procedure file and a form are the engine's types.
-import type { Form, Procedure } from '../../engine/types.ts';
+// The API's shapes (docs/api.md); a procedure file, a form and an available action are the engine's types.
+import type { ${[...new Set(Object.values(ENGINE_TYPES))].sort().join(', ')} } from '../../engine/types.ts';
 `;
 
 const text = `${BANNER}\n${await generate()}\n`;

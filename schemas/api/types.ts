@@ -1,6 +1,6 @@
 // Generated from schemas/api/*.json by scripts/gen-api-types.ts (npm run gen:types): do not edit.
-// The API's shapes (docs/api.md); a procedure file and a form are the engine's types.
-import type { Form, Procedure } from '../../engine/types.ts';
+// The API's shapes (docs/api.md); a procedure file, a form and an available action are the engine's types.
+import type { AvailableAction, Form, Procedure } from '../../engine/types.ts';
 
 /**
  * Who did something
@@ -40,15 +40,7 @@ export interface AttachmentList {
   attachments: Attachment[];
 }
 
-/**
- * AvailableAction: an event this user may send now
- */
-export interface AvailableAction {
-  type: string;
-  label: Text;
-  roles: string[];
-  form: Form | null;
-}
+export type { AvailableAction };
 
 export interface Case {
   id: string;
