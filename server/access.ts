@@ -1,6 +1,7 @@
 // Who reads which case. Province-level roles read every case; the others read their unit's
 // cases and the cases assigned to them or their unit. Every route checks this per case.
 import { sql, type Expression, type SqlBool } from 'kysely';
+import type { User } from '../schemas/api/types.ts';
 
 export const Role = {
   Admin: 'admin',
@@ -17,14 +18,8 @@ export const ROLES: readonly Role[] = Object.values(Role);
 /** Province-level roles: their work spans every unit's cases (verify, decide, request removal, report, oversee). */
 export const PROVINCE_ROLES: readonly string[] = [Role.Admin, Role.Observer, Role.Lead, Role.Secretariat, Role.Verifier, Role.Liaison];
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string;
-  unitName: string;
-  roles: string[];
-}
+/** The signed-in user, as GET /api/me answers it (schemas/api/user.json). */
+export type SessionUser = User;
 
 export interface CaseScope {
   unit_id: string;

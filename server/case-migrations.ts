@@ -3,8 +3,9 @@
 // locked, moved by the engine, recorded in its log (`quytrinh.migrated`) and the audit log, its
 // timers replaced, and NOTIFY sent — the same helpers as every other change of a case.
 import { sql } from 'kysely';
-import { MIGRATED_EVENT, migrateCase, type CaseState, type StateMapping, type Text } from '../engine/index.ts';
+import { MIGRATED_EVENT, migrateCase, type CaseState } from '../engine/index.ts';
 import type { SessionUser } from './access.ts';
+import type { MigrationBody, MigrationResult as MigrationAnswer } from '../schemas/api/types.ts';
 import type { FlowContext } from './case-flow.ts';
 import { caseColumns } from './stores/cases.ts';
 import { applyTimerEffects } from './event-write.ts';
@@ -12,19 +13,7 @@ import { qtError } from './errors.ts';
 import { appendAudit } from './stores/audit.ts';
 import { caseQuery } from './stores/cases.ts';
 
-export interface MigrationRequest {
-  key: string;
-  fromVersion: number;
-  toVersion: number;
-  mapping: StateMapping;
-  dryRun?: boolean;
-}
-
-export interface MigrationAnswer {
-  dryRun: boolean;
-  migrated: number;
-  cases: { id: string; number: string; from: string; to: string; toTitle: Text }[];
-}
+export type MigrationRequest = MigrationBody & { key: string };
 
 export async function migrateCases(ctx: FlowContext, user: SessionUser, req: MigrationRequest, now: Date): Promise<MigrationAnswer> {
   if (req.fromVersion === req.toVersion) {

@@ -1,6 +1,7 @@
 // Every error the server answers with, made once here: code, HTTP status, messages in
 // Vietnamese and English, and what the person can do about it. docs/errors.md lists them all.
 import type { Text } from '../engine/index.ts';
+import type { ErrorBody } from '../schemas/api/types.ts';
 
 export interface ErrorDef {
   status: number;
@@ -176,6 +177,6 @@ export function langOf(acceptLanguage: string | undefined): Lang {
   return first.startsWith('en') ? 'en' : 'vi';
 }
 
-export function errorBody(err: QtError, lang: Lang) {
+export function errorBody(err: QtError, lang: Lang): ErrorBody {
   return { error: { code: err.code, message: err.messages[lang], messages: err.messages, details: err.details } };
 }

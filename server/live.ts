@@ -6,11 +6,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/connect.ts';
 import { canReadCase, type SessionUser } from './access.ts';
-import { caseQuery, casesChangedSince, caseView, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+import { caseQuery, casesChangedSince, caseView, type CaseRowJoined } from './stores/cases.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
 import { CASES_CHANNEL, NOTIFICATIONS_CHANNEL, payloadIds, type ChangeFeed } from './change-feed.ts';
 import { langOf, qtError } from './errors.ts';
 import { loadNotification } from './stores/notifications.ts';
+import type { WsServerMessage } from '../schemas/api/types.ts';
 
 interface Subscriber {
   socket: WebSocket;
@@ -90,7 +91,7 @@ export class LiveHub {
     });
   }
 
-  #send(sub: Subscriber, msg: unknown) {
+  #send(sub: Subscriber, msg: WsServerMessage) {
     this.#sendEncoded(sub, JSON.stringify(msg));
   }
 
@@ -150,7 +151,7 @@ export class LiveHub {
     for (const row of rows) this.#send(sub, await this.#message(row));
   }
 
-  async #message(row: CaseRowJoined): Promise<{ type: 'case.updated'; seq: number; case: CaseView }> {
+  async #message(row: CaseRowJoined): Promise<Extract<WsServerMessage, { type: 'case.updated' }>> {
     const version = await this.#procedures.get(this.#db, row.procedure_key, row.procedure_version);
     return { type: 'case.updated', seq: Number(row.last_seq), case: caseView(row, version?.procedure.title ?? { vi: row.procedure_key, en: row.procedure_key }) };
   }

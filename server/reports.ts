@@ -5,6 +5,7 @@ import type { Database } from './db/schema.ts';
 import { stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
 import { readableCases, readsAllCases, type SessionUser } from './access.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
+import type { Dashboard, Report } from '../schemas/api/types.ts';
 
 type Db = Kysely<Database>;
 
@@ -25,48 +26,11 @@ export const REPORT_EVENTS = {
 export type Figure = keyof typeof REPORT_EVENTS | 'overdue';
 export const FIGURES: Figure[] = [...(Object.keys(REPORT_EVENTS) as Figure[]), 'overdue'];
 
-type Counts = Record<Figure, number>;
+type Counts = Report['totals'];
 const zero = (): Counts => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Counts;
-
-export interface ReportGroup extends Counts {
-  key: string;
-  name?: string;
-}
-
-export interface StepDuration {
-  state: string;
-  title: Text;
-  count: number;
-  medianHours: number;
-  p90Hours: number;
-}
-
-export interface Report {
-  from: string;
-  to: string;
-  generatedAt: string;
-  totals: Counts;
-  byCategory: ReportGroup[];
-  byPlatform: ReportGroup[];
-  byUnit: ReportGroup[];
-  stepDurations: StepDuration[];
-  /** The cases opened in the period, oldest first, at most REPORT_CASE_LIMIT of them. */
-  cases: ReportCase[];
-  casesTotal: number;
-}
-
-export interface ReportCase {
-  id: string;
-  number: string;
-  summary: string;
-  category: string;
-  platform: string;
-  unitName: string;
-  state: string;
-  stateTitle: Text;
-  openedAt: string;
-  outcome: string;
-}
+type ReportGroup = Report['byUnit'][number];
+type StepDuration = Report['stepDurations'][number];
+type ReportCase = Report['cases'][number];
 
 export const REPORT_CASE_LIMIT = 500;
 
@@ -390,7 +354,7 @@ export function reportCsv(r: Report): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-export async function dashboard(db: Db, user: SessionUser, now: Date) {
+export async function dashboard(db: Db, user: SessionUser, now: Date): Promise<Dashboard> {
   const readable = readableCases(user);
   const count = (expr = sql`count(*)`) => sql<string>`${expr}`;
   const totals = await db

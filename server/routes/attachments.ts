@@ -1,5 +1,6 @@
 // Evidence files: multipart upload (size and type checked), served only to readers of the case.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { IdParams } from '../../schemas/api/types.ts';
 import { errorResponses, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, mayWrite } from '../access.ts';
@@ -33,7 +34,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.post<{ Params: { id: string } }>(
+  app.post<{ Params: IdParams }>(
     '/api/cases/:id/attachments',
     { schema: { tags, summary: 'Attach a file to a case (multipart, field "file")', ...multipartSchema, params: ref('id-params'), response: { 201: ref('attachment'), ...errorResponses } } },
     async (req, reply) => {
@@ -57,7 +58,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => reply.status(201).send(await receive(req, null)),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: IdParams }>(
     '/api/cases/:id/attachments',
     { schema: { tags, summary: "A case's files", params: ref('id-params'), response: { 200: ref('attachment-list'), ...errorResponses } } },
     async (req) => {
@@ -67,7 +68,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: IdParams }>(
     '/api/attachments/:id',
     { schema: { tags, summary: 'The file itself', params: ref('id-params'), produces: ['application/octet-stream'], response: { ...errorResponses } } },
     async (req, reply) => {

@@ -1,5 +1,6 @@
 // Sign in and out. Sessions live in the database; the cookie carries only a random token.
 import type { FastifyPluginAsync } from 'fastify';
+import type { Login } from '../../schemas/api/types.ts';
 import { errorResponses, ref, SESSION_COOKIE } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -12,7 +13,7 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 export const authRoutes: FastifyPluginAsync<{ loginRateLimit: { max: number; timeWindowMs: number } }> = async (app, opts) => {
   const { store, clock } = app.qt;
 
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post<{ Body: Login }>(
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in', body: ref('login'), response: { 200: ref('user-answer'), ...errorResponses } },

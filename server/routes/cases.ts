@@ -1,5 +1,6 @@
 // Cases: open, list, read (with this user's actions), send an event, read the history.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { CaseQuery, EventBody, IdempotencyHeaders, IdParams, NewCase } from '../../schemas/api/types.ts';
 import { availableActions, type CaseState, type Text } from '../../engine/index.ts';
 import { errorResponses, inlineSchema, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
@@ -12,18 +13,8 @@ import { answerDataBytes, joinBytes } from '../json-bytes.ts';
 const iso = (d: Date | string) => new Date(d).toISOString();
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === '1' || v === 'true');
 
-interface ListQuery {
-  state?: string;
-  procedure?: string;
-  unit?: string;
-  overdue?: string;
-  q?: string;
-  category?: string;
-  platform?: string;
-  mine?: string;
-  limit: number;
-  cursor?: string;
-}
+/** limit has its default */
+type ListQuery = CaseQuery & { limit: number };
 
 const NO_DATA = {};
 const DATA_FIELD = ',"data":{}';
@@ -59,7 +50,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     return row;
   }
 
-  app.post<{ Body: { procedure: string; data: Record<string, unknown> } }>(
+  app.post<{ Body: NewCase }>(
     '/api/cases',
     { schema: { tags, summary: 'Open a case', body: ref('new-case'), response: { 201: ref('case'), ...errorResponses } } },
     async (req, reply) => {
@@ -92,7 +83,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: IdParams }>(
     '/api/cases/:id',
     { schema: { tags, summary: 'A case with the actions this user may take now', params: ref('id-params'), response: { 200: ref('case'), ...errorResponses } } },
     async (req) => {
@@ -107,7 +98,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { type: string; data?: Record<string, unknown>; expectedVersion?: number }; Headers: { 'idempotency-key'?: string } }>(
+  app.post<{ Params: IdParams; Body: EventBody; Headers: IdempotencyHeaders }>(
     '/api/cases/:id/events',
     {
       config: { sessionCheckedInWrite: true },
@@ -150,7 +141,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: IdParams }>(
     '/api/cases/:id/history',
     { schema: { tags, summary: "A case's events and audit rows", params: ref('id-params'), response: { 200: ref('history'), ...errorResponses } } },
     async (req) => {

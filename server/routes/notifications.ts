@@ -1,5 +1,6 @@
 // The bell: notifications for the user's roles on cases the user may read, and marking them read.
 import type { FastifyPluginAsync } from 'fastify';
+import type { NotificationQuery, NotificationReadBody } from '../../schemas/api/types.ts';
 import { errorResponses, ref } from '../app.ts';
 import { listNotifications, markRead } from '../stores/notifications.ts';
 
@@ -8,7 +9,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['notifications'];
   app.addHook('preHandler', app.authenticate);
 
-  app.get<{ Querystring: { limit: number } }>(
+  app.get<{ Querystring: Required<NotificationQuery> }>(
     '/api/notifications',
     {
       schema: {
@@ -21,7 +22,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
     async (req) => listNotifications(store.db, req.user!, req.query.limit),
   );
 
-  app.post<{ Body: { ids?: string[] } }>(
+  app.post<{ Body: NotificationReadBody }>(
     '/api/notifications/read',
     {
       schema: {

@@ -1,11 +1,12 @@
 // Procedures: read them, validate a file, save a draft, publish it as the next version.
 import type { FastifyPluginAsync } from 'fastify';
+import type { MigrationBody, ProcedureKeyParams, ProcedureVersionParams, PublishBody } from '../../schemas/api/types.ts';
 import { validateProcedure, type Procedure } from '../../engine/index.ts';
 import { errorResponses, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { isAdmin } from '../access.ts';
 import { appendAudit } from '../stores/audit.ts';
-import { migrateCases, type MigrationRequest } from '../case-migrations.ts';
+import { migrateCases } from '../case-migrations.ts';
 import {
   deleteDraft,
   getDraft,
@@ -30,7 +31,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
     procedures: await listSummaries(db),
   }));
 
-  app.get<{ Params: { key: string } }>(
+  app.get<{ Params: ProcedureKeyParams }>(
     '/api/procedures/:key',
     { schema: { tags, summary: 'One procedure: versions, latest, draft', params: ref('procedure-key-params'), response: { 200: ref('procedure-detail'), ...errorResponses } } },
     async (req) => {
@@ -45,7 +46,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { key: string; n: number } }>(
+  app.get<{ Params: ProcedureVersionParams }>(
     '/api/procedures/:key/versions/:n',
     { schema: { tags, summary: 'One published version', params: ref('procedure-version-params'), response: { 200: ref('procedure-version'), ...errorResponses } } },
     async (req) => {
@@ -61,7 +62,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
     async (req) => validateProcedure(req.body),
   );
 
-  app.put<{ Params: { key: string }; Body: { procedure: Record<string, unknown>; baseRevision?: number } }>(
+  app.put<{ Params: ProcedureKeyParams; Body: { procedure: Record<string, unknown>; baseRevision?: number } }>(
     '/api/procedures/:key/draft',
     {
       preHandler: requireAdmin,
@@ -83,7 +84,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { key: string }; Body: { note?: string } | undefined }>(
+  app.post<{ Params: ProcedureKeyParams; Body: PublishBody | undefined }>(
     '/api/procedures/:key/publish',
     {
       preHandler: requireAdmin,
@@ -115,7 +116,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { key: string }; Body: Omit<MigrationRequest, 'key'> }>(
+  app.post<{ Params: ProcedureKeyParams; Body: MigrationBody }>(
     '/api/procedures/:key/migrations',
     {
       preHandler: requireAdmin,

@@ -1,5 +1,6 @@
 // The Standing Committee's report (JSON and CSV) and the live dashboard.
 import type { FastifyPluginAsync } from 'fastify';
+import type { ReportQuery } from '../../schemas/api/types.ts';
 import { errorResponses, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { dashboard, defaultPeriod, reportCsv, summaryReport } from '../reports.ts';
@@ -16,13 +17,13 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     return p;
   }
 
-  app.get<{ Querystring: { from?: string; to?: string } }>(
+  app.get<{ Querystring: ReportQuery }>(
     '/api/reports/summary',
     { schema: { tags, summary: 'Figures for a period (dates on Vietnamese time)', querystring: ref('report-query'), response: { 200: ref('report'), ...errorResponses } } },
     async (req) => summaryReport(store.db, procedures, req.user!, period(req.query), clock.now()),
   );
 
-  app.get<{ Querystring: { from?: string; to?: string } }>(
+  app.get<{ Querystring: ReportQuery }>(
     '/api/reports/summary.csv',
     {
       schema: {

@@ -2,18 +2,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Attachment as AttachmentView } from '../../schemas/api/types.ts';
 
 type Db = Kysely<Database>;
 
-export interface AttachmentView {
-  id: string;
-  caseId: string | null;
-  filename: string;
-  contentType: string;
-  size: number;
-  uploadedBy: string;
-  uploadedAt: string;
-}
 
 const OFFICE = [
   'application/msword',

@@ -1,31 +1,15 @@
 // Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { stateConfigAt, summarize, type AvailableAction, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
+import { stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
+import type { Case } from '../../schemas/api/types.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
 
 type Db = Kysely<Database>;
 
-export interface CaseView {
-  id: string;
-  number: string;
-  procedure: { key: string; version: number; title: Text };
-  state: string;
-  stateTitle: Text;
-  status: 'active' | 'done' | 'error';
-  data: Record<string, unknown>;
-  unitId: string;
-  unitName: string;
-  assignee: { role?: string; unitId?: string; userId?: string } | null;
-  openedBy: { id: string; displayName: string };
-  openedAt: string;
-  updatedAt: string;
-  dueAt: string | null;
-  overdue: boolean;
-  version: number;
-  actions?: AvailableAction[];
-}
+/** A case as the API shows it: schemas/api/case.json. */
+export type CaseView = Case;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

@@ -5,19 +5,9 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Effect, Text } from '../../engine/index.ts';
 import type { Database } from '../db/schema.ts';
 import { readableCases, type SessionUser } from '../access.ts';
+import type { Notification, NotificationList } from '../../schemas/api/types.ts';
 
 type Db = Kysely<Database>;
-
-
-export interface NotificationView {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  role: string;
-  message: Text;
-  createdAt: string;
-  read: boolean;
-}
 
 /** One row per `notify` effect, in the caller's transaction; their ids go to the ChangeFeed after commit. */
 export async function insertNotifications(tx: Db, caseId: string, effects: Effect[], now: Date): Promise<string[]> {
@@ -46,7 +36,7 @@ function visible(db: Db, user: SessionUser) {
 const unreadBy = (userId: string) =>
   sql<SqlBool>`NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ${userId})`;
 
-function view(r: { id: string; case_id: string; number: string; role: string; message: unknown; created_at: Date | string; read: unknown }): NotificationView {
+function view(r: { id: string; case_id: string; number: string; role: string; message: unknown; created_at: Date | string; read: unknown }): Notification {
   return {
     id: r.id,
     caseId: r.case_id,
@@ -58,7 +48,7 @@ function view(r: { id: string; case_id: string; number: string; role: string; me
   };
 }
 
-export async function listNotifications(db: Db, user: SessionUser, limit: number): Promise<{ notifications: NotificationView[]; unread: number }> {
+export async function listNotifications(db: Db, user: SessionUser, limit: number): Promise<NotificationList> {
   const rows = await visible(db, user)
     .select(['n.id', 'n.case_id', 'c.number', 'n.role', 'n.message', 'n.created_at'])
     .select(sql<boolean>`NOT ${unreadBy(user.id)}`.as('read'))

@@ -2,26 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Procedure, Text } from '../../engine/index.ts';
+import type { ProcedureSummary, ProcedureVersion as ProcedureVersionView } from '../../schemas/api/types.ts';
 
 type Db = Kysely<Database>;
-
-export interface ProcedureVersionView {
-  key: string;
-  version: number;
-  procedure: Procedure;
-  publishedAt: string;
-  publishedBy: string;
-  note: string;
-}
-
-export interface ProcedureSummary {
-  key: string;
-  title: Text;
-  description: Text;
-  latestVersion: number | null;
-  hasDraft: boolean;
-  start: Procedure['start'] | null;
-}
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

@@ -5,8 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { dbLabel, makeApp, onPostgres, type UserName, useTestApp } from './helpers.ts';
 import { openStore } from '../../server/db/connect.ts';
+import type { WsServerMessage as Msg } from '../../schemas/api/types.ts';
 
-type Msg = { type: string; [k: string]: unknown };
+type Updated = Extract<Msg, { type: 'case.updated' }>;
 
 /** A WebSocket client that collects messages and can wait for the next one matching a test. */
 class Client {
@@ -34,7 +35,7 @@ class Client {
   send(m: unknown) {
     this.ws.send(JSON.stringify(m));
   }
-  next(test: (m: Msg) => boolean = () => true, ms = 5000): Promise<Msg> {
+  next<M extends Msg = Msg>(test: (m: Msg) => m is M = (_m): _m is M => true, ms = 5000): Promise<M> {
     const seen = this.messages.find(test);
     if (seen) {
       this.messages.splice(this.messages.indexOf(seen), 1);
@@ -47,7 +48,7 @@ class Client {
         resolve: (m) => {
           clearTimeout(t);
           this.messages.splice(this.messages.indexOf(m), 1);
-          resolve(m);
+          resolve(m as M);
         },
       });
     });
@@ -61,7 +62,7 @@ class Client {
   }
 }
 
-const updated = (id?: string) => (m: Msg) => m.type === 'case.updated' && (!id || (m.case as { id: string }).id === id);
+const updated = (id?: string) => (m: Msg): m is Updated => m.type === 'case.updated' && (!id || m.case.id === id);
 
 describe(`live updates on ${dbLabel}`, () => {
   const clients: Client[] = [];
@@ -108,7 +109,7 @@ describe(`live updates on ${dbLabel}`, () => {
     const { actions: _b, ...after } = res.json();
     const m1 = await all.next(updated(c.id));
     const m2 = await one.next(updated(c.id));
-    expect(m1).toEqual({ type: 'case.updated', seq: (first.seq as number) + 1, case: after });
+    expect(m1).toEqual({ type: 'case.updated', seq: first.seq + 1, case: after });
     expect(m2).toEqual(m1);
     // the push is encoded once for all its subscribers, and still sent as text
     expect([all.binaryFrames, one.binaryFrames]).toEqual([0, 0]);
@@ -144,9 +145,9 @@ describe(`live updates on ${dbLabel}`, () => {
     expect(await back.next()).toEqual({ type: 'subscribed', topics: ['cases'] });
     const m1 = await back.next(updated());
     const m2 = await back.next(updated());
-    expect([(m1.case as { id: string }).id, (m2.case as { id: string }).id]).toEqual([a.id, b.id]);
-    expect((m1.case as { state: string }).state).toBe('review');
-    expect(m2.seq as number).toBeGreaterThan(m1.seq as number);
+    expect([m1.case.id, m2.case.id]).toEqual([a.id, b.id]);
+    expect(m1.case.state).toBe('review');
+    expect(m2.seq).toBeGreaterThan(m1.seq);
   });
 
   it('pushes from a second server process on the same database', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorFromBody, ApiError } from '../../ui/src/lib/api/errors.ts';
-import { readDashboard, readReport, buckets } from '../../ui/src/lib/figures.ts';
+import { readDashboard, readReport } from '../../ui/src/lib/figures.ts';
 import { parseHash, href } from '../../ui/src/lib/router.svelte.ts';
 import { deadline, formatSpan } from '../../ui/src/lib/format.ts';
 import { caseSummary, byDeadline } from '../../ui/src/lib/cases.ts';
@@ -26,42 +26,44 @@ describe('API errors', () => {
 });
 
 describe('figures', () => {
-  it('accepts counts as maps or lists', () => {
-    expect(buckets({ a: 2, b: 3 })).toEqual([
-      { key: 'a', label: null, count: 2 },
-      { key: 'b', label: null, count: 3 },
-    ]);
-    expect(buckets([{ state: 'verifying', title: { vi: 'X', en: 'Y' }, count: 4 }])).toEqual([
-      { key: 'verifying', label: { vi: 'X', en: 'Y' }, count: 4 },
-    ]);
-    expect(buckets([{ unitId: 'u1', unitName: 'Sở TT&TT', count: 1 }])).toEqual([{ key: 'u1', label: 'Sở TT&TT', count: 1 }]);
-  });
+  const figures = { detected: 5, verified: 4, rejected: 1, removalRequested: 3, removed: 2, refused: 0, referred: 1, countered: 0, overdue: 1 };
 
-  it('reads a dashboard answer', () => {
+  it('reads a dashboard answer (schemas/api/dashboard.json): counts as buckets, named by the server when it can', () => {
     const d = readDashboard({
-      byState: { verifying: 2 },
+      generatedAt: '2026-03-01T00:00:00.000Z',
+      total: 4,
+      active: 3,
+      overdue: 1,
+      byState: [{ key: 'verifying', title: { vi: 'Xác minh', en: 'Verifying' }, count: 2 }],
       byCategory: [{ key: 'fraud', count: 1 }],
-      overdue: 3,
-      weekly: [{ week: '2026-W10', opened: 2, closed: 1 }],
+      byPlatform: [],
+      byUnit: [{ key: 'u1', name: 'Sở TT&TT', count: 3 }],
+      weekly: [{ week: '2026-02-23', opened: 2, closed: 1 }],
       medianDetectionToRemovalHours: 30,
     });
-    expect(d.byState[0]).toMatchObject({ key: 'verifying', count: 2 });
-    expect(d.overdue).toBe(3);
-    expect(d.weekly).toEqual([{ week: '2026-W10', opened: 2, closed: 1 }]);
-    expect(d.medianDetectionToRemovalHours).toBe(30);
-    expect(readDashboard({ medianDetectionToRemovalMs: 7_200_000 }).medianDetectionToRemovalHours).toBe(2);
+    expect(d.byState).toEqual([{ key: 'verifying', label: { vi: 'Xác minh', en: 'Verifying' }, count: 2 }]);
+    expect(d.byCategory).toEqual([{ key: 'fraud', label: null, count: 1 }]);
+    expect(d.byUnit).toEqual([{ key: 'u1', label: 'Sở TT&TT', count: 3 }]);
+    expect(d).toMatchObject({ active: 3, overdue: 1, medianDetectionToRemovalHours: 30, weekly: [{ week: '2026-02-23', opened: 2, closed: 1 }] });
   });
 
-  it('reads a report answer', () => {
+  it('reads a report answer (schemas/api/report.json): each group counted by its cases detected, with its figures', () => {
     const r = readReport({
-      totals: { detected: 5, removed: 2 },
-      steps: [{ state: 'verifying', count: 4, medianHours: 3, p90Hours: 10 }],
-      cases: [{ id: '1', number: 'HC-1', data: { category: 'fraud', accountName: '<script>x</script>' }, unitName: 'U' }],
+      from: '2026-03-01',
+      to: '2026-03-31',
+      generatedAt: '2026-03-31T00:00:00.000Z',
+      totals: figures,
+      byCategory: [{ key: 'fraud', ...figures }],
+      byPlatform: [],
+      byUnit: [{ key: 'u1', name: 'Sở TT&TT', ...figures }],
+      stepDurations: [{ state: 'verifying', title: { vi: 'X', en: 'Y' }, count: 4, medianHours: 3, p90Hours: 10 }],
+      cases: [],
+      casesTotal: 0,
     });
     expect(r.totals.detected).toBe(5);
-    expect(r.totals.refused).toBe(0);
-    expect(r.steps[0]).toMatchObject({ state: 'verifying', medianHours: 3, p90Hours: 10 });
-    expect(r.cases[0]).toMatchObject({ number: 'HC-1', category: 'fraud', summary: '<script>x</script>' });
+    expect(r.byCategory).toEqual([{ key: 'fraud', label: null, count: 5, figures }]);
+    expect(r.byUnit[0]).toMatchObject({ key: 'u1', label: 'Sở TT&TT', count: 5 });
+    expect(r.stepDurations[0]).toMatchObject({ state: 'verifying', medianHours: 3, p90Hours: 10 });
   });
 });
 

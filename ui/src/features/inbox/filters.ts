@@ -28,12 +28,12 @@ export const saveFilters = (f: InboxFilters): void => kept.save(f);
 
 export function toQuery(f: InboxFilters, limit = 50): CaseQuery {
   return {
-    mine: f.mine || undefined,
+    mine: f.mine ? '1' : undefined,
     procedure: f.procedure || undefined,
     state: f.state || undefined,
     category: f.category || undefined,
     unit: f.unit || undefined,
-    overdue: f.overdue || undefined,
+    overdue: f.overdue ? '1' : undefined,
     q: f.q.trim() || undefined,
     limit,
   };

@@ -1,16 +1,20 @@
 // The HTTP client: one function per route of docs/api.md, errors thrown as ApiError.
 import { ApiError, ErrorCode, errorFromBody } from './errors.ts';
 import type {
-  AppNotification,
   Attachment,
+  AttachmentList,
   Case,
-  CaseHistory,
-  CasePage,
+  CaseList,
   CaseQuery,
-  ProcedureSummary,
+  Dashboard,
+  History,
+  NotificationList,
+  ProcedureDetail,
+  ProcedureList,
   ProcedureVersion,
-  User,
-} from './types.ts';
+  Report,
+  UserAnswer,
+} from '../../../../schemas/api/types.ts';
 
 let language: 'vi' | 'en' = 'vi';
 let onUnauthenticated: (() => void) | null = null;
@@ -84,18 +88,17 @@ export function newIdempotencyKey(): string {
 
 export const api = {
   login: (username: string, password: string) =>
-    request<{ user: User }>('POST', '/api/auth/login', { body: { username, password }, quiet401: true }),
+    request<UserAnswer>('POST', '/api/auth/login', { body: { username, password }, quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
-  me: () => request<{ user: User }>('GET', '/api/me', { quiet401: true }),
+  me: () => request<UserAnswer>('GET', '/api/me', { quiet401: true }),
 
-  procedures: () => request<{ procedures: ProcedureSummary[] }>('GET', '/api/procedures'),
-  procedure: (key: string) =>
-    request<{ procedure: ProcedureSummary; latest: ProcedureVersion | null }>('GET', `/api/procedures/${encodeURIComponent(key)}`),
+  procedures: () => request<ProcedureList>('GET', '/api/procedures'),
+  procedure: (key: string) => request<ProcedureDetail>('GET', `/api/procedures/${encodeURIComponent(key)}`),
   procedureVersion: (key: string, version: number) =>
     request<ProcedureVersion>('GET', `/api/procedures/${encodeURIComponent(key)}/versions/${version}`),
 
   cases: (q: CaseQuery = {}, signal?: AbortSignal) =>
-    request<CasePage>('GET', `/api/cases${query({ ...q })}`, { signal }),
+    request<CaseList>('GET', `/api/cases${query({ ...q })}`, { signal }),
   case: (id: string, signal?: AbortSignal) => request<Case>('GET', `/api/cases/${encodeURIComponent(id)}`, { signal }),
   createCase: (procedure: string, data: Record<string, unknown>) =>
     request<Case>('POST', '/api/cases', { body: { procedure, data } }),
@@ -104,9 +107,8 @@ export const api = {
       body: { type, data, expectedVersion },
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
-  history: (id: string) => request<CaseHistory>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
-  attachments: (id: string) =>
-    request<{ attachments: Attachment[] }>('GET', `/api/cases/${encodeURIComponent(id)}/attachments`),
+  history: (id: string) => request<History>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
+  attachments: (id: string) => request<AttachmentList>('GET', `/api/cases/${encodeURIComponent(id)}/attachments`),
   /** A file for a case that does not exist yet; the server links it when the case names its id. */
   uploadUnattached: (file: File) => {
     const form = new FormData();
@@ -119,11 +121,11 @@ export const api = {
     return request<Attachment>('POST', `/api/cases/${encodeURIComponent(caseId)}/attachments`, { body: form });
   },
 
-  dashboard: () => request<unknown>('GET', '/api/dashboard'),
-  notifications: (limit = 20) => request<{ notifications: AppNotification[]; unread: number }>('GET', `/api/notifications${query({ limit })}`),
+  dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
+  notifications: (limit = 20) => request<NotificationList>('GET', `/api/notifications${query({ limit })}`),
   /** No ids: all of them. */
   markNotificationsRead: (ids?: string[]) => request<void>('POST', '/api/notifications/read', { body: ids ? { ids } : {} }),
-  report: (from: string, to: string) => request<unknown>('GET', `/api/reports/summary${query({ from, to })}`),
+  report: (from: string, to: string) => request<Report>('GET', `/api/reports/summary${query({ from, to })}`),
 };
 
 export function attachmentUrl(id: string): string {

@@ -1,5 +1,4 @@
 export type * from './types.ts';
-export { CaseStatus } from './types.ts';
 export { ApiError, ErrorCode, errorFromBody, isApiError } from './errors.ts';
 export type { FieldProblem } from './errors.ts';
 export { api, attachmentUrl, reportCsvUrl, newIdempotencyKey, setApiLanguage, setUnauthenticatedHandler } from './client.ts';

@@ -1,6 +1,6 @@
 // The WebSocket client of GET /ws: subscribes to topics, reconnects with back-off and resumes
 // from the last sequence number it saw (`since`), so a page never polls.
-import type { AppNotification, Case, LiveMessage } from './types.ts';
+import type { AppNotification, Case, WsServerMessage } from './types.ts';
 
 export const LiveStatus = { Idle: 'idle', Connecting: 'connecting', Open: 'open', Offline: 'offline' } as const;
 export type LiveStatus = (typeof LiveStatus)[keyof typeof LiveStatus];
@@ -132,9 +132,9 @@ export class LiveConnection {
   }
 
   #receive(raw: unknown): void {
-    let msg: LiveMessage;
+    let msg: WsServerMessage;
     try {
-      msg = JSON.parse(String(raw)) as LiveMessage;
+      msg = JSON.parse(String(raw)) as WsServerMessage;
     } catch {
       return;
     }

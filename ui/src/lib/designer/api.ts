@@ -1,30 +1,20 @@
 // The designer's calls (docs/api.md): a procedure with its draft and versions, save a draft,
 // publish, validate. Errors come back as the shared ApiError.
 import type { Procedure, Text, ValidationResult } from '../../../../engine/types.ts';
+import type {
+  DraftSaved,
+  MigrationBody,
+  MigrationResult,
+  ProcedureDetail,
+  ProcedureList,
+  ProcedureVersion,
+} from '../../../../schemas/api/types.ts';
 import { ApiError, ErrorCode, errorFromBody } from '../api/errors.ts';
-import type { ProcedureSummary, ProcedureVersion } from '../api/types.ts';
 import { currentLang } from '../i18n/index.ts';
 
-export interface VersionInfo {
-  version: number;
-  publishedAt: string;
-  publishedBy: string;
-  note: string;
-}
-
-export interface Draft {
-  procedure: Procedure;
-  savedAt: string;
-  savedBy: string;
-  revision: number;
-}
-
-export interface ProcedureDetail {
-  procedure: ProcedureSummary;
-  versions: VersionInfo[];
-  latest: ProcedureVersion | null;
-  draft: Draft | null;
-}
+export type { ProcedureDetail };
+export type VersionInfo = ProcedureDetail['versions'][number];
+export type MigratedCase = MigrationResult['cases'][number];
 
 const enc = encodeURIComponent;
 
@@ -50,19 +40,6 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return json as T;
 }
 
-export interface MigrationBody {
-  fromVersion: number;
-  toVersion: number;
-  mapping: Record<string, string | null>;
-  dryRun?: boolean;
-}
-export interface MigratedCase {
-  id: string;
-  number: string;
-  from: string;
-  to: string;
-  toTitle: Text;
-}
 /** A running case whose state the mapping does not move (422 QT_MIGRATION_UNMAPPED). */
 export interface UnmappedCase {
   caseId: string;
@@ -71,7 +48,7 @@ export interface UnmappedCase {
   message: Text;
 }
 export type MigrationAnswer =
-  | { ok: true; dryRun: boolean; migrated: number; cases: MigratedCase[] }
+  | ({ ok: true } & MigrationResult)
   | { ok: false; unmapped: UnmappedCase[] };
 
 /** Runs (or with dryRun, plans) a migration; the cases that do not map come back as a value. */
@@ -80,15 +57,15 @@ async function migrate(key: string, body: MigrationBody): Promise<MigrationAnswe
   const error = (json as { error?: { code?: string; details?: UnmappedCase[] } } | null)?.error;
   if (res.status === 422 && error?.code === 'QT_MIGRATION_UNMAPPED') return { ok: false, unmapped: error.details ?? [] };
   if (!res.ok) throw errorFromBody(res.status, json);
-  return { ok: true, ...(json as Omit<Extract<MigrationAnswer, { ok: true }>, 'ok'>) };
+  return { ok: true, ...(json as MigrationResult) };
 }
 
 export const designerApi = {
-  list: () => call<{ procedures: ProcedureSummary[] }>('GET', '/api/procedures'),
+  list: () => call<ProcedureList>('GET', '/api/procedures'),
   get: (key: string) => call<ProcedureDetail>('GET', `/api/procedures/${enc(key)}`),
   version: (key: string, n: number) => call<ProcedureVersion>('GET', `/api/procedures/${enc(key)}/versions/${n}`),
   saveDraft: (key: string, procedure: Procedure, baseRevision: number | undefined) =>
-    call<{ revision: number; savedAt: string }>('PUT', `/api/procedures/${enc(key)}/draft`, { procedure, baseRevision }),
+    call<DraftSaved>('PUT', `/api/procedures/${enc(key)}/draft`, { procedure, baseRevision }),
   publish: (key: string, note: string) => call<ProcedureVersion>('POST', `/api/procedures/${enc(key)}/publish`, { note }),
   validate: (procedure: unknown) => call<ValidationResult>('POST', '/api/procedures/validate', procedure),
   migrate,

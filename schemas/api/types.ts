@@ -1,0 +1,581 @@
+// Generated from schemas/api/*.json by scripts/gen-api-types.ts (npm run gen:types): do not edit.
+// The API's shapes (docs/api.md); a procedure file, a form and an available action are the engine's types.
+import type { AvailableAction, Form, Procedure } from '../../engine/types.ts';
+
+/**
+ * Who did something
+ */
+export interface Actor {
+  id: string;
+  displayName: string;
+  roles: string[];
+}
+
+/**
+ * Who a case is assigned to
+ */
+export interface Assignee {
+  role?: string;
+  unitId?: string;
+  userId?: string;
+}
+
+/**
+ * Attachment (caseId is null until the upload is named in a case's data)
+ */
+export interface Attachment {
+  id: string;
+  caseId: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/**
+ * { attachments }
+ */
+export interface AttachmentList {
+  attachments: Attachment[];
+}
+
+export type { AvailableAction };
+
+export interface Case {
+  id: string;
+  number: string;
+  procedure: {
+    key: string;
+    version: number;
+    title: Text;
+  };
+  state: string;
+  stateTitle: Text;
+  status: 'active' | 'done' | 'error';
+  data: {
+    [k: string]: unknown;
+  };
+  unitId: string;
+  unitName: string;
+  assignee: Assignee | null;
+  openedBy: {
+    id: string;
+    displayName: string;
+  };
+  openedAt: string;
+  updatedAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  version: number;
+  actions?: AvailableAction[];
+}
+
+/**
+ * A page of cases
+ */
+export interface CaseList {
+  cases: Case[];
+  nextCursor: string | null;
+  counts: {
+    [k: string]: number;
+  };
+}
+
+/**
+ * GET /api/cases query
+ */
+export interface CaseQuery {
+  state?: string;
+  procedure?: string;
+  unit?: string;
+  overdue?: '1' | '0' | 'true' | 'false';
+  q?: string;
+  category?: string;
+  platform?: string;
+  mine?: '1' | '0' | 'true' | 'false';
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * Live counts
+ */
+export interface Dashboard {
+  generatedAt: string;
+  total: number;
+  active: number;
+  overdue: number;
+  byState: {
+    key: string;
+    title: Text;
+    count: number;
+  }[];
+  byCategory: {
+    key: string;
+    name?: string;
+    count: number;
+  }[];
+  byPlatform: {
+    key: string;
+    name?: string;
+    count: number;
+  }[];
+  byUnit: {
+    key: string;
+    name?: string;
+    count: number;
+  }[];
+  weekly: {
+    week: string;
+    opened: number;
+    closed: number;
+  }[];
+  medianDetectionToRemovalHours: number | null;
+}
+
+/**
+ * PUT draft body
+ */
+export interface DraftBody {
+  procedure: ProcedureFile;
+  baseRevision?: number;
+}
+
+/**
+ * Draft saved
+ */
+export interface DraftSaved {
+  revision: number;
+  savedAt: string;
+}
+
+/**
+ * Error answer
+ *
+ * Every error: code from server/errors.ts (docs/errors.md), message in the request's language, both languages, details (e.g. [{field, message}]).
+ */
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    messages: Text;
+    details: unknown[];
+  };
+}
+
+/**
+ * POST /api/cases/:id/events body
+ */
+export interface EventBody {
+  type: string;
+  data?: {
+    [k: string]: unknown;
+  };
+  expectedVersion?: number;
+}
+
+export type { Form };
+
+/**
+ * Liveness and database status
+ */
+export interface Health {
+  status: 'ok' | 'error';
+  database: 'ok' | 'unavailable';
+}
+
+/**
+ * A case's events and audit rows
+ */
+export interface History {
+  events: {
+    seq: number;
+    type: string;
+    data: {
+      [k: string]: unknown;
+    };
+    actor: Actor;
+    at: string;
+    fromState: string;
+    toState: string;
+  }[];
+  audit: {
+    seq: number;
+    at: string;
+    actor: Actor;
+    action: string;
+    detail: {
+      [k: string]: unknown;
+    };
+  }[];
+}
+
+/**
+ * An id in the path
+ */
+export interface IdParams {
+  id: string;
+}
+
+/**
+ * Headers of POST /api/cases/:id/events
+ */
+export interface IdempotencyHeaders {
+  'idempotency-key'?: string;
+}
+
+/**
+ * Login body
+ */
+export interface Login {
+  username: string;
+  password: string;
+}
+
+/**
+ * POST migrations body
+ *
+ * Move the running cases of fromVersion to toVersion. mapping: old leaf state path → new state path (null: not chosen). dryRun: answer the plan, write nothing.
+ */
+export interface MigrationBody {
+  fromVersion: number;
+  toVersion: number;
+  mapping: {
+    [k: string]: string | null;
+  };
+  dryRun?: boolean;
+}
+
+/**
+ * Migration answer
+ *
+ * The running cases of fromVersion and the state each goes to; migrated is 0 on a dry run.
+ */
+export interface MigrationResult {
+  dryRun: boolean;
+  migrated: number;
+  cases: {
+    id: string;
+    number: string;
+    from: string;
+    to: string;
+    toTitle: Text;
+  }[];
+}
+
+/**
+ * POST /api/cases body
+ */
+export interface NewCase {
+  procedure: string;
+  data: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * A notification to a role about a case
+ */
+export interface Notification {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  role: string;
+  message: Text;
+  createdAt: string;
+  read: boolean;
+}
+
+/**
+ * { notifications, unread }
+ */
+export interface NotificationList {
+  notifications: Notification[];
+  unread: number;
+}
+
+/**
+ * Notification list query
+ */
+export interface NotificationQuery {
+  limit?: number;
+}
+
+/**
+ * Notifications to mark read (none: all)
+ */
+export interface NotificationReadBody {
+  /**
+   * @maxItems 500
+   */
+  ids?: string[];
+}
+
+/**
+ * One procedure: summary, versions, latest, draft
+ */
+export interface ProcedureDetail {
+  procedure: ProcedureSummary;
+  versions: {
+    version: number;
+    publishedAt: string;
+    publishedBy: string;
+    note: string;
+  }[];
+  latest: ProcedureVersion | null;
+  draft: {
+    procedure: ProcedureFile;
+    savedAt: string;
+    savedBy: string;
+    revision: number;
+  } | null;
+}
+
+export type ProcedureFile = Procedure;
+
+/**
+ * Procedure key in the path
+ */
+export interface ProcedureKeyParams {
+  key: string;
+}
+
+/**
+ * { procedures }
+ */
+export interface ProcedureList {
+  procedures: ProcedureSummary[];
+}
+
+export interface ProcedureSummary {
+  key: string;
+  title: Text;
+  description: Text;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  start: {
+    roles: string[];
+    label: Text;
+    form: Form;
+  } | null;
+}
+
+export interface ProcedureVersion {
+  key: string;
+  version: number;
+  procedure: ProcedureFile;
+  publishedAt: string;
+  publishedBy: string;
+  note: string;
+}
+
+/**
+ * Procedure key and version in the path
+ */
+export interface ProcedureVersionParams {
+  key: string;
+  n: number;
+}
+
+/**
+ * POST publish body
+ */
+export interface PublishBody {
+  note?: string;
+}
+
+/**
+ * The figures for the Standing Committee over a period
+ */
+export interface Report {
+  from: string;
+  to: string;
+  generatedAt: string;
+  totals: {
+    detected: number;
+    verified: number;
+    rejected: number;
+    removalRequested: number;
+    removed: number;
+    refused: number;
+    referred: number;
+    countered: number;
+    overdue: number;
+  };
+  byCategory: {
+    key: string;
+    name?: string;
+    detected: number;
+    verified: number;
+    rejected: number;
+    removalRequested: number;
+    removed: number;
+    refused: number;
+    referred: number;
+    countered: number;
+    overdue: number;
+  }[];
+  byPlatform: {
+    key: string;
+    name?: string;
+    detected: number;
+    verified: number;
+    rejected: number;
+    removalRequested: number;
+    removed: number;
+    refused: number;
+    referred: number;
+    countered: number;
+    overdue: number;
+  }[];
+  byUnit: {
+    key: string;
+    name?: string;
+    detected: number;
+    verified: number;
+    rejected: number;
+    removalRequested: number;
+    removed: number;
+    refused: number;
+    referred: number;
+    countered: number;
+    overdue: number;
+  }[];
+  stepDurations: {
+    state: string;
+    title: Text;
+    count: number;
+    medianHours: number;
+    p90Hours: number;
+  }[];
+  /**
+   * The cases opened in the period, oldest first (at most 500)
+   */
+  cases: {
+    id: string;
+    number: string;
+    summary: string;
+    category: string;
+    platform: string;
+    unitName: string;
+    state: string;
+    openedAt: string;
+    outcome: string;
+    stateTitle: Text;
+  }[];
+  /**
+   * How many cases were opened in the period
+   */
+  casesTotal: number;
+}
+
+/**
+ * Report period
+ */
+export interface ReportQuery {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Text in Vietnamese and English
+ */
+export interface Text {
+  vi: string;
+  en: string;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+}
+
+/**
+ * { units }
+ */
+export interface Units {
+  units: Unit[];
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  roles: string[];
+}
+
+/**
+ * { user }
+ */
+export interface UserAnswer {
+  user: User;
+}
+
+/**
+ * { users }
+ */
+export interface Users {
+  users: User[];
+}
+
+/**
+ * Result of validating a procedure
+ */
+export interface ValidationResult {
+  valid: boolean;
+  errors: {
+    path: string;
+    code: string;
+    severity: 'error' | 'warning';
+    message: Text;
+  }[];
+}
+
+/**
+ * WebSocket: client to server
+ */
+export type WsClientMessage =
+  | {
+      type: 'subscribe';
+      /**
+       * @maxItems 200
+       */
+      topics: string[];
+      since?: number;
+    }
+  | {
+      type: 'unsubscribe';
+      topics: string[];
+    }
+  | {
+      type: 'ping';
+    };
+
+/**
+ * WebSocket: server to client
+ */
+export type WsServerMessage =
+  | {
+      type: 'case.updated';
+      seq: number;
+      case: Case;
+    }
+  | {
+      type: 'notification';
+      notification: Notification;
+    }
+  | {
+      type: 'subscribed';
+      topics: string[];
+    }
+  | {
+      type: 'pong';
+    }
+  | {
+      type: 'error';
+      code: string;
+      message: string;
+    };
