@@ -4,10 +4,10 @@ import { availableActions, type CaseState, type Text } from '../../engine/index.
 import { errorResponses, inlineSchema, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, type SessionUser } from '../access.ts';
-import { openCase, SessionChanged, sendEvent } from '../case-flow.ts';
+import { openCase, SessionChanged, sendEvent } from '../events/flow.ts';
 import { caseAudit } from '../stores/audit.ts';
 import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
-import { answerDataBytes, joinBytes } from '../json-bytes.ts';
+import { answerDataBytes, joinBytes } from '../events/encode-data.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === '1' || v === 'true');

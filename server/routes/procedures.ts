@@ -5,7 +5,7 @@ import { errorResponses, ref } from '../app.ts';
 import { qtError } from '../errors.ts';
 import { isAdmin } from '../access.ts';
 import { appendAudit } from '../stores/audit.ts';
-import { migrateCases, type MigrationRequest } from '../case-migrations.ts';
+import { migrateCases, type MigrationRequest } from '../events/migrate-cases.ts';
 import {
   deleteDraft,
   getDraft,

@@ -6,12 +6,12 @@
 // statement and its commit, not the rows. Effects beyond the case (timers, notifications,
 // attachments to link) make an event a transaction of its own with those statements after it.
 import { sql, type Kysely } from 'kysely';
-import type { Actor, CaseEvent, CaseState, Effect } from '../engine/index.ts';
-import type { Database } from './db/schema.ts';
-import type { SessionUser } from './access.ts';
-import type { caseValues, CaseRowJoined, CaseView } from './stores/cases.ts';
-import { insertNotifications } from './stores/notifications.ts';
-import { answerDataJson, joinBytes } from './json-bytes.ts';
+import type { Actor, CaseEvent, CaseState, Effect } from '../../engine/index.ts';
+import type { Database } from '../db/schema.ts';
+import type { SessionUser } from '../access.ts';
+import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
+import { insertNotifications } from '../stores/notifications.ts';
+import { answerDataJson, joinBytes } from './encode-data.ts';
 
 type Db = Kysely<Database>;
 type EventRow = { case_id: string; live: boolean; seq: string | null };

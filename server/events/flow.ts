@@ -15,21 +15,21 @@ import {
   type CaseState,
   type Procedure,
   type StepResult,
-} from '../engine/index.ts';
-import type { Database } from './db/schema.ts';
-import { qtError, QtError } from './errors.ts';
-import { appendAudit } from './stores/audit.ts';
-import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+} from '../../engine/index.ts';
+import type { Database } from '../db/schema.ts';
+import { qtError, QtError } from '../errors.ts';
+import { appendAudit } from '../stores/audit.ts';
+import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
 import { priorAnswer, requestHash } from './idempotency.ts';
-import { latestVersion, type ProcedureCache } from './stores/procedures.ts';
-import { insertNotifications } from './stores/notifications.ts';
-import type { SessionUser } from './access.ts';
-import type { AuditChainer } from './audit-chainer.ts';
-import type { ChangeFeed } from './change-feed.ts';
+import { latestVersion, type ProcedureCache } from '../stores/procedures.ts';
+import { insertNotifications } from '../stores/notifications.ts';
+import type { SessionUser } from '../access.ts';
+import type { AuditChainer } from './chain-audit.ts';
+import type { ChangeFeed } from './notify.ts';
 import { rowWeight, type CaseCache } from './case-cache.ts';
-import { answerDataSize } from './json-bytes.ts';
-import type { CaseReader } from './case-read.ts';
-import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './event-write.ts';
+import { answerDataSize } from './encode-data.ts';
+import type { CaseReader } from './read-case.ts';
+import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './write-event.ts';
 
 type Db = Kysely<Database>;
 

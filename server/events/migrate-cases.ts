@@ -3,14 +3,14 @@
 // locked, moved by the engine, recorded in its log (`quytrinh.migrated`) and the audit log, its
 // timers replaced, and NOTIFY sent — the same helpers as every other change of a case.
 import { sql } from 'kysely';
-import { MIGRATED_EVENT, migrateCase, type CaseState, type StateMapping, type Text } from '../engine/index.ts';
-import type { SessionUser } from './access.ts';
-import type { FlowContext } from './case-flow.ts';
-import { caseColumns } from './stores/cases.ts';
-import { applyTimerEffects } from './event-write.ts';
-import { qtError } from './errors.ts';
-import { appendAudit } from './stores/audit.ts';
-import { caseQuery } from './stores/cases.ts';
+import { MIGRATED_EVENT, migrateCase, type CaseState, type StateMapping, type Text } from '../../engine/index.ts';
+import type { SessionUser } from '../access.ts';
+import type { FlowContext } from './flow.ts';
+import { caseColumns } from '../stores/cases.ts';
+import { applyTimerEffects } from './write-event.ts';
+import { qtError } from '../errors.ts';
+import { appendAudit } from '../stores/audit.ts';
+import { caseQuery } from '../stores/cases.ts';
 
 export interface MigrationRequest {
   key: string;

@@ -5,9 +5,9 @@
 // the cache holds, three times the database's CPU per event (bench/README.md, session 9). The case's
 // data is not read: it is its snapshot's `context.data` (caseValues), read once, not twice.
 import { sql, type Kysely } from 'kysely';
-import type { CasesTable, Database } from './db/schema.ts';
-import type { Prepared } from './event-write.ts';
-import { caseJoined, type CaseRowJoined } from './stores/cases.ts';
+import type { CasesTable, Database } from '../db/schema.ts';
+import type { Prepared } from './write-event.ts';
+import { caseJoined, type CaseRowJoined } from '../stores/cases.ts';
 
 type Db = Kysely<Database>;
 type Pending = { id: string; resolve: (row: CaseRowJoined | undefined) => void; reject: (e: unknown) => void };

@@ -6,7 +6,7 @@
 // as long as the answer does. The bytes of the data's lists are kept with the lists themselves,
 // so that the next event's statement writes a thread it extends from them (`encodeData`); this
 // rests on the engine never changing a list or an entry in place (each step makes new ones).
-import type { CaseView } from './stores/cases.ts';
+import type { CaseView } from '../stores/cases.ts';
 
 const dataOfAnswer = new WeakMap<CaseView, string | Buffer>();
 

@@ -8,7 +8,7 @@
 // threads: over 5,000 cases of 100 comments the server's RSS reached 430 MB (bench/README,
 // session 10). The caller weighs each row by its data's JSON, which the event path has made
 // already (`rowWeight`).
-import type { CaseRowJoined } from './stores/cases.ts';
+import type { CaseRowJoined } from '../stores/cases.ts';
 
 /**
  * The memory a remembered row takes, estimated from the UTF-8 length of its data's JSON: held in
