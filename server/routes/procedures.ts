@@ -1,11 +1,11 @@
 // Procedures: read them, validate a file, save a draft, publish it as the next version.
 import type { FastifyPluginAsync } from 'fastify';
 import { validateProcedure, type Procedure } from '../../engine/index.ts';
-import { errorResponses, ref } from '../app.ts';
+import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { isAdmin } from '../access.ts';
 import { appendAudit } from '../stores/audit.ts';
-import { migrateCases, type MigrationRequest } from '../events/migrate-cases.ts';
+import { migrateCases, type MigrationRequest } from '../events/index.ts';
 import {
   deleteDraft,
   getDraft,

@@ -1,6 +1,6 @@
 // The Standing Committee's report (JSON and CSV) and the live dashboard.
 import type { FastifyPluginAsync } from 'fastify';
-import { errorResponses, ref } from '../app.ts';
+import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { dashboard, defaultPeriod, reportCsv, summaryReport } from '../reports.ts';
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { stateConfigAt, summarize, type AvailableAction, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
+import type { CaseFilters } from './case-filters.ts';
 
 type Db = Kysely<Database>;
 
@@ -121,19 +122,6 @@ export async function procedureTitles(db: Db): Promise<Map<string, Text>> {
   const m = new Map<string, Text>();
   for (const r of rows) m.set(`${r.key}@${r.version}`, r.title);
   return m;
-}
-
-export interface CaseFilters {
-  state?: string;
-  procedure?: string;
-  unit?: string;
-  overdue?: boolean;
-  q?: string;
-  category?: string;
-  platform?: string;
-  mine?: boolean;
-  limit: number;
-  cursor?: string;
 }
 
 /** Where a page ends: its last case's deadline, opening time and id. */
