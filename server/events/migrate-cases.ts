@@ -1,7 +1,7 @@
 // Moving the running cases of one procedure version to another with a state mapping. Checked
 // first (every case must map, else 422 and nothing changes), then one transaction: each case is
 // locked, moved by the engine, recorded in its log (`quytrinh.migrated`) and the audit log, its
-// timers replaced, and NOTIFY sent — the same helpers as every other change of a case.
+// timers replaced; after the commit, chained and NOTIFYed like every other change of a case.
 import { sql } from 'kysely';
 import { MIGRATED_EVENT, migrateCase, type CaseState, type StateMapping, type Text } from '../../engine/index.ts';
 import type { SessionUser } from '../access.ts';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../server/db/connect.ts';
-import { CASES_CHANNEL, ChangeFeed, NOTIFICATIONS_CHANNEL, payloadIds } from '../../server/events/notify.ts';
+import { CASES_CHANNEL, ChangeFeed, NOTIFICATIONS_CHANNEL, payloadIds } from '../../server/events/index.ts';
 import { closeTestStore, dbLabel, openTestStore } from './helpers.ts';
 
 describe(`change feed on ${dbLabel}`, () => {

@@ -2,7 +2,7 @@
 // two chainers (two server processes) run at once; stop() leaves nothing unchained.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/db/connect.ts';
-import { AuditChainer } from '../../server/events/chain-audit.ts';
+import { AuditChainer } from '../../server/events/index.ts';
 import { appendAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { closeTestStore, dbLabel, openTestStore, resetStore } from '../server/helpers.ts';
 
