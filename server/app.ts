@@ -1,7 +1,6 @@
 // The Fastify app, built apart from the listener: tests `inject` into it, main.ts listens.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -16,13 +15,9 @@ import { errorBody, langOf, qtError, QtError } from './errors.ts';
 import { ProcedureCache } from './stores/procedures.ts';
 import { sessionUser, tokenId } from './stores/users.ts';
 import { SessionCache } from './auth/session-cache.ts';
-import { AuditChainer } from './audit-chainer.ts';
-import { ChangeFeed } from './change-feed.ts';
-import { CaseCache } from './case-cache.ts';
-import { CaseReader } from './case-read.ts';
-import { EventWriter } from './event-write.ts';
+import { AuditChainer, CaseCache, CaseReader, ChangeFeed, EventWriter, type FlowContext } from './events/index.ts';
 import { securityHeaders } from './security-headers.ts';
-import type { FlowContext } from './case-flow.ts';
+import { loadApiSchemas, SCHEMA_BASE, SESSION_COOKIE } from './route-schemas.ts';
 import { Scheduler } from './scheduler.ts';
 import { LiveHub } from './live.ts';
 import type { SessionUser } from './access.ts';
@@ -34,20 +29,6 @@ import { reportRoutes } from './routes/reports.ts';
 import { systemRoutes } from './routes/system.ts';
 import { liveRoutes } from './routes/live.ts';
 import { notificationRoutes } from './routes/notifications.ts';
-
-export const SCHEMA_BASE = 'https://quytrinh.dev/schemas/api/';
-/** `$ref` to one of schemas/api/<name>.json */
-export const ref = (name: string) => ({ $ref: `${SCHEMA_BASE}${name}.json#` });
-/**
- * A schema of schemas/api/ inlined, without its $id: Fastify lower-cases header names only in
- * inline header schemas (FSTSEC002).
- */
-export function inlineSchema(name: string): Record<string, unknown> {
-  const { $id: _id, $schema: _s, ...rest } = JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.json`), 'utf8'));
-  return rest;
-}
-/** The error answers every route may give. */
-export const errorResponses = { '4xx': ref('error'), '5xx': ref('error') };
 
 export interface AppOptions {
   store: Store;
@@ -65,7 +46,7 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Fire due timers every N ms; omitted: only when runDue() is called (tests). */
   schedulerIntervalMs?: number;
-  /** The memory the CaseCache's rows may take, estimated (case-cache.ts rowWeight), bytes; default 24 MiB, 0: no cache. */
+  /** The memory the CaseCache's rows may take, estimated (events/case-cache.ts rowWeight), bytes; default 24 MiB, 0: no cache. */
   caseCacheBytes?: number;
 }
 
@@ -100,17 +81,6 @@ declare module 'fastify' {
     /** the route's write statement checks the session itself: a cached lookup may serve */
     sessionCheckedInWrite?: boolean;
   }
-}
-
-export const SESSION_COOKIE = 'qt_session';
-const here = fileURLToPath(new URL('.', import.meta.url));
-export const SCHEMAS_DIR = resolve(here, '../schemas/api');
-
-export function loadApiSchemas(): Record<string, unknown>[] {
-  return readdirSync(SCHEMAS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')));
 }
 
 // SQLSTATE: invalid text representation, numeric out of range, NUL in text, untranslatable

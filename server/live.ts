@@ -8,7 +8,7 @@ import type { Store } from './db/connect.ts';
 import { canReadCase, type SessionUser } from './access.ts';
 import { caseQuery, casesChangedSince, caseView, type CaseRowJoined } from './stores/cases.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
-import { CASES_CHANNEL, NOTIFICATIONS_CHANNEL, payloadIds, type ChangeFeed } from './change-feed.ts';
+import { CASES_CHANNEL, NOTIFICATIONS_CHANNEL, payloadIds, type ChangeFeed } from './events/index.ts';
 import { langOf, qtError } from './errors.ts';
 import { loadNotification } from './stores/notifications.ts';
 import type { WsServerMessage } from '../schemas/api/types.ts';

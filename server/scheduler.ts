@@ -4,7 +4,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { CaseEvent } from '../engine/index.ts';
 import type { Clock } from './clock.ts';
-import { afterCommit, applyInTransaction, type FlowContext } from './case-flow.ts';
+import { afterCommit, applyInTransaction, type FlowContext } from './events/index.ts';
 
 export interface SchedulerRun {
   fired: number;

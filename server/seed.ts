@@ -10,7 +10,7 @@ import { randomPassword, hashPassword } from './auth/passwords.ts';
 import { createUnit, createUser, findUserByUsername, getUser } from './stores/users.ts';
 import { procedureExists, publishVersion } from './stores/procedures.ts';
 import { appendAudit } from './stores/audit.ts';
-import { openCase, sendEvent, type FlowContext } from './case-flow.ts';
+import { openCase, sendEvent, type FlowContext } from './events/index.ts';
 import { saveAttachment } from './stores/attachments.ts';
 import { ROLES } from './access.ts';
 import type { Scheduler } from './scheduler.ts';

@@ -1,31 +1,28 @@
 // Sessions remembered for a minute, for routes whose write statement checks the session again
-// itself (the events route: server/event-write.ts). A session that ended, or a user whose roles
-// or unit changed, is caught by that statement; the cache only saves the lookup before it.
+// itself (the events route: server/events/write-event.ts). A session that ended, or a user whose
+// roles or unit changed, is caught by that statement; the cache only saves the lookup before it.
+import { LRUCache } from 'lru-cache';
 import type { SessionUser } from '../access.ts';
 
 export class SessionCache {
-  #entries = new Map<string, { user: SessionUser; until: number }>();
-  #maxAgeMs: number;
-  #max: number;
+  #entries: LRUCache<string, SessionUser>;
+  /** the caller's clock (the app's Clock), read by lru-cache for the entries' age */
+  #now = 0;
 
   constructor(maxAgeMs = 60_000, max = 10_000) {
-    this.#maxAgeMs = maxAgeMs;
-    this.#max = max;
+    // lru-cache keeps an entry while its age <= ttl: this one is kept while under maxAgeMs (ms are
+    // whole); ttlResolution 0 reads #now at every call, never an earlier time it cached
+    this.#entries = new LRUCache({ max, ttl: maxAgeMs - 1, ttlResolution: 0, perf: { now: () => this.#now } });
   }
 
   get(tokenId: string, nowMs: number): SessionUser | null {
-    const e = this.#entries.get(tokenId);
-    if (!e) return null;
-    if (nowMs >= e.until) {
-      this.#entries.delete(tokenId);
-      return null;
-    }
-    return e.user;
+    this.#now = nowMs;
+    return this.#entries.get(tokenId) ?? null;
   }
 
   set(tokenId: string, user: SessionUser, nowMs: number): void {
-    if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value!);
-    this.#entries.set(tokenId, { user, until: nowMs + this.#maxAgeMs });
+    this.#now = nowMs;
+    this.#entries.set(tokenId, user);
   }
 
   delete(tokenId: string): void {

@@ -1,7 +1,7 @@
 // Evidence files: multipart upload (size and type checked), served only to readers of the case.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { IdParams } from '../../schemas/api/types.ts';
-import { errorResponses, ref } from '../app.ts';
+import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, mayWrite } from '../access.ts';
 import { loadCase } from '../stores/cases.ts';

@@ -1,7 +1,7 @@
 // Sign in and out. Sessions live in the database; the cookie carries only a random token.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Login } from '../../schemas/api/types.ts';
-import { errorResponses, ref, SESSION_COOKIE } from '../app.ts';
+import { errorResponses, ref, SESSION_COOKIE } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createSession, deleteSession, findUserByUsername, toSessionUser } from '../stores/users.ts';

@@ -2,13 +2,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { CaseQuery, EventBody, IdempotencyHeaders, IdParams, NewCase } from '../../schemas/api/types.ts';
 import { availableActions, type CaseState, type Text } from '../../engine/index.ts';
-import { errorResponses, inlineSchema, ref } from '../app.ts';
+import { errorResponses, inlineSchema, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, type SessionUser } from '../access.ts';
-import { openCase, SessionChanged, sendEvent } from '../case-flow.ts';
+import { answerDataBytes, joinBytes, openCase, sendEvent, SessionChanged } from '../events/index.ts';
 import { caseAudit } from '../stores/audit.ts';
 import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
-import { answerDataBytes, joinBytes } from '../json-bytes.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === '1' || v === 'true');
@@ -19,7 +18,7 @@ type ListQuery = CaseQuery & { limit: number };
 const NO_DATA = {};
 const DATA_FIELD = ',"data":{}';
 /**
- * A case as the route's answer schema writes it, as bytes, its data encoded once (json-bytes.ts:
+ * A case as the route's answer schema writes it, as bytes, its data encoded once (events/encode-data.ts:
  * the event's statement did it). The schema's serializer writes the view with an empty data;
  * that field is the first `,"data":{}` of the text, since a string value cannot hold a bare `"`
  * and no field before it has a `data` of its own.

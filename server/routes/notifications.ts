@@ -1,7 +1,7 @@
 // The bell: notifications for the user's roles on cases the user may read, and marking them read.
 import type { FastifyPluginAsync } from 'fastify';
 import type { NotificationQuery, NotificationReadBody } from '../../schemas/api/types.ts';
-import { errorResponses, ref } from '../app.ts';
+import { errorResponses, ref } from '../route-schemas.ts';
 import { listNotifications, markRead } from '../stores/notifications.ts';
 
 export const notificationRoutes: FastifyPluginAsync = async (app) => {

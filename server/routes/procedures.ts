@@ -2,11 +2,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { MigrationBody, ProcedureKeyParams, ProcedureVersionParams, PublishBody } from '../../schemas/api/types.ts';
 import { validateProcedure, type Procedure } from '../../engine/index.ts';
-import { errorResponses, ref } from '../app.ts';
+import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { isAdmin } from '../access.ts';
 import { appendAudit } from '../stores/audit.ts';
-import { migrateCases } from '../case-migrations.ts';
+import { migrateCases } from '../events/index.ts';
 import {
   deleteDraft,
   getDraft,

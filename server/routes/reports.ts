@@ -1,7 +1,7 @@
 // The Standing Committee's report (JSON and CSV) and the live dashboard.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ReportQuery } from '../../schemas/api/types.ts';
-import { errorResponses, ref } from '../app.ts';
+import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { dashboard, defaultPeriod, reportCsv, summaryReport } from '../reports.ts';
 

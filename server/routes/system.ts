@@ -1,7 +1,7 @@
 // Health, units and users (for pickers and the admin pages), and the OpenAPI description.
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
-import { errorResponses, ref } from '../app.ts';
+import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { isAdmin } from '../access.ts';
 import { listUnits, listUsers } from '../stores/users.ts';

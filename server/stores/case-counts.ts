@@ -4,7 +4,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { readsAllCases, type SessionUser } from '../access.ts';
-import type { CaseFilters } from './cases.ts';
+import type { CaseFilters } from './case-filters.ts';
 
 type Db = Kysely<Database>;
 

@@ -5,6 +5,7 @@ import { stateConfigAt, summarize, type CaseState, type Procedure, type Text } f
 import type { Case } from '../../schemas/api/types.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
+import type { CaseFilters } from './case-filters.ts';
 
 type Db = Kysely<Database>;
 
@@ -105,19 +106,6 @@ export async function procedureTitles(db: Db): Promise<Map<string, Text>> {
   const m = new Map<string, Text>();
   for (const r of rows) m.set(`${r.key}@${r.version}`, r.title);
   return m;
-}
-
-export interface CaseFilters {
-  state?: string;
-  procedure?: string;
-  unit?: string;
-  overdue?: boolean;
-  q?: string;
-  category?: string;
-  platform?: string;
-  mine?: boolean;
-  limit: number;
-  cursor?: string;
 }
 
 /** Where a page ends: its last case's deadline, opening time and id. */

@@ -1,6 +1,6 @@
 // The CaseCache's two bounds: rows and bytes (the rows' data as JSON), least recently used first.
 import { describe, expect, it } from 'vitest';
-import { CaseCache } from '../../server/case-cache.ts';
+import { CaseCache } from '../../server/events/index.ts';
 import type { CaseRowJoined } from '../../server/stores/cases.ts';
 
 const row = (id: string) => ({ id }) as CaseRowJoined;

@@ -2,7 +2,7 @@
 // PostgreSQL's 8000-byte limit, cases before notifications, nothing lost in a burst.
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { CASES_CHANNEL, ChangeFeed, NOTIFICATIONS_CHANNEL, payloadIds } from '../../server/change-feed.ts';
+import { CASES_CHANNEL, ChangeFeed, NOTIFICATIONS_CHANNEL, payloadIds } from '../../server/events/index.ts';
 import { dbLabel, useTestStore } from './helpers.ts';
 
 describe(`change feed on ${dbLabel}`, () => {

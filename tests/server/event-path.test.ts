@@ -7,10 +7,7 @@ import { CompiledQuery } from 'kysely';
 import type { Store } from '../../server/db/connect.ts';
 import { replay } from '../../engine/index.ts';
 import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
-import { planEvent } from '../../server/case-flow.ts';
-import { EventWriter } from '../../server/event-write.ts';
-import { CaseCache, rowWeight } from '../../server/case-cache.ts';
-import { CaseReader } from '../../server/case-read.ts';
+import { CaseCache, CaseReader, EventWriter, planEvent, rowWeight } from '../../server/events/index.ts';
 import { loadCase } from '../../server/stores/cases.ts';
 import {
   closeTestStore,

@@ -2,7 +2,7 @@
 // thread after an append): whatever the data and its history, the bytes are JSON.stringify's.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeData, joinBytes } from '../../server/json-bytes.ts';
+import { encodeData, joinBytes } from '../../server/events/index.ts';
 
 const entry = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 });
 const record = fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.array(entry, { maxLength: 5 }), fc.constant(undefined)), { maxKeys: 6 });

@@ -9,7 +9,7 @@ import { percentile, summaryReport } from '../../server/reports.ts';
 import { findUserByUsername, getUser, toSessionUser } from '../../server/stores/users.ts';
 import { verifyAudit } from '../../server/stores/audit.ts';
 import { publishVersion } from '../../server/stores/procedures.ts';
-import { openCase, sendEvent } from '../../server/case-flow.ts';
+import { openCase, sendEvent } from '../../server/events/index.ts';
 import { backfill } from '../../server/db/migrations/0008_report_percentiles.ts';
 import type { SessionUser } from '../../server/access.ts';
 import { closeTestStore, dbLabel, fixture, login, makeApp, openTestStore, seedWorld, START, TestClock } from './helpers.ts';

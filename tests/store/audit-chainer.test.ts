@@ -1,7 +1,7 @@
 // The AuditChainer: rows written by many writers are linked into one unbroken chain, also when
 // two chainers (two server processes) run at once; stop() leaves nothing unchained.
 import { describe, expect, it } from 'vitest';
-import { AuditChainer } from '../../server/audit-chainer.ts';
+import { AuditChainer } from '../../server/events/index.ts';
 import { appendAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { dbLabel, useTestStore } from '../server/helpers.ts';
 

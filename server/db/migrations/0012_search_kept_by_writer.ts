@@ -1,6 +1,6 @@
 // The search document of a case (0009) was rebuilt by its trigger at every event to see whether it
 // changed — 0.45 ms of a 16-event write statement's 2.3 ms, for events (comments, most steps)
-// that never change it. The event statement (server/event-write.ts) now keeps the documents of
+// that never change it. The event statement (server/events/write-event.ts) now keeps the documents of
 // the case versions it writes itself, rewriting one only when the server saw the searchable
 // fields change, and names those versions ("id:version") in a transaction-local setting; the
 // trigger passes over exactly those and still rebuilds the document for every other writer.

@@ -1,17 +1,16 @@
 // Moving the running cases of one procedure version to another with a state mapping. Checked
 // first (every case must map, else 422 and nothing changes), then one transaction: each case is
 // locked, moved by the engine, recorded in its log (`quytrinh.migrated`) and the audit log, its
-// timers replaced, and NOTIFY sent — the same helpers as every other change of a case.
+// timers replaced; after the commit, chained and NOTIFYed like every other change of a case.
 import { sql } from 'kysely';
-import { MIGRATED_EVENT, migrateCase, type CaseState } from '../engine/index.ts';
-import type { SessionUser } from './access.ts';
-import type { MigrationBody, MigrationResult as MigrationAnswer } from '../schemas/api/types.ts';
-import type { FlowContext } from './case-flow.ts';
-import { caseColumns } from './stores/cases.ts';
-import { applyTimerEffects } from './event-write.ts';
-import { qtError } from './errors.ts';
-import { appendAudit } from './stores/audit.ts';
-import { caseQuery } from './stores/cases.ts';
+import { MIGRATED_EVENT, migrateCase, type CaseState } from '../../engine/index.ts';
+import type { SessionUser } from '../access.ts';
+import type { MigrationBody, MigrationResult as MigrationAnswer } from '../../schemas/api/types.ts';
+import type { FlowContext } from './flow.ts';
+import { caseColumns, caseQuery } from '../stores/cases.ts';
+import { applyTimerEffects } from './write-event.ts';
+import { qtError } from '../errors.ts';
+import { appendAudit } from '../stores/audit.ts';
 
 export type MigrationRequest = MigrationBody & { key: string };
 

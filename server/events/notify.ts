@@ -6,7 +6,7 @@
 // separated by commas. If the process stops between a commit and its batch, subscribers of other
 // processes miss that push; a reconnecting client catches up from `since` as always.
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './db/schema.ts';
+import type { Database } from '../db/schema.ts';
 
 export const CASES_CHANNEL = 'quytrinh_cases';
 export const NOTIFICATIONS_CHANNEL = 'quytrinh_notifications';

@@ -2,8 +2,8 @@
 // each write, and on an interval for rows that another process wrote and did not chain (it
 // stopped, say). One run at a time per process; processes take turns on the chain's lock.
 import type { Kysely } from 'kysely';
-import type { Database } from './db/schema.ts';
-import { chainAllAudit } from './stores/audit.ts';
+import type { Database } from '../db/schema.ts';
+import { chainAllAudit } from '../stores/audit.ts';
 
 export class AuditChainer {
   #db: Kysely<Database>;

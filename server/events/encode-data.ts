@@ -1,12 +1,11 @@
 // A case's data as JSON, made once per event. The event path sends the data twice —
 // in the statement that writes the case and in the answer — and with a comment thread that
-// grows at every event it is most of what the server encodes per event: serialised as text
-// by each, then encoded again by `pg` and by the socket (bench/README.md, session 5). The
-// statement encodes it and leaves the bytes with the answer (the CaseView), so they live only
-// as long as the answer does. The bytes of the data's lists are kept with the lists themselves,
+// grows at every event it is most of what the server encodes per event. The statement encodes
+// it and leaves the bytes with the answer (the CaseView), so that neither the answer nor `pg`
+// encodes it again, and they live only as long as the answer does. The bytes of the data's lists are kept with the lists themselves,
 // so that the next event's statement writes a thread it extends from them (`encodeData`); this
 // rests on the engine never changing a list or an entry in place (each step makes new ones).
-import type { CaseView } from './stores/cases.ts';
+import type { CaseView } from '../stores/cases.ts';
 
 const dataOfAnswer = new WeakMap<CaseView, string | Buffer>();
 

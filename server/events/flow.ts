@@ -1,7 +1,16 @@
-// The one path every change of a case takes (DESIGN.md "How an event flows", step 3): in one
-// transaction read the case and its procedure version, ask the engine, append the event,
-// update the case where its version still matches, write and cancel timers, write the audit
-// row and NOTIFY. Users' events and timers' events both come through here.
+// How an event flows (DESIGN.md), as sendEvent does it once the route has validated the request:
+// 1. read the case: the row this process last wrote (case-cache.ts), else the database, batched
+//    with the other reads of the same turn of the event loop (read-case.ts);
+// 2. ask the engine (planEvent): expectedVersion (409), then applyEvent; a refusal first looks for
+//    the first answer to the same Idempotency-Key (idempotency.ts);
+// 3. write (write-event.ts): one statement updates the case where its version is still the one read
+//    and the session still live, appends the event and its audit row, and commits on its own;
+//    timers, notifications and attachments make it a transaction with their statements after it.
+//    No lock is held from the read to the write: a lost race reads again, and the third attempt
+//    holds the case's row lock in a transaction (applyInTransaction, which timers use too);
+// 4. after the commit (committed): the audit row is chained (chain-audit.ts), the change is sent by
+//    NOTIFY (notify.ts), and every process's LiveHub (../live.ts) pushes it to its subscribers.
+// openCase and migrate-cases.ts change cases in one transaction of their own, with the same helpers.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
@@ -15,21 +24,21 @@ import {
   type CaseState,
   type Procedure,
   type StepResult,
-} from '../engine/index.ts';
-import type { Database } from './db/schema.ts';
-import { qtError, QtError } from './errors.ts';
-import { appendAudit } from './stores/audit.ts';
-import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, type CaseRowJoined, type CaseView } from './stores/cases.ts';
+} from '../../engine/index.ts';
+import type { Database } from '../db/schema.ts';
+import { qtError, QtError } from '../errors.ts';
+import { appendAudit } from '../stores/audit.ts';
+import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
 import { priorAnswer, requestHash } from './idempotency.ts';
-import { latestVersion, type ProcedureCache } from './stores/procedures.ts';
-import { insertNotifications } from './stores/notifications.ts';
-import type { SessionUser } from './access.ts';
-import type { AuditChainer } from './audit-chainer.ts';
-import type { ChangeFeed } from './change-feed.ts';
+import { latestVersion, type ProcedureCache } from '../stores/procedures.ts';
+import { insertNotifications } from '../stores/notifications.ts';
+import type { SessionUser } from '../access.ts';
+import type { AuditChainer } from './chain-audit.ts';
+import type { ChangeFeed } from './notify.ts';
 import { rowWeight, type CaseCache } from './case-cache.ts';
-import { answerDataSize } from './json-bytes.ts';
-import type { CaseReader } from './case-read.ts';
-import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './event-write.ts';
+import { answerDataSize } from './encode-data.ts';
+import type { CaseReader } from './read-case.ts';
+import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './write-event.ts';
 
 type Db = Kysely<Database>;
 

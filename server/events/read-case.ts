@@ -1,13 +1,13 @@
 // The read half of the event path for cases the CaseCache does not hold (more cases in work than
 // it keeps, another process wrote them, a restart): the cases asked for in one turn of the event
-// loop are read in one statement, prepared on PostgreSQL. Read one by one, every such event paid a
-// statement of its own beside its share of the batched write — at 32 clients over more cases than
-// the cache holds, three times the database's CPU per event (bench/README.md, session 9). The case's
-// data is not read: it is its snapshot's `context.data` (caseValues), read once, not twice.
+// loop are read in one statement, prepared on PostgreSQL. Read one by one, every such event would pay
+// a statement of its own beside its share of the batched write: at 32 clients over more cases than
+// the cache holds, three times the database's CPU per event. The case's data is not read: it is its
+// snapshot's `context.data` (caseValues), read once, not twice.
 import { sql, type Kysely } from 'kysely';
-import type { CasesTable, Database } from './db/schema.ts';
-import type { Prepared } from './event-write.ts';
-import { caseJoined, type CaseRowJoined } from './stores/cases.ts';
+import type { CasesTable, Database } from '../db/schema.ts';
+import type { Prepared } from './write-event.ts';
+import { caseJoined, type CaseRowJoined } from '../stores/cases.ts';
 
 type Db = Kysely<Database>;
 type Pending = { id: string; resolve: (row: CaseRowJoined | undefined) => void; reject: (e: unknown) => void };

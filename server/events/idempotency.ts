@@ -6,12 +6,12 @@
 // retry. Events written before this kept their stored answer, which is still used.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { availableActions, MIGRATED_EVENT, replay, type Actor, type CaseEvent, type Procedure } from '../engine/index.ts';
-import type { Database } from './db/schema.ts';
-import { qtError, type QtError } from './errors.ts';
-import { canonicalJson } from './stores/audit.ts';
-import { caseValues, caseView, loadCase, type CaseView } from './stores/cases.ts';
-import type { ProcedureCache } from './stores/procedures.ts';
+import { availableActions, MIGRATED_EVENT, replay, type Actor, type CaseEvent, type Procedure } from '../../engine/index.ts';
+import type { Database } from '../db/schema.ts';
+import { qtError, type QtError } from '../errors.ts';
+import { canonicalJson } from '../stores/audit.ts';
+import { caseValues, caseView, loadCase, type CaseView } from '../stores/cases.ts';
+import type { ProcedureCache } from '../stores/procedures.ts';
 
 type Db = Kysely<Database>;
 

@@ -1,17 +1,17 @@
 // The write half of events as one SQL statement: update each case where it is still at the
 // version the engine saw (and the session is still live), append the event and its audit row
 // and queue that row for the chainer — one round trip, no lock held past it (the NOTIFY comes
-// after the commit: change-feed.ts). The EventWriter puts the events that arrive while a write
+// after the commit: notify.ts). The EventWriter puts the events that arrive while a write
 // is in flight into the next statement together: the database's cost of an event is mostly the
 // statement and its commit, not the rows. Effects beyond the case (timers, notifications,
 // attachments to link) make an event a transaction of its own with those statements after it.
 import { sql, type Kysely } from 'kysely';
-import type { Actor, CaseEvent, CaseState, Effect } from '../engine/index.ts';
-import type { Database } from './db/schema.ts';
-import type { SessionUser } from './access.ts';
-import type { caseValues, CaseRowJoined, CaseView } from './stores/cases.ts';
-import { insertNotifications } from './stores/notifications.ts';
-import { answerDataJson, joinBytes } from './json-bytes.ts';
+import type { Actor, CaseEvent, CaseState, Effect } from '../../engine/index.ts';
+import type { Database } from '../db/schema.ts';
+import type { SessionUser } from '../access.ts';
+import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
+import { insertNotifications } from '../stores/notifications.ts';
+import { answerDataJson, joinBytes } from './encode-data.ts';
 
 type Db = Kysely<Database>;
 type EventRow = { case_id: string; live: boolean; seq: string | null };
@@ -218,7 +218,7 @@ export class EventWriter {
 /**
  * The statement's input for one event (one object: jsonb_to_recordset's columns), as JSON text
  * in pieces: the row without the case's data, then the data (`,"data":…}`) — encoded once for
- * the statement and the answer (json-bytes.ts). The snapshot goes without the data; the
+ * the statement and the answer (encode-data.ts). The snapshot goes without the data; the
  * statement puts it back in.
  */
 function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }, now, session }: Write, binary: boolean): (string | Buffer)[] {
@@ -256,7 +256,7 @@ function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }
  * piece by piece. Never one string of the whole array: with a case's comment thread in every
  * snapshot, a statement of 16–32 events is 100–300 KB of two-byte text (the Vietnamese
  * letters), which V8 allocates straight into its old generation (objects over 128 KB) and
- * `pg` then encoded again (bench/README.md, session 5).
+ * `pg` would encode again.
  */
 export function eventsParam(writes: Write[], binary: boolean): string | Buffer {
   const parts: (string | Buffer | number)[] = binary ? [1, '['] : ['['];
