@@ -38,7 +38,7 @@ import type { ChangeFeed } from './notify.ts';
 import { rowWeight, type CaseCache } from './case-cache.ts';
 import { answerDataSize } from './encode-data.ts';
 import type { CaseReader } from './read-case.ts';
-import { applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './write-event.ts';
+import { appendEvent, applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './write-event.ts';
 
 type Db = Kysely<Database>;
 
@@ -114,25 +114,11 @@ export async function openCase(
         last_seq: 0,
       })
       .execute();
-    const ev = await tx
-      .insertInto('case_events')
-      .values({
-        case_id: id,
-        case_seq: 1,
-        type: OPEN_EVENT,
-        data: JSON.stringify(data),
-        actor_id: user.id,
-        actor: actorJson,
-        at: now,
-        from_state: '',
-        to_state: summary.state,
-        idempotency_key: null,
-        request_hash: null,
-        response: null,
-      })
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    await tx.updateTable('cases').set({ last_seq: Number(ev.seq) }).where('id', '=', id).execute();
+    const seq = await appendEvent(tx, {
+      case_id: id, case_seq: 1, type: OPEN_EVENT, data: JSON.stringify(data),
+      actor_id: user.id, actor: actorJson, at: now, from_state: '', to_state: summary.state,
+    });
+    await tx.updateTable('cases').set({ last_seq: seq }).where('id', '=', id).execute();
     await linkAttachments(tx, id, [...attachmentIds(data)], user.id);
     await applyTimerEffects(tx, id, result.effects, now);
     const notificationIds = await insertNotifications(tx, id, result.effects, now);

@@ -8,7 +8,7 @@ import type { SessionUser } from '../access.ts';
 import type { MigrationBody, MigrationResult as MigrationAnswer } from '../../schemas/api/types.ts';
 import type { FlowContext } from './flow.ts';
 import { caseColumns, caseQuery } from '../stores/cases.ts';
-import { applyTimerEffects } from './write-event.ts';
+import { appendEvent, applyTimerEffects } from './write-event.ts';
 import { qtError } from '../errors.ts';
 import { appendAudit } from '../stores/audit.ts';
 
@@ -47,27 +47,13 @@ export async function migrateCases(ctx: FlowContext, user: SessionUser, req: Mig
 
       const nextVersion = row.version + 1;
       const actor = { id: user.id, roles: user.roles, unitId: user.unitId };
-      const ev = await tx
-        .insertInto('case_events')
-        .values({
-          case_id: row.id,
-          case_seq: nextVersion,
-          type: MIGRATED_EVENT,
-          data: JSON.stringify({ fromVersion: req.fromVersion, toVersion: req.toVersion, mapping: req.mapping }),
-          actor_id: user.id,
-          actor: JSON.stringify(actor),
-          at: now,
-          from_state: row.state,
-          to_state: summary.state,
-          idempotency_key: null,
-          request_hash: null,
-          response: null,
-        })
-        .returning('seq')
-        .executeTakeFirstOrThrow();
+      const seq = await appendEvent(tx, {
+        case_id: row.id, case_seq: nextVersion, type: MIGRATED_EVENT, data: JSON.stringify({ fromVersion: req.fromVersion, toVersion: req.toVersion, mapping: req.mapping }),
+        actor_id: user.id, actor: JSON.stringify(actor), at: now, from_state: row.state, to_state: summary.state,
+      });
       await tx
         .updateTable('cases')
-        .set({ ...columns, procedure_version: req.toVersion, updated_at: now, version: nextVersion, last_seq: Number(ev.seq) })
+        .set({ ...columns, procedure_version: req.toVersion, updated_at: now, version: nextVersion, last_seq: seq })
         .where('id', '=', row.id)
         .where('version', '=', row.version)
         .execute();

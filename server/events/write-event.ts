@@ -5,9 +5,9 @@
 // is in flight into the next statement together: the database's cost of an event is mostly the
 // statement and its commit, not the rows. Effects beyond the case (timers, notifications,
 // attachments to link) make an event a transaction of its own with those statements after it.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Actor, CaseEvent, CaseState, Effect } from '../../engine/index.ts';
-import type { Database } from '../db/schema.ts';
+import type { CaseEventsTable, Database } from '../db/schema.ts';
 import type { SessionUser } from '../access.ts';
 import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
 import { insertNotifications } from '../stores/notifications.ts';
@@ -88,6 +88,16 @@ export async function linkAttachments(tx: Db, caseId: string, ids: string[], use
     .where('case_id', 'is', null)
     .where('uploaded_by', '=', userId)
     .execute();
+}
+
+/** Appends an event written outside the event statement (a case's opening, a migration), with no Idempotency-Key; its seq. */
+export async function appendEvent(tx: Db, event: Omit<Insertable<CaseEventsTable>, 'idempotency_key' | 'request_hash' | 'response'>): Promise<number> {
+  const row = await tx
+    .insertInto('case_events')
+    .values({ ...event, idempotency_key: null, request_hash: null, response: null })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.seq);
 }
 
 /** Carries out the engine's timer effects as rows of `timers`. */

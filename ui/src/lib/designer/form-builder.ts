@@ -3,20 +3,11 @@
 // plus UI hints the engine validates and lib/forms renders. Keywords the builder does not edit
 // (pattern, maxLength…) ride along untouched, so opening and saving a form loses nothing.
 import type { FieldHint, Form, JsonSchema, Text } from '../../../../engine/types.ts';
-import { inferWidget } from '../forms/mapping.ts';
+import { inferWidget, Widget } from '../forms/mapping.ts';
 
-export const FieldKind = {
-  Text: 'text',
-  Textarea: 'textarea',
-  Url: 'url',
-  Number: 'number',
-  Date: 'date',
-  Select: 'select',
-  Multiselect: 'multiselect',
-  Checkbox: 'checkbox',
-  Files: 'files',
-} as const;
-export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
+/** The kinds of field the builder offers: the widgets a form can draw. */
+export const FieldKind = Widget;
+export type FieldKind = Widget;
 export const FIELD_KINDS = Object.values(FieldKind);
 
 export interface FieldOption {
