@@ -7,6 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CasesTable, Database } from '../db/schema.ts';
 import type { Prepared } from './write-event.ts';
+import { Batches } from './batches.ts';
 import { caseJoined, type CaseRowJoined } from '../stores/cases.ts';
 
 type Db = Kysely<Database>;
@@ -32,56 +33,32 @@ function withData(row: Omit<CaseRowJoined, 'data'>): CaseRowJoined {
   return { ...row, data: (snapshot?.context?.data ?? {}) as CaseRowJoined['data'] };
 }
 
-export class CaseReader {
+export class CaseReader extends Batches<Pending> {
   #db: Db;
   #prepared?: Prepared;
-  #queue: Pending[] = [];
-  #inFlight = 0;
-  #maxInFlight: number;
-  #maxBatch: number;
-  #gathering = false;
   #text: string | null = null;
   /** statements run and cases asked for so far (tests, the bench) */
   readonly stats = { statements: 0, reads: 0 };
 
   /**
    * At most `maxInFlight` statements at once; the reads asked for meanwhile wait and go together
-   * in the next one (up to `maxBatch` cases each).
+   * in the next one (up to `maxBatch` cases each). The reads of one turn of the event loop always go together.
    */
   constructor(db: Db, opts: { prepared?: Prepared; maxInFlight?: number; maxBatch?: number } = {}) {
+    super({ ...opts, gather: true });
     this.#db = db;
     this.#prepared = opts.prepared;
-    this.#maxInFlight = opts.maxInFlight ?? 1;
-    this.#maxBatch = opts.maxBatch ?? 64;
   }
 
   /** The case as it is in the database now, or undefined when there is none. */
   read(id: string): Promise<CaseRowJoined | undefined> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id, resolve, reject });
       this.stats.reads++;
-      if (this.#gathering) return;
-      // the rest of this turn of the event loop: the requests already received join the statement
-      this.#gathering = true;
-      setImmediate(() => {
-        this.#gathering = false;
-        this.#pump();
-      });
+      this.enqueue({ id, resolve, reject });
     });
   }
 
-  #pump() {
-    while (this.#inFlight < this.#maxInFlight && this.#queue.length) {
-      const batch = this.#queue.splice(0, this.#maxBatch);
-      this.#inFlight++;
-      void this.#run(batch).finally(() => {
-        this.#inFlight--;
-        this.#pump();
-      });
-    }
-  }
-
-  async #run(batch: Pending[]) {
+  protected async run(batch: Pending[]) {
     try {
       const ids = [...new Set(batch.map((p) => p.id))];
       this.stats.statements++;

@@ -12,6 +12,7 @@ import type { SessionUser } from '../access.ts';
 import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
 import { insertNotifications } from '../stores/notifications.ts';
 import { answerDataJson, joinBytes } from './encode-data.ts';
+import { Batches, type BatchOptions } from './batches.ts';
 
 type Db = Kysely<Database>;
 type EventRow = { case_id: string; live: boolean; seq: string | null };
@@ -140,18 +141,11 @@ export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: S
  * Two events of one case never share a statement. If a statement fails (a raced
  * Idempotency-Key, say), its events are written one by one so that only the faulty one fails.
  */
-export class EventWriter {
+export class EventWriter extends Batches<Queued> {
   #db: Db;
-  #queue: Queued[] = [];
-  #inFlight = 0;
-  #maxInFlight: number;
-  #maxBatch: number;
+  #prepared?: Prepared;
   /** statements run and events written so far (tests, the bench) */
   readonly stats = { statements: 0, events: 0 };
-
-  #prepared?: Prepared;
-  #gather: boolean;
-  #gathering = false;
 
   /**
    * `gather`: wait for the rest of this turn of the event loop before writing, so that the
@@ -161,48 +155,32 @@ export class EventWriter {
    * carried one event (32 clients: 250 → 1,500 events/s). On PostgreSQL ~5–10 % more at 32
    * clients, the same at 1 and 8.
    */
-  constructor(db: Db, opts: { maxInFlight?: number; maxBatch?: number; prepared?: Prepared; gather?: boolean } = {}) {
+  constructor(db: Db, opts: BatchOptions & { prepared?: Prepared } = {}) {
+    super(opts);
     this.#db = db;
     this.#prepared = opts.prepared;
-    this.#maxInFlight = opts.maxInFlight ?? 1;
-    this.#maxBatch = opts.maxBatch ?? 64;
-    this.#gather = opts.gather ?? false;
   }
 
   write(plan: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ plan, now, session, resolve, reject });
-      if (!this.#gather) return this.#pump();
-      if (this.#gathering) return;
-      this.#gathering = true;
-      setImmediate(() => {
-        this.#gathering = false;
-        this.#pump();
-      });
-    });
+    return new Promise((resolve, reject) => this.enqueue({ plan, now, session, resolve, reject }));
   }
 
-  #pump() {
-    while (this.#inFlight < this.#maxInFlight && this.#queue.length) {
-      const batch: Queued[] = [];
-      const cases = new Set<string>();
-      const rest: Queued[] = [];
-      for (const w of this.#queue) {
-        if (batch.length < this.#maxBatch && !cases.has(w.plan.caseId)) {
-          cases.add(w.plan.caseId);
-          batch.push(w);
-        } else rest.push(w);
-      }
-      this.#queue = rest;
-      this.#inFlight++;
-      void this.#run(batch).finally(() => {
-        this.#inFlight--;
-        this.#pump();
-      });
+  /** The next statement's events: at most one of each case, the others wait for the next one. */
+  protected take(): Queued[] {
+    const batch: Queued[] = [];
+    const cases = new Set<string>();
+    const rest: Queued[] = [];
+    for (const w of this.queue) {
+      if (batch.length < this.maxBatch && !cases.has(w.plan.caseId)) {
+        cases.add(w.plan.caseId);
+        batch.push(w);
+      } else rest.push(w);
     }
+    this.queue = rest;
+    return batch;
   }
 
-  async #run(batch: Queued[]) {
+  protected async run(batch: Queued[]) {
     const one = async (writes: Queued[]) => {
       this.stats.statements++;
       const results = await writeRows(this.#db, writes, this.#prepared);
