@@ -128,14 +128,8 @@ export async function summaryReport(
     .where(readableCases(user))
     .execute();
 
-  const totals = zero();
-  const groups = { category: new Map<string, ReportGroup>(), platform: new Map<string, ReportGroup>(), unit: new Map<string, ReportGroup>() };
+  const tally = new Tally();
   const overdueSeen = new Set<string>();
-  const bump = (map: Map<string, ReportGroup>, key: string, figure: Figure, name?: string) => {
-    let g = map.get(key);
-    if (!g) map.set(key, (g = { key, ...(name !== undefined ? { name } : {}), ...zero() }));
-    g[figure]++;
-  };
   for (const r of rows) {
     const figure = figureOf(r.type, r.from_state, r.to_state);
     if (!figure) continue;
@@ -143,24 +137,37 @@ export async function summaryReport(
       if (overdueSeen.has(r.case_id)) continue; // a case counts once, however many deadlines it missed
       overdueSeen.add(r.case_id);
     }
-    totals[figure]++;
-    bump(groups.category, r.category ?? 'unknown', figure);
-    bump(groups.platform, r.platform ?? 'unknown', figure);
-    bump(groups.unit, r.unit_id, figure, r.unit_name);
+    tally.add(figure, 1, r.category ?? 'unknown', r.platform ?? 'unknown', r.unit_id, r.unit_name);
   }
-  const sorted = (m: Map<string, ReportGroup>) => [...m.values()].sort((a, b) => b.detected - a.detected || a.key.localeCompare(b.key));
-
-  return {
-    from: period.from,
-    to: period.to,
-    generatedAt: now.toISOString(),
-    totals,
-    byCategory: sorted(groups.category),
-    byPlatform: sorted(groups.platform),
-    byUnit: sorted(groups.unit),
+  return tally.report(period, now, {
     stepDurations: await stepDurations(db, procedures, user, start, end),
     ...(await casesOpened(db, user, start, end)),
-  };
+  });
+}
+
+/** The period's figures summed up, in total and by category, platform and unit. */
+class Tally {
+  totals = zero();
+  #groups = { category: new Map<string, ReportGroup>(), platform: new Map<string, ReportGroup>(), unit: new Map<string, ReportGroup>() };
+
+  add(figure: Figure, n: number, category: string, platform: string, unitId: string, unitName: string): void {
+    this.totals[figure] += n;
+    const bump = (map: Map<string, ReportGroup>, key: string, name?: string) => {
+      let g = map.get(key);
+      if (!g) map.set(key, (g = { key, ...(name !== undefined ? { name } : {}), ...zero() }));
+      g[figure] += n;
+    };
+    bump(this.#groups.category, category);
+    bump(this.#groups.platform, platform);
+    bump(this.#groups.unit, unitId, unitName);
+  }
+
+  report(period: { from: string; to: string }, now: Date, rest: Pick<Report, 'stepDurations' | 'cases' | 'casesTotal'>): Report {
+    const sorted = (m: Map<string, ReportGroup>) => [...m.values()].sort((a, b) => b.detected - a.detected || a.key.localeCompare(b.key));
+    const { category, platform, unit } = this.#groups;
+    const head = { from: period.from, to: period.to, generatedAt: now.toISOString(), totals: this.totals };
+    return { ...head, byCategory: sorted(category), byPlatform: sorted(platform), byUnit: sorted(unit), ...rest };
+  }
 }
 
 /** The same report from the rollups kept by the trigger on case_events. */
@@ -192,33 +199,9 @@ async function rollupReport(
     rollupStepDurations(db, procedures, period, start, end),
     casesOpened(db, user, start, end, casesTotal),
   ]);
-  const totals = zero();
-  const groups = { category: new Map<string, ReportGroup>(), platform: new Map<string, ReportGroup>(), unit: new Map<string, ReportGroup>() };
-  const bump = (map: Map<string, ReportGroup>, key: string, figure: Figure, n: number, name?: string) => {
-    let g = map.get(key);
-    if (!g) map.set(key, (g = { key, ...(name !== undefined ? { name } : {}), ...zero() }));
-    g[figure] += n;
-  };
-  for (const r of rows) {
-    const n = Number(r.n);
-    totals[r.figure] += n;
-    bump(groups.category, r.category || 'unknown', r.figure, n);
-    bump(groups.platform, r.platform || 'unknown', r.figure, n);
-    bump(groups.unit, r.unit_id, r.figure, n, r.unit_name);
-  }
-  const sorted = (m: Map<string, ReportGroup>) => [...m.values()].sort((a, b) => b.detected - a.detected || a.key.localeCompare(b.key));
-
-  return {
-    from: period.from,
-    to: period.to,
-    generatedAt: now.toISOString(),
-    totals,
-    byCategory: sorted(groups.category),
-    byPlatform: sorted(groups.platform),
-    byUnit: sorted(groups.unit),
-    stepDurations,
-    ...opened,
-  };
+  const tally = new Tally();
+  for (const r of rows) tally.add(r.figure, Number(r.n), r.category || 'unknown', r.platform || 'unknown', r.unit_id, r.unit_name);
+  return tally.report(period, now, { stepDurations, ...opened });
 }
 
 /**
