@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateProcedure } from '../../engine/index.ts';
-import {
-  addState,
-  addTransition,
-  deleteState,
-  deleteTransition,
-  EditError,
-  moveTransitionSource,
-  rekeyTransition,
-  renameRole,
-  renameState,
-  retargetTransition,
-  setPositions,
-  setStateMeta,
-  setStateTags,
-  updateTransition,
-} from '../../ui/src/lib/designer/edit.ts';
+import { addState, addTransition, deleteState, deleteTransition, EditError, moveTransitionSource, rekeyTransition, renameRole, renameState, retargetTransition, setPositions, setStateMeta, setStateTags, updateTransition } from '../../ui/src/lib/designer/edit.ts';
 import { procedureGraph, transitionAt } from '../../ui/src/lib/diagram/graph.ts';
 import { reference } from './support.ts';
 

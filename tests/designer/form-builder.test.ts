@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { validateProcedure } from '../../engine/index.ts';
 import type { Form, Procedure, TransitionConfig } from '../../engine/types.ts';
-import {
-  addField,
-  draftProblems,
-  draftToForm,
-  FIELD_KINDS,
-  formToDraft,
-  moveField,
-  removeField,
-  updateField,
-  type FieldSpec,
-  type FormDraft,
-} from '../../ui/src/lib/designer/form-builder.ts';
+import { addField, draftProblems, draftToForm, FIELD_KINDS, formToDraft, moveField, removeField, updateField, type FieldSpec, type FormDraft } from '../../ui/src/lib/designer/form-builder.ts';
 import { procedureGraph, transitionAt } from '../../ui/src/lib/diagram/graph.ts';
 import { updateTransition } from '../../ui/src/lib/designer/edit.ts';
 import { reference } from './support.ts';

@@ -2,21 +2,7 @@
 // (deciding renamed to decision, referred removed, legal_review added with an SLA and a timer).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  applyEvent,
-  availableActions,
-  CaseSimulation,
-  MIGRATED_EVENT,
-  migrateCase,
-  proposeMapping,
-  replay,
-  summarize,
-  SYSTEM_ACTOR,
-  validateProcedure,
-  type LogEntry,
-  type Procedure,
-  type StateConfig,
-} from '../../engine/index.ts';
+import { applyEvent, availableActions, CaseSimulation, MIGRATED_EVENT, migrateCase, proposeMapping, replay, summarize, SYSTEM_ACTOR, validateProcedure, type LogEntry, type Procedure, type StateConfig } from '../../engine/index.ts';
 
 const load = (name: string) => JSON.parse(readFileSync(`workflows/${name}.json`, 'utf8')) as Procedure;
 const v1 = load('harmful-content');

@@ -28,6 +28,14 @@ export interface Config {
 
 export const defineSample = (config: Config): Config => config;
 
+/** A sample that breaks `base` with `patch` and expects each `[path, code]` among the problems found. */
+export const broken = (base: string, errors: [path: string, code: string][], patch: (p: any) => void): Config => ({
+  base,
+  valid: false,
+  patch,
+  errors: errors.map(([path, code]) => ({ path, code })),
+});
+
 type Expect = Step['expect'];
 /** `actor` opens a case with the start form's `data`. */
 export const open = (actor: Actor, data: Record<string, unknown>, expect?: Expect): Step => ({ actor, open: data, expect });

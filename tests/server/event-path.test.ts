@@ -9,20 +9,7 @@ import { replay } from '../../engine/index.ts';
 import { chainAllAudit, verifyAudit } from '../../server/stores/audit.ts';
 import { CaseCache, CaseReader, EventWriter, planEvent, rowWeight } from '../../server/events/index.ts';
 import { loadCase } from '../../server/stores/cases.ts';
-import {
-  closeTestStore,
-  dbLabel,
-  fixture,
-  loginAll,
-  makeApp,
-  openTestStore,
-  resetStore,
-  seedWorld,
-  START,
-  TestClock,
-  type UserName,
-  useTestApp,
-} from './helpers.ts';
+import { closeTestStore, dbLabel, fixture, loginAll, makeApp, openTestStore, resetStore, seedWorld, START, TestClock, type UserName, useTestApp } from './helpers.ts';
 
 describe(`event path across two processes on ${dbLabel}`, () => {
   let store: Store;

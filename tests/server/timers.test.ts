@@ -5,19 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import {
-  closeTestStore,
-  dbLabel,
-  login,
-  makeApp,
-  onPostgres,
-  openTestStore,
-  seedWorld,
-  START,
-  TestClock,
-  type UserName,
-  useTestApp,
-} from './helpers.ts';
+import { closeTestStore, dbLabel, login, makeApp, onPostgres, openTestStore, seedWorld, START, TestClock, type UserName, useTestApp } from './helpers.ts';
 
 describe(`timers on ${dbLabel}`, () => {
   const t = useTestApp();

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => delete p.machine.states.removal.states.overdue.entry[0].params.message,
-  errors: [{ path: '/machine/states/removal/states/overdue/entry/0/params', code: 'QT_ACTION_PARAMS' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/removal/states/overdue/entry/0/params', 'QT_ACTION_PARAMS']],
+  (p) => delete p.machine.states.removal.states.overdue.entry[0].params.message,
+);

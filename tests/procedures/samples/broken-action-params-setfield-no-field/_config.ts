@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.on.REJECT.actions[1].params = { value: 'no_violation' }),
-  errors: [{ path: '/machine/states/verifying/on/REJECT/actions/1/params', code: 'QT_ACTION_PARAMS' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/on/REJECT/actions/1/params', 'QT_ACTION_PARAMS']],
+  (p) => (p.machine.states.verifying.on.REJECT.actions[1].params = { value: 'no_violation' }),
+);

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.on.REJECT.actions[0].type = 'saveForm'),
-  errors: [{ path: '/machine/states/verifying/on/REJECT/actions/0', code: 'QT_ACTION_UNKNOWN' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/on/REJECT/actions/0', 'QT_ACTION_UNKNOWN']],
+  (p) => (p.machine.states.verifying.on.REJECT.actions[0].type = 'saveForm'),
+);

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.removal.states.following_up.after = { sevenDays: { target: 'overdue' } }),
-  errors: [{ path: '/machine/states/removal/states/following_up/after/sevenDays', code: 'QT_DELAY_UNKNOWN' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/removal/states/following_up/after/sevenDays', 'QT_DELAY_UNKNOWN']],
+  (p) => (p.machine.states.removal.states.following_up.after = { sevenDays: { target: 'overdue' } }),
+);

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.on.REJECT.guard = { type: 'fieldPresent', params: { source: 'form' } }),
-  errors: [{ path: '/machine/states/verifying/on/REJECT/guard/params', code: 'QT_GUARD_PARAMS' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/on/REJECT/guard/params', 'QT_GUARD_PARAMS']],
+  (p) => (p.machine.states.verifying.on.REJECT.guard = { type: 'fieldPresent', params: { source: 'form' } }),
+);

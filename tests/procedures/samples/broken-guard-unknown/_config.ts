@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.on.REJECT.guard = { type: 'reasonGiven', params: { field: 'reason' } }),
-  errors: [{ path: '/machine/states/verifying/on/REJECT/guard', code: 'QT_GUARD_UNKNOWN' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/on/REJECT/guard', 'QT_GUARD_UNKNOWN']],
+  (p) => (p.machine.states.verifying.on.REJECT.guard = { type: 'reasonGiven', params: { field: 'reason' } }),
+);

@@ -1,8 +1,3 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.initial = 'detect'),
-  errors: [{ path: '/machine/initial', code: 'QT_INITIAL_UNKNOWN' }],
-});
+export default broken('harmful-content', [['/machine/initial', 'QT_INITIAL_UNKNOWN']], (p) => (p.machine.initial = 'detect'));

@@ -1,8 +1,3 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.removal.initial = 'request'),
-  errors: [{ path: '/machine/states/removal/initial', code: 'QT_INITIAL_UNKNOWN' }],
-});
+export default broken('harmful-content', [['/machine/states/removal/initial', 'QT_INITIAL_UNKNOWN']], (p) => (p.machine.states.removal.initial = 'request'));

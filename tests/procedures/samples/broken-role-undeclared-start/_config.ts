@@ -1,8 +1,3 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.start.roles = ['reporter']),
-  errors: [{ path: '/start/roles/0', code: 'QT_ROLE_UNDECLARED' }],
-});
+export default broken('harmful-content', [['/start/roles/0', 'QT_ROLE_UNDECLARED']], (p) => (p.start.roles = ['reporter']));

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.meta.roles = ['inspector']),
-  errors: [{ path: '/machine/states/verifying/meta/roles/0', code: 'QT_ROLE_UNDECLARED' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/meta/roles/0', 'QT_ROLE_UNDECLARED']],
+  (p) => (p.machine.states.verifying.meta.roles = ['inspector']),
+);

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.on.CONFIRM.meta.label = { vi: 'Xác nhận vi phạm' }),
-  errors: [{ path: '/machine/states/verifying/on/CONFIRM/meta/label/en', code: 'QT_SCHEMA' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/on/CONFIRM/meta/label/en', 'QT_SCHEMA']],
+  (p) => (p.machine.states.verifying.on.CONFIRM.meta.label = { vi: 'Xác nhận vi phạm' }),
+);

@@ -1,8 +1,3 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => delete p.title,
-  errors: [{ path: '/title', code: 'QT_SCHEMA' }],
-});
+export default broken('harmful-content', [['/title', 'QT_SCHEMA']], (p) => delete p.title);

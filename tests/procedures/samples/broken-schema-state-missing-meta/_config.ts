@@ -1,8 +1,3 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => delete p.machine.states.reporting_back.meta,
-  errors: [{ path: '/machine/states/reporting_back/meta', code: 'QT_SCHEMA' }],
-});
+export default broken('harmful-content', [['/machine/states/reporting_back/meta', 'QT_SCHEMA']], (p) => delete p.machine.states.reporting_back.meta);

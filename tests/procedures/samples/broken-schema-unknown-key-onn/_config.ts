@@ -1,12 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => {
-    const v = p.machine.states.verifying;
-    v.onn = v.on;
-    delete v.on;
-  },
-  errors: [{ path: '/machine/states/verifying/onn', code: 'QT_SCHEMA' }],
+export default broken('harmful-content', [['/machine/states/verifying/onn', 'QT_SCHEMA']], (p) => {
+  const v = p.machine.states.verifying;
+  v.onn = v.on;
+  delete v.on;
 });

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.removal.states.following_up.meta.sla = 'P7'),
-  errors: [{ path: '/machine/states/removal/states/following_up/meta/sla', code: 'QT_DURATION_INVALID' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/removal/states/following_up/meta/sla', 'QT_DURATION_INVALID']],
+  (p) => (p.machine.states.removal.states.following_up.meta.sla = 'P7'),
+);

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.meta.sla = '48 giờ'),
-  errors: [{ path: '/machine/states/verifying/meta/sla', code: 'QT_DURATION_INVALID' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/meta/sla', 'QT_DURATION_INVALID']],
+  (p) => (p.machine.states.verifying.meta.sla = '48 giờ'),
+);

@@ -1,8 +1,3 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.start.form.schema.properties.urls.minItems = -1),
-  errors: [{ path: '/start/form/schema', code: 'QT_FORM_SCHEMA_INVALID' }],
-});
+export default broken('harmful-content', [['/start/form/schema', 'QT_FORM_SCHEMA_INVALID']], (p) => (p.start.form.schema.properties.urls.minItems = -1));

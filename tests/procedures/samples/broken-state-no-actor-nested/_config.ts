@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => delete p.machine.states.removal.states.requested.on.SENT.meta.roles,
-  errors: [{ path: '/machine/states/removal/states/requested', code: 'QT_STATE_NO_ACTOR' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/removal/states/requested', 'QT_STATE_NO_ACTOR']],
+  (p) => delete p.machine.states.removal.states.requested.on.SENT.meta.roles,
+);

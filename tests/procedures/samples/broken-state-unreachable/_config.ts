@@ -1,8 +1,3 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => delete p.machine.states.deciding.on.REFER,
-  errors: [{ path: '/machine/states/referred', code: 'QT_STATE_UNREACHABLE' }],
-});
+export default broken('harmful-content', [['/machine/states/referred', 'QT_STATE_UNREACHABLE']], (p) => delete p.machine.states.deciding.on.REFER);

@@ -1,8 +1,7 @@
-import { defineSample } from '../../sample.ts';
+import { broken } from '../../sample.ts';
 
-export default defineSample({
-  base: 'harmful-content',
-  valid: false,
-  patch: (p) => (p.machine.states.verifying.on.CONFIRM.target = 'decidng'),
-  errors: [{ path: '/machine/states/verifying/on/CONFIRM/target', code: 'QT_TARGET_UNKNOWN' }],
-});
+export default broken(
+  'harmful-content',
+  [['/machine/states/verifying/on/CONFIRM/target', 'QT_TARGET_UNKNOWN']],
+  (p) => (p.machine.states.verifying.on.CONFIRM.target = 'decidng'),
+);
