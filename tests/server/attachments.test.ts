@@ -1,39 +1,17 @@
 // Evidence files: upload (size and type checked), list, download only by readers of the case.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, multipart, openTestStore, PNG, resetStore, seedWorld, START, TestClock, type UserName, type World, errorBody } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { dbLabel, errorBody, multipart, PNG, START, type UserName, useTestApp } from './helpers.ts';
 
 describe(`attachments on ${dbLabel}`, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let world: World;
-  let cookies: Record<UserName, string>;
-  const clock = new TestClock(START);
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await makeApp(store, clock, { maxUploadBytes: 1024 });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    app.qt.procedures.clear();
-    clock.set(START);
-    world = await seedWorld(store);
-    cookies = await loginAll(app);
-  });
+  const t = useTestApp({ app: { maxUploadBytes: 1024 } });
 
   const upload = (who: UserName, url: string, name: string, type: string, content: Buffer) => {
     const m = multipart(name, type, content);
-    return app.inject({ method: 'POST', url, payload: m.payload, headers: { ...m.headers, cookie: cookies[who] } });
+    return t.app.inject({ method: 'POST', url, payload: m.payload, headers: { ...m.headers, cookie: t.cookies[who] } });
   };
-  const get = (who: UserName, url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[who] } });
+  const get = (who: UserName, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: t.cookies[who] } });
   const open = async (data: Record<string, unknown> = { title: 'Có bằng chứng' }) =>
-    (await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.monitor }, payload: { procedure: 'mini', data } })).json();
+    (await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: t.cookies.monitor }, payload: { procedure: 'mini', data } })).json();
 
   it('stores a file for a case and serves it back to readers only', async () => {
     const c = await open();
@@ -46,7 +24,7 @@ describe(`attachments on ${dbLabel}`, () => {
       filename: 'ảnh chụp.png',
       contentType: 'image/png',
       size: PNG.length,
-      uploadedBy: world.ids.monitor,
+      uploadedBy: t.world.ids.monitor,
       uploadedAt: START,
     });
     expect((await get('lead', `/api/cases/${c.id}/attachments`)).json()).toEqual({ attachments: [a] });
@@ -77,7 +55,7 @@ describe(`attachments on ${dbLabel}`, () => {
     const ok = await upload('monitor', `/api/cases/${c.id}/attachments`, 'ghi chú.txt', 'text/plain', Buffer.from('ghi chú'));
     expect(ok.statusCode).toBe(201);
     expect((await upload('observer', `/api/cases/${c.id}/attachments`, 'x.png', 'image/png', PNG)).statusCode).toBe(403);
-    const notMultipart = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/attachments`, headers: { cookie: cookies.monitor }, payload: { a: 1 } });
+    const notMultipart = await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/attachments`, headers: { cookie: t.cookies.monitor }, payload: { a: 1 } });
     expect(notMultipart.statusCode).toBe(415);
   });
 

@@ -161,17 +161,8 @@ describe(`first start and reports on ${dbLabel}`, () => {
         { key: 'impersonation', count: 1 },
         { key: 'indecency', count: 1 },
       ],
-      byPlatform: [
-        { key: 'facebook', count: 2 },
-        { key: 'zalo', count: 2 },
-        { key: 'tiktok', count: 1 },
-        { key: 'website', count: 1 },
-        { key: 'youtube', count: 1 },
-      ],
-      byUnit: [
-        { key: unit('Ban Tuyên giáo Tỉnh ủy'), name: 'Ban Tuyên giáo Tỉnh ủy', count: 4 },
-        { key: unit('Thành ủy Rạch Giá'), name: 'Thành ủy Rạch Giá', count: 3 },
-      ],
+      byPlatform: [{ key: 'facebook', count: 2 }, { key: 'zalo', count: 2 }, { key: 'tiktok', count: 1 }, { key: 'website', count: 1 }, { key: 'youtube', count: 1 }],
+      byUnit: [{ key: unit('Ban Tuyên giáo Tỉnh ủy'), name: 'Ban Tuyên giáo Tỉnh ủy', count: 4 }, { key: unit('Thành ủy Rạch Giá'), name: 'Thành ủy Rạch Giá', count: 3 }],
       weekly: [
         { week: '2025-12-22', opened: 2, closed: 0 },
         { week: '2025-12-29', opened: 4, closed: 2 },

@@ -32,19 +32,20 @@ export class UndoStack<T> {
   }
 
   undo(): T {
-    const prev = this.past.pop();
-    if (prev === undefined) return this.current;
-    this.future.push(this.current);
-    this.current = prev;
-    return prev;
+    return this.#move(this.past, this.future);
   }
 
   redo(): T {
-    const next = this.future.pop();
-    if (next === undefined) return this.current;
-    this.past.push(this.current);
-    this.current = next;
-    return next;
+    return this.#move(this.future, this.past);
+  }
+
+  /** Takes the value on top of `from` as the current one, the current one onto `to`. */
+  #move(from: T[], to: T[]): T {
+    const value = from.pop();
+    if (value === undefined) return this.current;
+    to.push(this.current);
+    this.current = value;
+    return value;
   }
 
   /** Starts over from a value (after loading or saving). */
