@@ -54,30 +54,19 @@ async function openPGlite(dataDir: string): Promise<Store> {
   ]);
   const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  const handlers = new Map<string, Set<(payload: string) => void>>();
-  pglite.onNotification((channel, payload) => {
-    for (const h of handlers.get(channel) ?? []) h(payload);
-  });
+  const channels = new Channels();
+  pglite.onNotification((channel, payload) => channels.deliver(channel, payload));
   let closed = false;
   return {
     db,
     kind: DatabaseKind.PGlite,
-    async listen(channel, onPayload) {
-      let set = handlers.get(channel);
-      if (!set) {
-        handlers.set(channel, (set = new Set()));
-        // Through Kysely, so it waits for any open transaction on the one connection.
-        await sql`LISTEN ${sql.id(channel)}`.execute(db);
-      }
-      set.add(onPayload);
-      return async () => {
-        set!.delete(onPayload);
-      };
-    },
+    listen: (channel, onPayload) =>
+      // through Kysely, so it waits for any open transaction on the one connection
+      channels.add(channel, onPayload, () => sql`LISTEN ${sql.id(channel)}`.execute(db).then(() => {})),
     async close() {
       if (closed) return;
       closed = true;
-      handlers.clear();
+      channels.clear();
       await db.destroy(); // closes PGlite too
     },
   };
@@ -100,7 +89,7 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const handlers = new Map<string, Set<(payload: string) => void>>();
+  const channels = new Channels();
   let listener: pg.Client | null = null;
   let closed = false;
   let reconnect: NodeJS.Timeout | null = null;
@@ -108,13 +97,11 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
   // One dedicated connection LISTENs for the whole process; it reconnects if the server drops it.
   async function connectListener(): Promise<void> {
     const client = new pg.Client({ connectionString: url });
-    client.on('notification', (msg) => {
-      for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
-    });
+    client.on('notification', (msg) => channels.deliver(msg.channel, msg.payload ?? ''));
     client.on('error', () => scheduleReconnect());
     client.on('end', () => scheduleReconnect());
     await client.connect();
-    for (const channel of handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    for (const channel of channels.names()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     listener = client;
   }
   function scheduleReconnect() {
@@ -134,27 +121,49 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
       const { rows } = await pool.query({ name, text, values: [...values] });
       return { rows: rows as R[] };
     },
-    async listen(channel, onPayload) {
-      let set = handlers.get(channel);
-      if (!set) {
-        handlers.set(channel, (set = new Set()));
+    listen: (channel, onPayload) =>
+      channels.add(channel, onPayload, async () => {
         if (!listener) await connectListener();
         else await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      }
-      set.add(onPayload);
-      return async () => {
-        set!.delete(onPayload);
-      };
-    },
+      }),
     async close() {
       if (closed) return;
       closed = true;
       if (reconnect) clearTimeout(reconnect);
-      handlers.clear();
+      channels.clear();
       await listener?.end().catch(() => {});
       await db.destroy();
     },
   };
+}
+
+/** The process's listeners by channel; the first listener of a channel starts listening to it (`first`). */
+class Channels {
+  #handlers = new Map<string, Set<(payload: string) => void>>();
+
+  deliver(channel: string, payload: string): void {
+    for (const h of this.#handlers.get(channel) ?? []) h(payload);
+  }
+
+  names(): Iterable<string> {
+    return this.#handlers.keys();
+  }
+
+  async add(channel: string, onPayload: (payload: string) => void, first: () => Promise<void>): Promise<() => Promise<void>> {
+    let set = this.#handlers.get(channel);
+    if (!set) {
+      this.#handlers.set(channel, (set = new Set()));
+      await first();
+    }
+    set.add(onPayload);
+    return async () => {
+      set.delete(onPayload);
+    };
+  }
+
+  clear(): void {
+    this.#handlers.clear();
+  }
 }
 
 export interface MigrationReport {
