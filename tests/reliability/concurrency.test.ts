@@ -19,19 +19,17 @@ const SUBMIT: Step = ['monitor', 'SUBMIT', {}];
 const CONFIRM: Step = ['verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }];
 const REPORT: Step = ['secretariat', 'SUBMIT_REPORT', { reportNumber: '15-BC/BTGTU', summary: 'Đã xử lý xong nội dung.' }];
 
+/** Submitted, confirmed, removal requested, and the request sent under `reference` on `channel`. */
+const sent = (reference: string, channel: string): Step[] => [
+  SUBMIT,
+  CONFIRM,
+  ['lead', 'REQUEST_REMOVAL', { deadline: '2026-01-08' }],
+  ['liaison', 'SENT', { requestReference: reference, sentAt: '2026-01-05', channel }],
+];
+
 /** The paths the 200 cases take, with where each ends. */
 const PATHS: { end: string; steps: Step[] }[] = [
-  {
-    end: 'done',
-    steps: [
-      SUBMIT,
-      CONFIRM,
-      ['lead', 'REQUEST_REMOVAL', { deadline: '2026-01-08' }],
-      ['liaison', 'SENT', { requestReference: '12/STTTT', sentAt: '2026-01-05', channel: 'ministry_ict' }],
-      ['liaison', 'REMOVED', { removedAt: '2026-01-06' }],
-      REPORT,
-    ],
-  },
+  { end: 'done', steps: [...sent('12/STTTT', 'ministry_ict'), ['liaison', 'REMOVED', { removedAt: '2026-01-06' }], REPORT] },
   { end: 'closed_no_violation', steps: [SUBMIT, ['verifier', 'REJECT', { reason: 'Không có dấu hiệu vi phạm.' }]] },
   {
     end: 'done',
@@ -45,24 +43,10 @@ const PATHS: { end: string; steps: Step[] }[] = [
       REPORT,
     ],
   },
-  {
-    end: 'removal.following_up',
-    steps: [
-      SUBMIT,
-      CONFIRM,
-      ['lead', 'REQUEST_REMOVAL', { deadline: '2026-01-08' }],
-      ['liaison', 'SENT', { requestReference: '13/STTTT', sentAt: '2026-01-05', channel: 'platform_portal' }],
-    ],
-  },
+  { end: 'removal.following_up', steps: sent('13/STTTT', 'platform_portal') },
   {
     end: 'done',
-    steps: [
-      SUBMIT,
-      CONFIRM,
-      ['lead', 'REFER', { referredTo: 'provincial_police' }],
-      ['liaison', 'REFERRAL_ACKNOWLEDGED', { acknowledgementReference: 'CV-01/CAT' }],
-      REPORT,
-    ],
+    steps: [SUBMIT, CONFIRM, ['lead', 'REFER', { referredTo: 'provincial_police' }], ['liaison', 'REFERRAL_ACKNOWLEDGED', { acknowledgementReference: 'CV-01/CAT' }], REPORT],
   },
 ];
 
