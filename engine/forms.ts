@@ -49,15 +49,17 @@ export const MAX_FORM_ITEMS = 1000;
 /** Lists longer than MAX_FORM_ITEMS, and numbers JSON cannot carry (1e400 parses as Infinity and would be stored as null). */
 function shapeProblems(data: unknown): FieldError[] {
   const out: FieldError[] = [];
-  const visit = (value: unknown, field: string): void => {
-    if (out.length >= MAX_FORM_ERRORS) return;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return out;
+  // a stack, not recursion: a body may nest thousands of levels deep
+  const stack: [unknown, string][] = Object.entries(data).map(([k, v]) => [v, k]);
+  while (stack.length && out.length < MAX_FORM_ERRORS) {
+    const [value, field] = stack.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) out.push({ field, message: 'must be a finite number' });
     else if (Array.isArray(value)) {
       if (value.length > MAX_FORM_ITEMS) out.push({ field, message: `must NOT have more than ${MAX_FORM_ITEMS} items` });
-      else for (const v of value) visit(v, field);
-    } else if (value && typeof value === 'object') for (const v of Object.values(value)) visit(v, field);
-  };
-  if (data && typeof data === 'object' && !Array.isArray(data)) for (const [k, v] of Object.entries(data)) visit(v, k);
+      else for (const v of value) stack.push([v, field]);
+    } else if (value && typeof value === 'object') for (const v of Object.values(value)) stack.push([v, field]);
+  }
   return out;
 }
 

@@ -38,3 +38,14 @@ describe('validateFormData on what JSON or a person cannot mean', () => {
     expect(validateFormData(listForm, { reach: 1e300 })).toEqual([]);
   });
 });
+
+describe('validateFormData on deep data', () => {
+  it('answers data nested 5,000 levels deep with its problems, without running out of stack', () => {
+    let deep: Record<string, unknown> = { title: 'sâu' };
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    expect(validateFormData(form, deep)).toEqual([
+      { field: 'reason', message: "must have required property 'reason'" },
+      { field: 'a', message: 'must NOT have additional properties' },
+    ]);
+  });
+});
