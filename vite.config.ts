@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { compression } from 'vite-plugin-compression2';
 
 const apiTarget = process.env.QUYTRINH_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: 'ui',
-  plugins: [svelte()],
+  // brotli and gzip copies beside each asset, which the server sends by Accept-Encoding
+  plugins: [svelte(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
   build: {
     outDir: '../dist/ui',
     emptyOutDir: true,

@@ -1,7 +1,9 @@
 // The Fastify app, built apart from the listener: tests `inject` into it, main.ts listens.
 import { existsSync, readFileSync } from 'node:fs';
+import { constants as zlib } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -197,6 +199,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         json.$id ? json.$id.replace(SCHEMA_BASE, '').replace(/\.json$/, '') : `def-${i}`,
     },
   });
+  // Answers over 1 KB compressed for clients that ask (a page of the inbox, a case); brotli at a
+  // quality that costs about what gzip does. Files already compressed are left as they are.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie);
   const headers = securityHeaders({
     contentSecurityPolicy: {
@@ -292,11 +301,20 @@ function sameHost(origin: string, host: string): boolean {
 async function registerUi(app: FastifyInstance, uiDir: string | null) {
   const index = uiDir ? join(uiDir, 'index.html') : null;
   if (uiDir && index && existsSync(index)) {
-    await app.register(fastifyStatic, { root: resolve(uiDir), wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: resolve(uiDir),
+      wildcard: false,
+      index: 'index.html',
+      preCompressed: true, // the .br and .gz the build wrote beside each asset
+      cacheControl: false,
+      // names under assets/ carry a hash of their content: they never change; the page itself is asked for again
+      setHeaders: (reply, path) =>
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     const html = readFileSync(index);
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/') || req.url.startsWith('/ws') || req.url.startsWith('/docs')) throw qtError('QT_NOT_FOUND');
-      return reply.type('text/html; charset=utf-8').send(html);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
