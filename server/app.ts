@@ -304,7 +304,7 @@ async function registerUi(app: FastifyInstance, uiDir: string | null) {
     await app.register(fastifyStatic, {
       root: resolve(uiDir),
       wildcard: false,
-      index: 'index.html',
+      index: false, // the page is sent by the route below, at / and at every client route
       preCompressed: true, // the .br and .gz the build wrote beside each asset
       cacheControl: false,
       // names under assets/ carry a hash of their content: they never change; the page itself is asked for again

@@ -15,6 +15,8 @@ writeFileSync(join(ui, 'index.html'), '<!doctype html><title>quytrinh</title><sc
 writeFileSync(join(ui, 'assets/index-Ab12Cd.js'), script);
 writeFileSync(join(ui, 'assets/index-Ab12Cd.js.br'), brotliCompressSync(script));
 writeFileSync(join(ui, 'assets/index-Ab12Cd.js.gz'), gzipSync(script));
+// under the build's 1 KB threshold: no compressed copies
+writeFileSync(join(ui, 'assets/small-Ef34.css'), 'body{margin:0}');
 
 describe(`assets and answers for slow networks on ${dbLabel}`, () => {
   const t = useTestApp({ app: { uiDir: ui } });
@@ -36,11 +38,17 @@ describe(`assets and answers for slow networks on ${dbLabel}`, () => {
     const plain = await get('/assets/index-Ab12Cd.js');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.rawPayload).toEqual(script);
+
+    // a file without copies is still sent whole, compressed on the way or not
+    const small = await get('/assets/small-Ef34.css', { 'accept-encoding': 'gzip, deflate, br' });
+    const encoding = small.headers['content-encoding'];
+    const body = encoding === 'br' ? brotliDecompressSync(small.rawPayload) : encoding === 'gzip' ? gunzipSync(small.rawPayload) : small.rawPayload;
+    expect([small.statusCode, body.toString()]).toEqual([200, 'body{margin:0}']);
   });
 
   it('asks for the page itself again, at its address and at a client route', async () => {
     for (const url of ['/', '/cases/3f0c1f0e-0000-4000-8000-000000000000']) {
-      const page = await get(url);
+      const page = await get(url, { 'accept-encoding': 'gzip, deflate, br' });
       expect([page.statusCode, page.headers['cache-control']], url).toEqual([200, 'no-cache']);
       expect(page.body).toContain('/assets/index-Ab12Cd.js');
     }
