@@ -113,6 +113,11 @@ export const ErrorCatalog = {
     message: { vi: 'Quy trình không có bản nháp để phát hành.', en: 'The procedure has no draft to publish.' },
     remedy: 'Save a draft with PUT /api/procedures/:key/draft, then publish it.',
   },
+  QT_PUBLISH_NOTE_REQUIRED: {
+    status: 422,
+    message: { vi: 'Hãy ghi chú thay đổi trước khi công bố.', en: 'Write a change note before publishing.' },
+    remedy: 'Say in a sentence what this version changes; the note is kept in the version history.',
+  },
   QT_MIGRATION_UNMAPPED: {
     status: 422,
     message: {

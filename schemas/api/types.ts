@@ -321,6 +321,10 @@ export interface ProcedureDetail {
     version: number;
     publishedAt: string;
     publishedBy: string;
+    /**
+     * The display name of who published it; null for the system (installed at first start)
+     */
+    publishedByName?: string | null;
     note: string;
   }[];
   latest: ProcedureVersion | null;

@@ -94,8 +94,10 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
       const now = clock.now();
       const key = req.params.key;
       const published = await db.transaction().execute(async (tx) => {
+        const note = req.body?.note?.trim() ?? '';
         const draft = await getDraft(tx, key);
         if (!draft) throw qtError('QT_NO_DRAFT');
+        if (!note) throw qtError('QT_PUBLISH_NOTE_REQUIRED');
         const result = validateProcedure(draft.procedure);
         const problems = result.errors.filter((e) => e.severity === 'error');
         if ((draft.procedure as Partial<Procedure>).key !== key) {
@@ -107,7 +109,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
           });
         }
         if (!result.valid || problems.length) throw qtError('QT_PROCEDURE_INVALID', { details: problems });
-        const v = await publishVersion(tx, draft.procedure, req.user!.id, req.body?.note ?? '', now);
+        const v = await publishVersion(tx, draft.procedure, req.user!.id, note, now);
         await deleteDraft(tx, key);
         await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'procedure.published', caseId: null, detail: { key, version: v.version } });
         return v;

@@ -50,12 +50,19 @@ export async function latestVersion(db: Db, key: string): Promise<ProcedureVersi
 
 export async function listVersions(db: Db, key: string) {
   const rows = await db
-    .selectFrom('procedure_versions')
-    .select(['version', 'published_at', 'published_by', 'note'])
-    .where('key', '=', key)
-    .orderBy('version')
+    .selectFrom('procedure_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.published_by')
+    .select(['v.version', 'v.published_at', 'v.published_by', 'v.note', 'u.display_name'])
+    .where('v.key', '=', key)
+    .orderBy('v.version')
     .execute();
-  return rows.map((r) => ({ version: r.version, publishedAt: iso(r.published_at), publishedBy: r.published_by, note: r.note }));
+  return rows.map((r) => ({
+    version: r.version,
+    publishedAt: iso(r.published_at),
+    publishedBy: r.published_by,
+    publishedByName: r.display_name,
+    note: r.note,
+  }));
 }
 
 export async function getDraft(db: Db, key: string) {

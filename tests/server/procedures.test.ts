@@ -22,7 +22,7 @@ describe(`procedures on ${dbLabel}`, () => {
     expect((await call('observer', 'GET', '/api/procedures')).json()).toEqual({ procedures: [summary] });
     expect((await call('monitor', 'GET', '/api/procedures/mini')).json()).toEqual({
       procedure: summary,
-      versions: [{ version: 1, publishedAt: START, publishedBy: 'system', note: 'fixture' }],
+      versions: [{ version: 1, publishedAt: START, publishedBy: 'system', publishedByName: null, note: 'fixture' }],
       latest: v1,
       draft: null,
     });
@@ -90,8 +90,8 @@ describe(`procedures on ${dbLabel}`, () => {
     expect(detail).toEqual({
       procedure: { ...summary, title: good.title, latestVersion: 2 },
       versions: [
-        { version: 1, publishedAt: START, publishedBy: 'system', note: 'fixture' },
-        { version: 2, publishedAt: '2026-01-05T03:00:00.000Z', publishedBy: t.world.ids.admin, note: 'Sửa tiêu đề' },
+        { version: 1, publishedAt: START, publishedBy: 'system', publishedByName: null, note: 'fixture' },
+        { version: 2, publishedAt: '2026-01-05T03:00:00.000Z', publishedBy: t.world.ids.admin, publishedByName: 'Người admin', note: 'Sửa tiêu đề' },
       ],
       latest: v2,
       draft: null,
@@ -109,11 +109,15 @@ describe(`procedures on ${dbLabel}`, () => {
     ]);
     const early = await call('monitor', 'POST', '/api/cases', { procedure: 'fresh', data: { title: 'abc' } });
     expect([early.statusCode, early.json().error.code]).toEqual([422, 'QT_PROCEDURE_NOT_PUBLISHED']);
-    expect((await call('admin', 'POST', '/api/procedures/fresh/publish', {})).statusCode).toBe(201);
+    for (const body of [{}, { note: '   ' }]) {
+      const noNote = await call('admin', 'POST', '/api/procedures/fresh/publish', body);
+      expect([noNote.statusCode, noNote.json().error.code]).toEqual([422, 'QT_PUBLISH_NOTE_REQUIRED']);
+    }
+    expect((await call('admin', 'POST', '/api/procedures/fresh/publish', { note: 'Quy trình mới' })).statusCode).toBe(201);
     expect((await call('monitor', 'POST', '/api/cases', { procedure: 'fresh', data: { title: 'abc' } })).statusCode).toBe(201);
 
     await call('admin', 'PUT', '/api/procedures/other/draft', { procedure: mini });
-    const mismatch = await call('admin', 'POST', '/api/procedures/other/publish', {});
+    const mismatch = await call('admin', 'POST', '/api/procedures/other/publish', { note: 'Thử' });
     expect(mismatch.statusCode).toBe(422);
     expect(mismatch.json().error.details[0]).toEqual({
       path: '/key',

@@ -142,6 +142,7 @@ export const en: typeof vi = {
       current: 'Working copy',
       none: 'No versions yet.',
       by: 'by {who}',
+      system: 'the system (first installation)',
       added: 'Added',
       removed: 'Removed',
       changed: 'Changed',

@@ -140,6 +140,7 @@ export const vi = {
       current: 'Bản đang sửa',
       none: 'Chưa có phiên bản nào.',
       by: 'bởi {who}',
+      system: 'hệ thống (cài đặt ban đầu)',
       added: 'Thêm',
       removed: 'Bỏ',
       changed: 'Sửa',
