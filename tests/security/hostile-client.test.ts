@@ -117,7 +117,13 @@ describe(`a hostile WebSocket client on ${dbLabel}`, () => {
 
   it('refuses a user’s handshake past their connection limit, with a coded error; others connect', async () => {
     const open: Client[] = [];
-    for (let i = 0; i < 8; i++) open.push(await Client.connect(wsUrl(), t.cookies.secretariat));
+    for (let i = 0; i < 7; i++) open.push(await Client.connect(wsUrl(), t.cookies.secretariat));
+    // four handshakes at once for the last place: one keeps it, the others are refused or closed at once
+    const racing = (await Promise.all([1, 2, 3, 4].map(() => Client.connect(wsUrl(), t.cookies.secretariat).catch(() => null)))).filter((c) => c !== null);
+    await expect.poll(() => racing.filter((c) => c.closed === null).length, { timeout: 10_000 }).toBe(1);
+    for (const c of racing) if (c.closed !== null) expect([c.closed, c.closeReason]).toEqual([1008, 'QT_LIVE_TOO_MANY_CONNECTIONS']);
+    open.push(racing.find((c) => c.closed === null)!);
+    expect(statsOf('secretariat')).toHaveLength(8);
     const refused = await Client.refusal(wsUrl(), t.cookies.secretariat);
     expect(refused).toEqual({ status: 429, body: errorBody('QT_LIVE_TOO_MANY_CONNECTIONS', ErrorCatalog.QT_LIVE_TOO_MANY_CONNECTIONS.message) });
     expect((await Client.refusal(wsUrl(), t.cookies.lead)).status).toBe(101);
