@@ -181,7 +181,8 @@ export async function benchHttp(seconds: number, subscribers: number) {
   const dir = mkdtempSync(join(tmpdir(), 'qt-bench-'));
   if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
   const targets = ([
-    { name: 'postgres', env: { DATABASE_URL: pgUrl, QUYTRINH_DB_SCHEMA: schema }, store: { url: pgUrl, schema } },
+    // the fan-out's subscribers are all the bench user's sockets
+    { name: 'postgres', env: { DATABASE_URL: pgUrl, QUYTRINH_DB_SCHEMA: schema, QUYTRINH_WS_CONNECTIONS_PER_USER: String(Math.max(8, subscribers)) }, store: { url: pgUrl, schema } },
     { name: 'pglite', env: { QUYTRINH_DATA_DIR: dir }, store: { dataDir: dir } },
   ] as Target[]).filter((t) => !ONLY_DB || t.name === ONLY_DB);
   const rows: HttpRow[] = [];

@@ -21,7 +21,7 @@ import { AuditChainer, CaseCache, CaseReader, ChangeFeed, EventWriter, type Flow
 import { securityHeaders } from './security-headers.ts';
 import { loadApiSchemas, SCHEMA_BASE, SESSION_COOKIE } from './route-schemas.ts';
 import { Scheduler } from './scheduler.ts';
-import { LiveHub } from './live.ts';
+import { LiveHub, type LiveLimits } from './live.ts';
 import type { SessionUser } from './access.ts';
 import { authRoutes } from './routes/auth.ts';
 import { procedureRoutes } from './routes/procedures.ts';
@@ -50,6 +50,8 @@ export interface AppOptions {
   schedulerIntervalMs?: number;
   /** The memory the CaseCache's rows may take, estimated (events/case-cache.ts rowWeight), bytes; default 24 MiB, 0: no cache. */
   caseCacheBytes?: number;
+  /** What a WebSocket and a user may take (live.ts DEFAULT_LIVE_LIMITS for the rest). */
+  live?: Partial<LiveLimits>;
 }
 
 export interface Services {
@@ -167,7 +169,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     chainer,
     sessions: new SessionCache(),
     scheduler: new Scheduler(flow, clock, log),
-    hub: new LiveHub(opts.store, procedures, log, feed),
+    hub: new LiveHub(opts.store, procedures, { clock, log, feed, limits: opts.live }),
     sessionTtlMs: durationMs(opts.sessionTtl ?? 'PT12H'),
     maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024,
   };

@@ -131,6 +131,46 @@ export const ErrorCatalog = {
     message: { vi: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.', en: 'Too many attempts. Wait a moment and try again.' },
     remedy: 'Wait for the time in the `Retry-After` header.',
   },
+  QT_ACCOUNT_CHANGED: {
+    status: 409,
+    message: {
+      vi: 'Tài khoản của bạn vừa được thay đổi (vai trò, đơn vị hoặc mật khẩu). Trang sẽ kết nối lại với quyền hiện tại.',
+      en: 'Your account has just been changed (roles, unit or password). The page reconnects with your current permissions.',
+    },
+    remedy: 'Nothing: the page reconnects by itself with the account as it is now. If the account was deactivated, ask an administrator.',
+  },
+  QT_LIVE_TOO_MANY_CONNECTIONS: {
+    status: 429,
+    message: {
+      vi: 'Bạn đang mở quá nhiều kết nối trực tiếp (thẻ trình duyệt). Hãy đóng bớt các thẻ quytrinh rồi tải lại trang.',
+      en: 'You have too many live connections (browser tabs) open. Close some quytrinh tabs and reload the page.',
+    },
+    remedy: 'Each open page holds one WebSocket; a user may hold 8 at once on a server process (QUYTRINH_WS_CONNECTIONS_PER_USER). Close pages you no longer use.',
+  },
+  QT_LIVE_CATCH_UP_LIMITED: {
+    status: 429,
+    message: {
+      vi: 'Kết nối này vừa được gửi lại các hồ sơ đã lỡ. Hãy đợi vài giây; nếu trang còn thiếu hồ sơ, hãy tải lại trang.',
+      en: 'This connection has just been sent the cases it missed. Wait a few seconds; if the page still lacks a case, reload it.',
+    },
+    remedy: 'Ask for a catch-up (`since`) once per connection, when it opens: it is answered at most once every 10 seconds per connection (QUYTRINH_WS_CATCH_UP_SECONDS), and as many times per user as the connections they may hold. Live updates keep coming meanwhile.',
+  },
+  QT_LIVE_TOO_MANY_MESSAGES: {
+    status: 429,
+    message: {
+      vi: 'Kết nối này gửi quá nhiều yêu cầu trong một phút; các yêu cầu tiếp theo bị bỏ qua đến hết phút.',
+      en: 'This connection sent too many requests in a minute; further ones are ignored until the minute is over.',
+    },
+    remedy: 'Send at most 120 messages a minute on one connection (QUYTRINH_WS_MESSAGES_PER_MINUTE); one `subscribe` can name many topics.',
+  },
+  QT_LIVE_TOO_SLOW: {
+    status: 503,
+    message: {
+      vi: 'Kết nối trực tiếp nhận dữ liệu quá chậm nên đã bị đóng. Trang sẽ tự kết nối lại.',
+      en: 'The live connection was reading too slowly and was closed. The page reconnects by itself.',
+    },
+    remedy: 'A WebSocket with more than 4 MB waiting to be sent to it (QUYTRINH_WS_BUFFER_MB) is closed with code 1013; reconnect and catch up with `since`. A program on the socket must keep reading it.',
+  },
   QT_INTERNAL: {
     status: 500,
     message: { vi: 'Lỗi máy chủ. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên.', en: 'Server error. Try again; if it persists, tell an administrator.' },

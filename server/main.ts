@@ -21,6 +21,24 @@ if (!Number.isFinite(cacheMb) || cacheMb < 0) {
   process.exit(1);
 }
 
+/** A WebSocket limit from the environment: a number of at least `min` (whole with `whole`), else the server stops. */
+function wsSetting(name: string, fallback: number, min: number, whole: boolean): number {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (Number.isFinite(value) && value >= min && (!whole || Number.isInteger(value))) return value;
+  console.error(
+    `${name}="${raw}" phải là một số ${whole ? 'nguyên ' : ''}không nhỏ hơn ${min}; máy chủ chưa khởi động.\n` +
+      `${name}="${raw}" must be a ${whole ? 'whole ' : ''}number of at least ${min}; the server was not started.`,
+  );
+  process.exit(1);
+}
+const live = {
+  bufferBytes: Math.round(wsSetting('QUYTRINH_WS_BUFFER_MB', 4, 0.0625, false) * 1024 * 1024),
+  catchUpEveryMs: Math.round(wsSetting('QUYTRINH_WS_CATCH_UP_SECONDS', 10, 0, false) * 1000),
+  connectionsPerUser: wsSetting('QUYTRINH_WS_CONNECTIONS_PER_USER', 8, 1, true),
+  messagesPerMinute: wsSetting('QUYTRINH_WS_MESSAGES_PER_MINUTE', 120, 1, true),
+};
+
 const dbOptions = optionsFromEnv(env);
 const store = await openStore(dbOptions);
 const migrated = await migrate(store);
@@ -46,6 +64,7 @@ const app = await buildApp({
   trustProxy: env.QUYTRINH_TRUST_PROXY === '1',
   schedulerIntervalMs: Number(env.QUYTRINH_TIMER_INTERVAL_MS ?? 5000),
   caseCacheBytes: Math.round(cacheMb * 1024 * 1024),
+  live,
 });
 
 const demoWanted = store.kind === 'pglite' && env.QUYTRINH_DEMO !== '0';

@@ -4,7 +4,7 @@ import type { Login } from '../../schemas/api/types.ts';
 import { errorResponses, ref, SESSION_COOKIE } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import { createSession, deleteSession, findUserByUsername, toSessionUser } from '../stores/users.ts';
+import { createSession, deleteSession, findUserByUsername, tokenId, toSessionUser } from '../stores/users.ts';
 import { appendAudit } from '../stores/audit.ts';
 
 // Compared against when the user name is unknown, so both cases take as long.
@@ -33,7 +33,10 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: { max: number; tim
       const now = clock.now();
       // A new token at every sign-in; the one this browser held before (perhaps planted) ends.
       const previous = req.cookies[SESSION_COOKIE];
-      if (previous) await deleteSession(store.db, previous);
+      if (previous) {
+        await deleteSession(store.db, previous);
+        app.qt.hub.closeSession(tokenId(previous));
+      }
       const token = await createSession(store.db, row.id, now, app.qt.sessionTtlMs);
       await store.db.transaction().execute((tx) =>
         appendAudit(tx, { at: now, actorId: row.id, action: 'auth.login', caseId: null, detail: { ip: req.ip } }),
@@ -54,7 +57,11 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: { max: number; tim
     { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: { type: 'null' }, ...errorResponses } } },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(store.db, token);
+      if (token) {
+        await deleteSession(store.db, token);
+        // sockets of this session on other processes close at their next push (live.ts)
+        app.qt.hub.closeSession(tokenId(token));
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     },

@@ -1,6 +1,6 @@
 // Units, users and server-side sessions.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { SessionUser } from '../access.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -95,6 +95,31 @@ export async function sessionUser(db: Db, token: string, now: Date, ttlMs: numbe
       .execute();
   }
   return { id: row.id, username: row.username, displayName: row.display_name, unitId: row.unit_id, unitName: row.unit_name, roles: row.roles };
+}
+
+export interface SessionState {
+  userId: string;
+  /** false: expired by `now`, or its user deactivated */
+  live: boolean;
+  roles: string[];
+  unitId: string;
+}
+
+/** The sessions of these token ids as they stand at `now`, in one statement (an id not in the map has ended). */
+export async function sessionStates(db: Db, ids: string[], now: Date): Promise<Map<string, SessionState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.expires_at', 'u.id as user_id', 'u.active', 'u.roles', 'u.unit_id'])
+    .where('s.id', '=', sql<string>`any(${sql.val(ids)}::text[])`)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { userId: r.user_id, live: r.active && new Date(r.expires_at).getTime() > now.getTime(), roles: r.roles, unitId: r.unit_id },
+    ]),
+  );
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

@@ -31,4 +31,16 @@ describe('start settings', () => {
     expect(out).toContain('must be a number of megabytes (0: no cache); the server was not started.');
     expect(existsSync(dataDir)).toBe(false);
   });
+
+  it.each([
+    ['QUYTRINH_WS_CONNECTIONS_PER_USER', '2.5', 'phải là một số nguyên không nhỏ hơn 1', 'must be a whole number of at least 1'],
+    ['QUYTRINH_WS_BUFFER_MB', 'lots', 'phải là một số không nhỏ hơn 0.0625', 'must be a number of at least 0.0625'],
+  ])('refuses %s=%s before touching the database', async (name, value, vi, en) => {
+    const dataDir = join(parent, `data-${name}`);
+    const { code, out } = await start({ QUYTRINH_DATA_DIR: dataDir, [name]: value });
+    expect(code).toBe(1);
+    expect(out).toContain(`${name}="${value}" ${vi}; máy chủ chưa khởi động.`);
+    expect(out).toContain(`${name}="${value}" ${en}; the server was not started.`);
+    expect(existsSync(dataDir)).toBe(false);
+  });
 });

@@ -1,38 +1,11 @@
 // WebSocket robustness: a malformed message is answered or closes that socket only; a client
 // that reconnects with the last `seq` it saw gets every change it missed, in order, no gap, even
-// while changes keep coming.
+// while changes keep coming; a socket lives no longer than its session and its user as they were.
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { dbLabel, type UserName, useTestApp } from '../server/helpers.ts';
-
-type Msg = { type: string; seq?: number; code?: string; message?: string; case?: { id: string; version: number } };
-
-class Client {
-  messages: Msg[] = [];
-  closed: number | null = null;
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (raw) => this.messages.push(JSON.parse(String(raw))));
-    ws.on('close', (code) => (this.closed = code));
-  }
-  static async connect(url: string, cookie: string) {
-    const ws = new WebSocket(url, { headers: { cookie } });
-    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-    return new Client(ws);
-  }
-  send(m: unknown) {
-    this.ws.send(typeof m === 'string' || Buffer.isBuffer(m) ? m : JSON.stringify(m));
-  }
-  async until(test: (msgs: Msg[]) => boolean, what: string) {
-    await expect.poll(() => test(this.messages) || this.closed !== null, { timeout: 10_000, message: what }).toBe(true);
-  }
-  /** Sends a ping and waits for its pong: every message sent before has been handled. */
-  async roundTrip() {
-    const pongs = this.messages.filter((m) => m.type === 'pong').length;
-    this.send({ type: 'ping' });
-    await this.until((ms) => ms.filter((m) => m.type === 'pong').length > pongs, 'pong');
-  }
-}
+import { dbLabel, login, type UserName, useTestApp } from '../server/helpers.ts';
+import { tokenId } from '../../server/stores/users.ts';
+import { Client } from './ws-client.ts';
 
 describe(`WebSocket robustness on ${dbLabel}`, () => {
   const t = useTestApp({ once: true, listen: true });
@@ -125,5 +98,100 @@ describe(`WebSocket robustness on ${dbLabel}`, () => {
     }
     expect(latest).toEqual(finals);
     back.ws.close();
+  });
+});
+
+describe(`a WebSocket dies with its session, on ${dbLabel}`, () => {
+  const t = useTestApp({ listen: true, login: false, app: { sessionTtl: 'PT30M' } });
+  const wsUrl = () => `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/ws`;
+  const vi = {
+    QT_UNAUTHENTICATED: 'Bạn chưa đăng nhập hoặc phiên đã hết hạn. Hãy đăng nhập lại.',
+    QT_ACCOUNT_CHANGED: 'Tài khoản của bạn vừa được thay đổi (vai trò, đơn vị hoặc mật khẩu). Trang sẽ kết nối lại với quyền hiện tại.',
+  };
+
+  /** Opens a case as a freshly signed-in monitor (the one signed in before may have expired) and waits until it is pushed. */
+  const openCase = async (title: string) => {
+    const cookie = await login(t.app, 'monitor');
+    const res = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { procedure: 'mini', data: { title } } });
+    expect(res.statusCode).toBe(201);
+    await t.app.qt.hub.idle();
+    return res.json() as { id: string };
+  };
+  /** A signed-in socket following every case, that has received one push. */
+  const following = async (who: UserName) => {
+    const cookie = await login(t.app, who);
+    const c = await Client.connect(wsUrl(), cookie);
+    c.send({ type: 'subscribe', topics: ['cases'] });
+    await c.until((ms) => ms.some((m) => m.type === 'subscribed'), 'subscribed');
+    const first = await openCase('Trước khi phiên kết thúc');
+    await c.until((ms) => ms.some((m) => m.case?.id === first.id), 'the first push');
+    return { c, cookie };
+  };
+  /** After the session or user changed: the next case is not pushed, the socket is told why and closed (1008). */
+  const endsWith = async (c: Client, code: keyof typeof vi) => {
+    const after = await openCase('Sau khi phiên kết thúc');
+    await c.untilClosed();
+    expect(c.messages.filter((m) => m.case?.id === after.id)).toEqual([]);
+    expect(c.messages.at(-1)).toEqual({ type: 'error', code, message: vi[code] });
+    expect([c.closed, c.closeReason]).toEqual([1008, code]);
+  };
+
+  it('closes a socket at its session’s logout, before any later case; other sessions of the user keep theirs', async () => {
+    const { c, cookie } = await following('lead');
+    const other = await following('lead'); // the same user in another browser
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    await c.untilClosed();
+    expect([c.closed, c.closeReason]).toEqual([1008, 'QT_UNAUTHENTICATED']);
+    expect(c.messages.at(-1)).toEqual({ type: 'error', code: 'QT_UNAUTHENTICATED', message: vi.QT_UNAUTHENTICATED });
+    const pushed = c.messages.length;
+    const after = await openCase('Sau khi đăng xuất');
+    await other.c.until((ms) => ms.some((m) => m.case?.id === after.id), 'the other session still gets pushes');
+    expect(c.messages.length).toBe(pushed);
+    expect(other.c.closed).toBeNull();
+  });
+
+  it('closes a socket whose session ended in another process (its row deleted) at the next push', async () => {
+    const { c, cookie } = await following('verifier');
+    await t.store.db.deleteFrom('sessions').where('id', '=', tokenId(cookie.split('=')[1]!)).execute();
+    await endsWith(c, 'QT_UNAUTHENTICATED');
+  });
+
+  it('closes a socket whose session expired by the clock at the next push', async () => {
+    const { c } = await following('secretariat');
+    t.clock.advance('PT31M');
+    await endsWith(c, 'QT_UNAUTHENTICATED');
+  });
+
+  it('closes a socket whose user was deactivated at the next push', async () => {
+    const { c } = await following('observer');
+    await t.store.db.updateTable('users').set({ active: false }).where('id', '=', t.world.ids.observer).execute();
+    await endsWith(c, 'QT_UNAUTHENTICATED');
+  });
+
+  it('closes a socket whose user’s roles changed at the next push: it reconnects as the user is now', async () => {
+    const { c, cookie } = await following('lead');
+    await t.store.db.updateTable('users').set({ roles: ['monitor'] }).where('id', '=', t.world.ids.lead).execute();
+    await endsWith(c, 'QT_ACCOUNT_CHANGED');
+    const again = await Client.connect(wsUrl(), cookie);
+    again.send({ type: 'subscribe', topics: ['cases'] });
+    await again.roundTrip();
+    expect(again.closed).toBeNull();
+    again.ws.close();
+  });
+
+  it('closes every socket of a user at once (closeUser), and no one else’s', async () => {
+    const a = await following('liaison');
+    const b = await following('liaison');
+    const bystander = await following('lead');
+    t.app.qt.hub.closeUser(t.world.ids.liaison);
+    for (const s of [a.c, b.c]) {
+      await s.untilClosed();
+      expect([s.closed, s.closeReason]).toEqual([1008, 'QT_ACCOUNT_CHANGED']);
+    }
+    const after = await openCase('Sau khi đóng kết nối của người dùng');
+    await bystander.c.until((ms) => ms.some((m) => m.case?.id === after.id), 'the bystander still gets pushes');
+    expect(bystander.c.closed).toBeNull();
+    bystander.c.ws.close();
   });
 });

@@ -41,17 +41,21 @@ describe(`sessions and CSRF on ${dbLabel}`, () => {
     expect(await login(app, 'monitor')).not.toBe(await login(app, 'monitor'));
   });
 
-  it('ends the session on the server at logout: the old cookie opens nothing, not even a WebSocket', async () => {
+  it('ends the session on the server at logout: the old cookie opens nothing, not even a WebSocket, and its open socket closes', async () => {
     const cookie = await login(app, 'lead');
     expect((await me(cookie)).statusCode).toBe(200);
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const open = new WebSocket(address.replace(/^http/, 'ws') + '/ws', { headers: { cookie } });
+    await new Promise((resolve, reject) => (open.once('open', resolve), open.once('error', reject)));
+    const closed = new Promise<[number, string]>((resolve) => open.once('close', (code, reason) => resolve([code, String(reason)])));
     const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(out.statusCode).toBe(204);
+    expect(await closed).toEqual([1008, 'QT_UNAUTHENTICATED']);
     expect(out.cookies.find((c) => c.name === 'qt_session')).toMatchObject({ value: '' });
     const after = await me(cookie);
     expect([after.statusCode, after.json().error.code]).toEqual([401, 'QT_UNAUTHENTICATED']);
     expect((await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie } })).statusCode).toBe(401);
 
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const ws = new WebSocket(address.replace(/^http/, 'ws') + '/ws', { headers: { cookie } });
     const status = await new Promise<number>((resolve) => {
       ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
