@@ -84,3 +84,19 @@ export function validateFormData(form: Form, data: unknown): FieldError[] {
   }
   return out;
 }
+
+/**
+ * The ids of uploaded files a form's data names: the values of its fields shown as files
+ * (`widget: "files"`), each with its field. The server checks that each names a file of the case.
+ */
+export function namedFiles(form: Form | null | undefined, data: unknown): { field: string; id: string }[] {
+  const fields = form?.ui?.fields;
+  if (!fields || !data || typeof data !== 'object') return [];
+  const out: { field: string; id: string }[] = [];
+  for (const [field, hint] of Object.entries(fields)) {
+    if (hint.widget !== 'files') continue;
+    const value = (data as Record<string, unknown>)[field];
+    for (const id of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) out.push({ field, id: String(id) });
+  }
+  return out;
+}
