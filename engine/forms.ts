@@ -49,15 +49,22 @@ export const MAX_FORM_ITEMS = 1000;
 /** Lists longer than MAX_FORM_ITEMS, and numbers JSON cannot carry (1e400 parses as Infinity and would be stored as null). */
 function shapeProblems(data: unknown): FieldError[] {
   const out: FieldError[] = [];
-  const visit = (value: unknown, field: string): void => {
-    if (out.length >= MAX_FORM_ERRORS) return;
-    if (typeof value === 'number' && !Number.isFinite(value)) out.push({ field, message: 'must be a finite number' });
-    else if (Array.isArray(value)) {
-      if (value.length > MAX_FORM_ITEMS) out.push({ field, message: `must NOT have more than ${MAX_FORM_ITEMS} items` });
-      else for (const v of value) visit(v, field);
-    } else if (value && typeof value === 'object') for (const v of Object.values(value)) visit(v, field);
-  };
-  if (data && typeof data === 'object' && !Array.isArray(data)) for (const [k, v] of Object.entries(data)) visit(v, k);
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return out;
+  for (const [field, top] of Object.entries(data)) {
+    // an explicit stack, in document order: data nested thousands deep must not overflow the call stack
+    const stack: unknown[] = [top];
+    while (stack.length && out.length < MAX_FORM_ERRORS) {
+      const value = stack.pop();
+      if (typeof value === 'number' && !Number.isFinite(value)) out.push({ field, message: 'must be a finite number' });
+      else if (Array.isArray(value)) {
+        if (value.length > MAX_FORM_ITEMS) out.push({ field, message: `must NOT have more than ${MAX_FORM_ITEMS} items` });
+        else for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
+      } else if (value && typeof value === 'object') {
+        const values = Object.values(value);
+        for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+      }
+    }
+  }
   return out;
 }
 

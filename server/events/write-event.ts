@@ -81,10 +81,15 @@ export const hasEffects = (p: EventPlan) =>
 /** Every string in the data that names an uploaded file: candidates to link to the case. */
 export function attachmentIds(data: unknown, out: Set<string> = new Set()): Set<string> {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (typeof data === 'string') {
-    if (uuid.test(data)) out.add(data);
-  } else if (Array.isArray(data)) data.forEach((d) => attachmentIds(d, out));
-  else if (data && typeof data === 'object') Object.values(data).forEach((d) => attachmentIds(d, out));
+  // an explicit stack: data nested thousands deep must not overflow the call stack
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (uuid.test(value)) out.add(value);
+    } else if (Array.isArray(value)) for (const v of value) stack.push(v);
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) stack.push(v);
+  }
   return out;
 }
 
