@@ -50,15 +50,20 @@ export const MAX_FORM_ITEMS = 1000;
 function shapeProblems(data: unknown): FieldError[] {
   const out: FieldError[] = [];
   if (!data || typeof data !== 'object' || Array.isArray(data)) return out;
-  // a stack, not recursion: a body may nest thousands of levels deep
-  const stack: [unknown, string][] = Object.entries(data).map(([k, v]) => [v, k]);
-  while (stack.length && out.length < MAX_FORM_ERRORS) {
-    const [value, field] = stack.pop()!;
-    if (typeof value === 'number' && !Number.isFinite(value)) out.push({ field, message: 'must be a finite number' });
-    else if (Array.isArray(value)) {
-      if (value.length > MAX_FORM_ITEMS) out.push({ field, message: `must NOT have more than ${MAX_FORM_ITEMS} items` });
-      else for (const v of value) stack.push([v, field]);
-    } else if (value && typeof value === 'object') for (const v of Object.values(value)) stack.push([v, field]);
+  for (const [field, top] of Object.entries(data)) {
+    // an explicit stack, in document order: data nested thousands deep must not overflow the call stack
+    const stack: unknown[] = [top];
+    while (stack.length && out.length < MAX_FORM_ERRORS) {
+      const value = stack.pop();
+      if (typeof value === 'number' && !Number.isFinite(value)) out.push({ field, message: 'must be a finite number' });
+      else if (Array.isArray(value)) {
+        if (value.length > MAX_FORM_ITEMS) out.push({ field, message: `must NOT have more than ${MAX_FORM_ITEMS} items` });
+        else for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
+      } else if (value && typeof value === 'object') {
+        const values = Object.values(value);
+        for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+      }
+    }
   }
   return out;
 }
@@ -83,6 +88,22 @@ export function validateFormData(form: Form, data: unknown): FieldError[] {
     seen.add(field);
     out.push({ field, message: err.message ?? 'invalid' });
     if (out.length === MAX_FORM_ERRORS) break;
+  }
+  return out;
+}
+
+/**
+ * The ids of uploaded files a form's data names: the values of its fields shown as files
+ * (`widget: "files"`), each with its field. The server checks that each names a file of the case.
+ */
+export function namedFiles(form: Form | null | undefined, data: unknown): { field: string; id: string }[] {
+  const fields = form?.ui?.fields;
+  if (!fields || !data || typeof data !== 'object') return [];
+  const out: { field: string; id: string }[] = [];
+  for (const [field, hint] of Object.entries(fields)) {
+    if (hint.widget !== 'files') continue;
+    const value = (data as Record<string, unknown>)[field];
+    for (const id of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) out.push({ field, id: String(id) });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 export type * from './types.ts';
 export { Severity, CaseStatus, RejectionCode, SYSTEM_ACTOR, OPEN_EVENT, SLA_EVENT, MIGRATED_EVENT } from './types.ts';
 export { validateProcedure } from './validate.ts';
-export { startCase, applyEvent, availableActions, replay, summarize } from './run.ts';
+export { startCase, applyEvent, availableActions, eventForm, replay, summarize } from './run.ts';
 export type { LogEntry, CaseSummary, ReplayOptions } from './run.ts';
 export { proposeMapping, migrateCase } from './migrate.ts';
 export type { StateMapping, MigrationProblem, MigrationResult } from './migrate.ts';
@@ -11,7 +11,7 @@ export { parseDuration, addDuration, durationMs, formatDuration } from './durati
 export { CaseSimulation } from './simulate.ts';
 export type { PendingTimer } from './simulate.ts';
 export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer, normalizeTransitions } from './paths.ts';
-export { validateFormData } from './forms.ts';
+export { namedFiles, validateFormData } from './forms.ts';
 export { describeGuard } from './guards.ts';
 export { ProblemCode } from './validate.ts';
 export { exportMachine, xstateBindings } from './compile.ts';

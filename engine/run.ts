@@ -22,6 +22,7 @@ import {
   type CaseEvent,
   type CaseState,
   type Effect,
+  type Form,
   type Procedure,
   type Rejection,
   type StepResult,
@@ -264,6 +265,13 @@ function slaExpired(state: CaseState, event: CaseEvent, actor: Actor, at: string
   }
   const deadlines = { ...state.context.deadlines, [path]: { ...deadline, overdueAt: at } };
   return { ok: true, state: { ...state, context: { ...state.context, deadlines } }, effects: [] };
+}
+
+/** The form an event of `type` fills in the case's current state (null: none, or no such action now). */
+export function eventForm(procedure: Procedure, state: CaseState, type: string): Form | null {
+  if (state.status !== CaseStatus.Active) return null;
+  const compiled = compile(procedure);
+  return candidates(compiled, nextTransitions(compiled, state), type).meta.form;
 }
 
 /** What this user can do now, each with its label and form. */

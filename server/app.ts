@@ -1,6 +1,8 @@
 // The Fastify app, built apart from the listener: tests `inject` into it, main.ts listens.
 import { existsSync, readFileSync } from 'node:fs';
 import { constants as zlib } from 'node:zlib';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
 import compress from '@fastify/compress';
@@ -17,6 +19,7 @@ import { errorBody, langOf, qtError, QtError } from './errors.ts';
 import { ProcedureCache } from './stores/procedures.ts';
 import { sessionUser, tokenId } from './stores/users.ts';
 import { SessionCache } from './auth/session-cache.ts';
+import { appendAudit } from './stores/audit.ts';
 import { AuditChainer, CaseCache, CaseReader, ChangeFeed, EventWriter, type FlowContext } from './events/index.ts';
 import { securityHeaders } from './security-headers.ts';
 import { loadApiSchemas, SCHEMA_BASE, SESSION_COOKIE } from './route-schemas.ts';
@@ -40,12 +43,16 @@ export interface AppOptions {
   uiDir?: string | null;
   /** Idle lifetime of a session (ISO 8601 duration), default PT12H. */
   sessionTtl?: string;
-  /** Login attempts per user name and address per window. */
+  /** Login attempts per user name and address per window; default 10 a minute. */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Login attempts per address per window, whatever the name; default 100 a minute. */
+  loginIpRateLimit?: { max: number; timeWindowMs: number };
+  /** Failed sign-ins of one user name within the window that lock it until they leave the window; default 10 in 15 minutes. */
+  loginLockout?: { failures: number; windowMs: number };
   /** Largest upload, bytes; default 10 MB. */
   maxUploadBytes?: number;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (cookies become Secure). */
-  trustProxy?: boolean;
+  /** The proxies (IPs, CIDR ranges) whose X-Forwarded-For/-Proto are believed (QUYTRINH_TRUST_PROXY); none by default. */
+  trustProxy?: string[];
   /** Fire due timers every N ms; omitted: only when runDue() is called (tests). */
   schedulerIntervalMs?: number;
   /** The memory the CaseCache's rows may take, estimated (events/case-cache.ts rowWeight), bytes; default 24 MiB, 0: no cache. */
@@ -139,9 +146,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const clock = opts.clock ?? systemClock;
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    clientErrorHandler: answerClientError,
     // A URL the router cannot decode, or a path segment over its length limit: coded like any 400.
     frameworkErrors: (err, req, reply) => {
       const qe = qtError('QT_VALIDATION', { details: [{ field: 'url', message: err.message }] });
@@ -179,11 +187,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   for (const schema of loadApiSchemas()) app.addSchema(schema as never);
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  /** A refused authorization (403): in the server log and the audit log (ASVS 16.3.2). */
+  async function recordRefusal(req: FastifyRequest, qe: QtError) {
+    const detail = { method: req.method, url: req.url.slice(0, 500), code: qe.code, ip: req.ip };
+    req.log.warn({ userId: req.user?.id ?? null, ...detail }, 'access refused');
+    try {
+      await appendAudit(opts.store.db, { at: clock.now(), actorId: req.user?.id ?? 'anonymous', action: 'access.refused', caseId: null, detail });
+      chainer.kick();
+    } catch (err) {
+      req.log.error({ err }, 'audit: a refused access could not be recorded');
+    }
+  }
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const qe = toQtError(err);
     if (qe.status >= 500) req.log.error({ err }, 'request failed');
+    if (qe.status === 403) await recordRefusal(req, qe);
     for (const [k, v] of Object.entries(qe.headers)) reply.header(k, v);
-    reply.status(qe.status).send(errorBody(qe, langOf(req.headers['accept-language'])));
+    return reply.status(qe.status).send(errorBody(qe, langOf(req.headers['accept-language'])));
   });
   app.setNotFoundHandler((req, reply) => {
     const qe = qtError('QT_NOT_FOUND');
@@ -209,17 +229,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(cookie);
-  const headers = securityHeaders({
-    contentSecurityPolicy: {
-      // 'unsafe-eval': Ajv compiles JSON Schemas to functions in the browser (the engine's
-      // validation in the designer and simulator, and the form validator of @sjsf/ajv8-validator).
-      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:'], 'script-src': ["'self'", "'unsafe-eval'"] },
-    },
-    // The UI is served over plain HTTP on 127.0.0.1 by default; let TLS proxies add HSTS.
-    hsts: false,
-  });
-  app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(headers);
+  const policy = (https: boolean) =>
+    securityHeaders({
+      contentSecurityPolicy: {
+        // 'unsafe-eval': Ajv compiles JSON Schemas to functions in the browser (the engine's
+        // validation in the designer and simulator, and the form validator of @sjsf/ajv8-validator).
+        directives: {
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'script-src': ["'self'", "'unsafe-eval'"],
+          // over plain HTTP a browser would ask for https:// assets no one serves (any host but localhost)
+          'upgrade-insecure-requests': https ? [] : null,
+        },
+      },
+      // The UI is served over plain HTTP on 127.0.0.1 by default; let TLS proxies add HSTS.
+      hsts: false,
+    });
+  const headers = { plain: policy(false), tls: policy(true) };
+  app.addHook('onRequest', (req, reply, done) => {
+    // https: TLS here, or X-Forwarded-Proto from a trusted proxy
+    reply.headers(req.protocol === 'https' ? headers.tls : headers.plain);
+    // answers of the API are a user's data: never kept by a browser or a shared cache
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
   });
   await app.register(rateLimit, {
@@ -266,7 +297,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('reauthenticate', (req: FastifyRequest) => signIn(req, false));
 
-  await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 } });
+  await app.register(authRoutes, {
+    loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+    loginIpRateLimit: opts.loginIpRateLimit ?? { max: 100, timeWindowMs: 60_000 },
+    loginLockout: opts.loginLockout ?? { failures: 10, windowMs: 15 * 60_000 },
+  });
   await app.register(procedureRoutes);
   await app.register(caseRoutes);
   await app.register(attachmentRoutes);
@@ -287,6 +322,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await chainer.stop();
   });
   return app;
+}
+
+/**
+ * Node's own answers to a request it could not read — too slow (408), headers too large (431),
+ * not HTTP (400) — in the error format. No request exists yet, so no Accept-Language: Vietnamese.
+ */
+function answerClientError(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const qe =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? qtError('QT_REQUEST_TIMEOUT')
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? qtError('QT_HEADERS_TOO_LARGE')
+        : qtError('QT_VALIDATION', { details: [{ field: 'request', message: 'not a readable HTTP request' }] });
+  this.log.debug({ err }, 'client error');
+  const body = JSON.stringify(errorBody(qe, 'vi'));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${qe.status} ${STATUS_CODES[qe.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 /** Origin names the host this request was sent to (default ports compared as such). */

@@ -36,6 +36,14 @@ export const ErrorCatalog = {
     message: { vi: 'Vai trò của bạn không được thực hiện thao tác này.', en: 'Your role may not take this action.' },
     remedy: 'The action belongs to another role; the case\'s `actions` lists what you may do now.',
   },
+  QT_ATTACHMENT_UNKNOWN: {
+    status: 422,
+    message: {
+      vi: 'Tệp đính kèm được nêu không tồn tại hoặc không thuộc hồ sơ này.',
+      en: 'A file named as an attachment does not exist or does not belong to this case.',
+    },
+    remedy: 'Upload the file first (to this case, or with POST /api/attachments before the case exists) and send the id it got; `details` names the field. A file of another case cannot be reused: upload it again.',
+  },
   QT_NOT_FOUND: {
     status: 404,
     message: { vi: 'Không tìm thấy.', en: 'Not found.' },
@@ -64,6 +72,16 @@ export const ErrorCatalog = {
       en: 'This Idempotency-Key was already used for a different request.',
     },
     remedy: 'Use a new Idempotency-Key for each distinct action; reuse it only to retry the very same request.',
+  },
+  QT_REQUEST_TIMEOUT: {
+    status: 408,
+    message: { vi: 'Yêu cầu gửi đến quá chậm nên đã bị ngắt.', en: 'The request took too long to arrive and was cut off.' },
+    remedy: 'Send it again; on a slow connection, send smaller files.',
+  },
+  QT_HEADERS_TOO_LARGE: {
+    status: 431,
+    message: { vi: 'Phần đầu (header) của yêu cầu quá lớn.', en: 'The request\'s headers are too large.' },
+    remedy: 'Clear the cookies of this site in the browser (an oversized cookie is the usual cause) and try again.',
   },
   QT_PAYLOAD_TOO_LARGE: {
     status: 413,
@@ -170,6 +188,14 @@ export const ErrorCatalog = {
       en: 'The live connection was reading too slowly and was closed. The page reconnects by itself.',
     },
     remedy: 'A WebSocket with more than 4 MB waiting to be sent to it (QUYTRINH_WS_BUFFER_MB) is closed with code 1013; reconnect and catch up with `since`. A program on the socket must keep reading it.',
+  },
+  QT_LOGIN_LOCKED: {
+    status: 429,
+    message: {
+      vi: 'Tên đăng nhập này tạm bị khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau.',
+      en: 'This user name is locked for a while after too many wrong passwords. Try again later.',
+    },
+    remedy: 'Wait for the time in the `Retry-After` header (`details[0].retryAfterSeconds`), or ask an administrator to reset the password.',
   },
   QT_INTERNAL: {
     status: 500,

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { migrate, openStore, optionsFromEnv } from './db/connect.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
-import { ensureAdmin, installProcedures, seedDemo } from './seed.ts';
+import { adminPasswordProblem, ensureAdmin, installProcedures, seedDemo } from './seed.ts';
+import { trustedProxies } from './trust-proxy.ts';
 
 const env = process.env;
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -18,6 +19,31 @@ if (!Number.isFinite(cacheMb) || cacheMb < 0) {
     `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" phải là một số MB (0: không dùng bộ nhớ đệm); máy chủ chưa khởi động.\n` +
       `QUYTRINH_CASE_CACHE_MB="${env.QUYTRINH_CASE_CACHE_MB}" must be a number of megabytes (0: no cache); the server was not started.`,
   );
+  process.exit(1);
+}
+/** A whole number ≥ 1 from the environment, or its default; stops the server on anything else. */
+function count(name: string, fallback: number): number {
+  const raw = env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (Number.isInteger(n) && n >= 1) return n;
+  console.error(
+    `${name}="${raw}" phải là một số nguyên từ 1 trở lên; máy chủ chưa khởi động.\n` +
+      `${name}="${raw}" must be a whole number, 1 or more; the server was not started.`,
+  );
+  process.exit(1);
+}
+const loginIpPerMinute = count('QUYTRINH_LOGIN_IP_PER_MINUTE', 100);
+const lockoutFailures = count('QUYTRINH_LOGIN_LOCKOUT_FAILURES', 10);
+const lockoutMinutes = count('QUYTRINH_LOGIN_LOCKOUT_MINUTES', 15);
+
+const proxies = trustedProxies(env.QUYTRINH_TRUST_PROXY);
+if (!proxies.ok) {
+  console.error(`${proxies.message.vi}\n${proxies.message.en}`);
+  process.exit(1);
+}
+const weak = adminPasswordProblem(env.QUYTRINH_ADMIN_PASSWORD);
+if (weak) {
+  console.error(`${weak.vi}\n${weak.en}`);
   process.exit(1);
 }
 
@@ -61,7 +87,9 @@ const app = await buildApp({
   clock: systemClock,
   logger: { level: env.LOG_LEVEL ?? 'info' },
   uiDir: existsSync(uiDir) ? uiDir : null,
-  trustProxy: env.QUYTRINH_TRUST_PROXY === '1',
+  trustProxy: proxies.proxies,
+  loginIpRateLimit: { max: loginIpPerMinute, timeWindowMs: 60_000 },
+  loginLockout: { failures: lockoutFailures, windowMs: lockoutMinutes * 60_000 },
   schedulerIntervalMs: Number(env.QUYTRINH_TIMER_INTERVAL_MS ?? 5000),
   caseCacheBytes: Math.round(cacheMb * 1024 * 1024),
   live,

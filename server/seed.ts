@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import { validateProcedure, type Procedure } from '../engine/index.ts';
+import { validateProcedure, type Procedure, type Text } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
 import { randomPassword, hashPassword } from './auth/passwords.ts';
 import { createUnit, createUser, findUserByUsername, getUser } from './stores/users.ts';
@@ -46,8 +46,24 @@ export async function installProcedures(db: Db, now: Date, log: Log, dir = WORKF
   return installed;
 }
 
+/** The fewest characters a chosen administrator password may have. */
+export const ADMIN_PASSWORD_MIN = 12;
+
+/** Why QUYTRINH_ADMIN_PASSWORD cannot be used, or null (unset: a random one is made). */
+export function adminPasswordProblem(password: string | undefined): Text | null {
+  if (!password) return null;
+  const length = [...password].length;
+  if (length >= ADMIN_PASSWORD_MIN) return null;
+  return {
+    vi: `QUYTRINH_ADMIN_PASSWORD quá ngắn (${length} ký tự): mật khẩu quản trị cần ít nhất ${ADMIN_PASSWORD_MIN} ký tự, ví dụ một câu dễ nhớ; hoặc bỏ trống để máy chủ tạo mật khẩu ngẫu nhiên. Máy chủ chưa khởi động.`,
+    en: `QUYTRINH_ADMIN_PASSWORD is too short (${length} characters): the administrator's password needs at least ${ADMIN_PASSWORD_MIN}, a sentence you remember, say; or leave it unset for a random one. The server was not started.`,
+  };
+}
+
 /** Creates `admin` if missing; returns the password when it made one up. */
 export async function ensureAdmin(db: Db, now: Date, password?: string): Promise<{ created: boolean; password?: string }> {
+  const weak = adminPasswordProblem(password);
+  if (weak) throw new Error(weak.en);
   if (await findUserByUsername(db, 'admin')) return { created: false };
   const pw = password || randomPassword();
   await db.transaction().execute(async (tx) => {

@@ -16,6 +16,8 @@ import type { Kysely } from 'kysely';
 import {
   applyEvent,
   availableActions,
+  eventForm,
+  namedFiles,
   OPEN_EVENT,
   startCase,
   SYSTEM_ACTOR,
@@ -119,7 +121,7 @@ export async function openCase(
       actor_id: user.id, actor: actorJson, at: now, from_state: '', to_state: summary.state,
     });
     await tx.updateTable('cases').set({ last_seq: seq }).where('id', '=', id).execute();
-    await linkAttachments(tx, id, [...attachmentIds(data)], user.id);
+    await linkAttachments(tx, id, [...attachmentIds(data)], user.id, namedFiles(procedure.start.form, data));
     await applyTimerEffects(tx, id, result.effects, now);
     const notificationIds = await insertNotifications(tx, id, result.effects, now);
     await appendAudit(tx, {
@@ -171,7 +173,8 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
   if (!version) return { ok: false, error: qtError('QT_INTERNAL') };
   const procedure = version.procedure;
   const actor = actorOf(req.acting);
-  const result = applyEvent(procedure, row.snapshot as CaseState, req.event, actor, now);
+  const snapshot = row.snapshot as CaseState;
+  const result = applyEvent(procedure, snapshot, req.event, actor, now);
   if (!result.ok) return { ok: false, error: rejectionError(result) };
 
   const { summary, values } = caseValues(procedure, result.state);
@@ -196,6 +199,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       searchChanged: searchFieldsChanged(row.data, values.data),
       effects: result.effects,
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
+      files: userId ? namedFiles(eventForm(procedure, snapshot, req.event.type), req.event.data) : [],
       auditDetail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },
     },
   };

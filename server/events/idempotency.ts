@@ -6,7 +6,7 @@
 // retry. Events written before this kept their stored answer, which is still used.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { availableActions, MIGRATED_EVENT, replay, type Actor, type CaseEvent, type Procedure } from '../../engine/index.ts';
+import { availableActions, MIGRATED_EVENT, replay, SYSTEM_ACTOR, type Actor, type CaseEvent, type Procedure } from '../../engine/index.ts';
 import type { Database } from '../db/schema.ts';
 import { qtError, type QtError } from '../errors.ts';
 import { canonicalJson } from '../stores/audit.ts';
@@ -22,6 +22,8 @@ export function requestHash(event: CaseEvent, expectedVersion: number | undefine
 
 export interface KeyedRequest {
   caseId: string;
+  /** who sends it: a key is its sender's, another user's request under it is refused */
+  acting: { user: { id: string } } | { system: true };
   event: CaseEvent;
   expectedVersion?: number;
   idempotencyKey?: string;
@@ -34,12 +36,16 @@ export async function priorAnswer(db: Db, procedures: ProcedureCache, req: Keyed
   if (!req.idempotencyKey) return null;
   const prior = await db
     .selectFrom('case_events')
-    .select(['request_hash', 'response', 'case_seq'])
+    .select(['request_hash', 'response', 'case_seq', 'actor_id'])
     .where('case_id', '=', req.caseId)
     .where('idempotency_key', '=', req.idempotencyKey)
     .executeTakeFirst();
   if (!prior) return null;
-  if (prior.request_hash !== requestHash(req.event, req.expectedVersion)) return { ok: false, error: qtError('QT_IDEMPOTENCY_KEY_REUSED') };
+  // Another user's key is not theirs to replay: its answer shows the first sender's actions.
+  const sender = 'user' in req.acting ? req.acting.user.id : SYSTEM_ACTOR.id;
+  if (prior.actor_id !== sender || prior.request_hash !== requestHash(req.event, req.expectedVersion)) {
+    return { ok: false, error: qtError('QT_IDEMPOTENCY_KEY_REUSED') };
+  }
   const view = (prior.response as CaseView | null) ?? (await answerAt(db, procedures, req.caseId, prior.case_seq));
   return { ok: true, case: view, replayed: true };
 }

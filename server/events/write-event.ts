@@ -11,6 +11,7 @@ import type { CaseEventsTable, Database } from '../db/schema.ts';
 import type { SessionUser } from '../access.ts';
 import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
 import { insertNotifications } from '../stores/notifications.ts';
+import { qtError } from '../errors.ts';
 import { answerDataJson, joinBytes } from './encode-data.ts';
 import { Batches, type BatchOptions } from './batches.ts';
 
@@ -39,6 +40,8 @@ export interface EventPlan {
   searchChanged: boolean;
   effects: Effect[];
   attachmentIds: string[];
+  /** the files the event's form names, each must be the case's (checked as they are linked) */
+  files: NamedFile[];
   auditDetail: Record<string, unknown>;
 }
 
@@ -65,30 +68,54 @@ interface Write {
 }
 type Queued = Write & { resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
 
+/** A value of a form's files field: the id of an uploaded file. */
+export interface NamedFile {
+  field: string;
+  id: string;
+}
+
 /** Whether the event writes more than the case, its event and its audit row. */
 export const hasEffects = (p: EventPlan) =>
-  p.attachmentIds.length > 0 || p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify');
+  p.attachmentIds.length > 0 || p.files.length > 0 || p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify');
 
 /** Every string in the data that names an uploaded file: candidates to link to the case. */
 export function attachmentIds(data: unknown, out: Set<string> = new Set()): Set<string> {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (typeof data === 'string') {
-    if (uuid.test(data)) out.add(data);
-  } else if (Array.isArray(data)) data.forEach((d) => attachmentIds(d, out));
-  else if (data && typeof data === 'object') Object.values(data).forEach((d) => attachmentIds(d, out));
+  // an explicit stack: data nested thousands deep must not overflow the call stack
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (uuid.test(value)) out.add(value);
+    } else if (Array.isArray(value)) for (const v of value) stack.push(v);
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) stack.push(v);
+  }
   return out;
 }
 
-/** Links files this user uploaded and has not linked yet to the case. */
-export async function linkAttachments(tx: Db, caseId: string, ids: string[], userId: string) {
-  if (!ids.length) return;
+/**
+ * Links files this user uploaded and has not linked yet to the case; then every file the form
+ * names must be the case's — one that does not exist, belongs to another case or is another
+ * user's unlinked upload refuses the event (422, in the caller's transaction, which rolls back).
+ */
+export async function linkAttachments(tx: Db, caseId: string, ids: string[], userId: string, files: NamedFile[] = []) {
+  const all = [...new Set([...ids, ...files.map((f) => f.id)])];
+  if (!all.length) return;
   await tx
     .updateTable('attachments')
     .set({ case_id: caseId })
-    .where('id', 'in', ids)
+    .where('id', 'in', all)
     .where('case_id', 'is', null)
     .where('uploaded_by', '=', userId)
     .execute();
+  if (!files.length) return;
+  const named = [...new Set(files.map((f) => f.id))];
+  const rows = await tx.selectFrom('attachments').select('id').where('id', 'in', named).where('case_id', '=', caseId).execute();
+  const ofCase = new Set(rows.map((r) => r.id));
+  const fields = [...new Set(files.filter((f) => !ofCase.has(f.id)).map((f) => f.field))];
+  if (fields.length) {
+    throw qtError('QT_ATTACHMENT_UNKNOWN', { details: fields.map((field) => ({ field, message: 'names a file that is not one uploaded for this case' })) });
+  }
 }
 
 /** Appends an event written outside the event statement (a case's opening, a migration), with no Idempotency-Key; its seq. */
@@ -128,7 +155,7 @@ export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: S
   const run = async (tx: Db) => {
     const r = (await writeRows(tx, [{ plan, now, session }]))[0]!;
     if (!r.written) return r;
-    if (plan.attachmentIds.length) await linkAttachments(tx, plan.caseId, plan.attachmentIds, plan.actor.id);
+    await linkAttachments(tx, plan.caseId, plan.attachmentIds, plan.actor.id, plan.files);
     await applyTimerEffects(tx, plan.caseId, plan.effects, now);
     return { ...r, notificationIds: await insertNotifications(tx, plan.caseId, plan.effects, now) };
   };

@@ -84,7 +84,6 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
       return reply
         .header('content-type', a.contentType)
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .header('cache-control', 'private, max-age=0')
         .header('etag', `"${a.sha256}"`)
         .send(a.content);
     },

@@ -5,13 +5,30 @@ import { errorResponses, ref, SESSION_COOKIE } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createSession, deleteSession, findUserByUsername, tokenId, toSessionUser } from '../stores/users.ts';
-import { appendAudit } from '../stores/audit.ts';
+import { appendAudit, recentLoginFailures } from '../stores/audit.ts';
 
 // Compared against when the user name is unknown, so both cases take as long.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export const authRoutes: FastifyPluginAsync<{ loginRateLimit: { max: number; timeWindowMs: number } }> = async (app, opts) => {
+export interface LoginLimits {
+  /** attempts per user name and address per window */
+  loginRateLimit: { max: number; timeWindowMs: number };
+  /** attempts per address per window, whatever the name (one address trying many names) */
+  loginIpRateLimit: { max: number; timeWindowMs: number };
+  /** a user name is refused, even with the right password, after this many failures in the window (from any address) */
+  loginLockout: { failures: number; windowMs: number };
+}
+
+export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => {
   const { store, clock } = app.qt;
+  const perAddress = app.createRateLimit({ max: opts.loginIpRateLimit.max, timeWindow: opts.loginIpRateLimit.timeWindowMs, keyGenerator: (req) => req.ip });
+  const { failures: lockAfter, windowMs: lockWindowMs } = opts.loginLockout;
+
+  /** A failed or refused sign-in, in the audit log (never the password). */
+  async function auditFailure(action: string, actorId: string, detail: Record<string, unknown>) {
+    await appendAudit(store.db, { at: clock.now(), actorId, action, caseId: null, detail });
+    app.qt.chainer.kick();
+  }
 
   app.post<{ Body: Login }>(
     '/api/auth/login',
@@ -25,11 +42,28 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: { max: number; tim
           keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string })?.username ?? '').toLowerCase()}`,
         },
       },
+      preHandler: async (req) => {
+        const limit = await perAddress(req);
+        if (!limit.isAllowed && limit.isExceeded) {
+          const retryAfterSeconds = limit.ttlInSeconds;
+          throw qtError('QT_RATE_LIMITED', { details: [{ retryAfterSeconds }], headers: { 'retry-after': String(retryAfterSeconds) } });
+        }
+      },
     },
     async (req, reply) => {
-      const row = await findUserByUsername(store.db, req.body.username);
+      const { username } = req.body;
+      const lockedFor = await lockedSeconds(username);
+      if (lockedFor > 0) {
+        await auditFailure('auth.login_locked', 'anonymous', { username, ip: req.ip });
+        throw qtError('QT_LOGIN_LOCKED', { details: [{ retryAfterSeconds: lockedFor }], headers: { 'retry-after': String(lockedFor) } });
+      }
+      const row = await findUserByUsername(store.db, username);
       const ok = await verifyPassword(req.body.password, row?.password_hash ?? DUMMY_HASH);
-      if (!row || !ok || !row.active) throw qtError('QT_LOGIN_FAILED');
+      if (!row || !ok || !row.active) {
+        const reason = !row ? 'unknown user' : !ok ? 'wrong password' : 'deactivated';
+        await auditFailure('auth.login_failed', row?.id ?? 'anonymous', { username, ip: req.ip, reason });
+        throw qtError('QT_LOGIN_FAILED');
+      }
       const now = clock.now();
       // A new token at every sign-in; the one this browser held before (perhaps planted) ends.
       const previous = req.cookies[SESSION_COOKIE];
@@ -51,6 +85,15 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: { max: number; tim
       return { user: toSessionUser(row) };
     },
   );
+
+  /** Seconds until the name may try again: 0 unless `lockAfter` failures fall in the window. */
+  async function lockedSeconds(username: string): Promise<number> {
+    const now = clock.now().getTime();
+    const recent = await recentLoginFailures(store.db, username, new Date(now - lockWindowMs), lockAfter);
+    if (recent.length < lockAfter) return 0;
+    // the lock ends when the lockAfter-th most recent failure leaves the window
+    return Math.max(1, Math.ceil((recent[lockAfter - 1]!.getTime() + lockWindowMs - now) / 1000));
+  }
 
   app.post(
     '/api/auth/logout',

@@ -27,20 +27,22 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
     if (!req.user || !isAdmin(req.user as never)) throw qtError('QT_FORBIDDEN');
   };
 
-  app.get('/api/procedures', { schema: { tags, summary: 'Procedures with their latest published version', response: { 200: ref('procedure-list'), ...errorResponses } } }, async () => ({
-    procedures: await listSummaries(db),
+  // Drafts are work in progress of administrators: nobody else reads them, nor a procedure never published.
+  app.get('/api/procedures', { schema: { tags, summary: 'Procedures with their latest published version', response: { 200: ref('procedure-list'), ...errorResponses } } }, async (req) => ({
+    procedures: await listSummaries(db, isAdmin(req.user!)),
   }));
 
   app.get<{ Params: ProcedureKeyParams }>(
     '/api/procedures/:key',
-    { schema: { tags, summary: 'One procedure: versions, latest, draft', params: ref('procedure-key-params'), response: { 200: ref('procedure-detail'), ...errorResponses } } },
+    { schema: { tags, summary: 'One procedure: versions, latest, draft (the draft for admin only)', params: ref('procedure-key-params'), response: { 200: ref('procedure-detail'), ...errorResponses } } },
     async (req) => {
-      const summary = await getSummary(db, req.params.key);
+      const drafts = isAdmin(req.user!);
+      const summary = await getSummary(db, req.params.key, drafts);
       if (!summary) throw qtError('QT_NOT_FOUND');
       const [versions, latest, draft] = await Promise.all([
         listVersions(db, req.params.key),
         latestVersion(db, req.params.key),
-        getDraft(db, req.params.key),
+        drafts ? getDraft(db, req.params.key) : null,
       ]);
       return { procedure: summary, versions, latest, draft };
     },

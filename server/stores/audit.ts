@@ -51,6 +51,21 @@ export function auditHash(prevHash: string, row: AuditEntry & { seq: number }): 
   return createHash('sha256').update(prevHash + canonical).digest('hex');
 }
 
+/** When the latest `limit` failed sign-ins with this user name since `since` were, newest first (names match exactly, as at sign-in). */
+export async function recentLoginFailures(db: Db, username: string, since: Date, limit: number): Promise<Date[]> {
+  // the partial index of migration 0016
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('action', '=', 'auth.login_failed')
+    .where(sql`detail->>'username'`, '=', username)
+    .where('at', '>', since)
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => new Date(r.at));
+}
+
 /** Appends one row, unchained, and queues it for the chainer. */
 export async function appendAudit(tx: Db, entry: AuditEntry): Promise<number> {
   const { rows } = await sql<{ seq: string | number }>`

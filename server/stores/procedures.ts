@@ -90,16 +90,24 @@ export async function procedureExists(db: Db, key: string): Promise<boolean> {
   return !!(await db.selectFrom('procedures').select('key').where('key', '=', key).executeTakeFirst());
 }
 
-export async function getSummary(db: Db, key: string): Promise<ProcedureSummary | null> {
+/**
+ * A procedure's summary; without `drafts` (anyone but an administrator) as if it had no draft,
+ * and null for one never published.
+ */
+export async function getSummary(db: Db, key: string, drafts: boolean): Promise<ProcedureSummary | null> {
   if (!(await procedureExists(db, key))) return null;
-  const [latest, draft] = await Promise.all([latestVersion(db, key), getDraft(db, key)]);
+  const [latest, draft] = await Promise.all([latestVersion(db, key), drafts ? getDraft(db, key) : null]);
+  if (!latest && !drafts) return null;
   return summaryOf(key, latest, draft?.procedure ?? null);
 }
 
-export async function listSummaries(db: Db): Promise<ProcedureSummary[]> {
+export async function listSummaries(db: Db, drafts: boolean): Promise<ProcedureSummary[]> {
   const keys = await db.selectFrom('procedures').select('key').orderBy('key').execute();
   const out: ProcedureSummary[] = [];
-  for (const { key } of keys) out.push((await getSummary(db, key))!);
+  for (const { key } of keys) {
+    const summary = await getSummary(db, key, drafts);
+    if (summary) out.push(summary);
+  }
   return out;
 }
 

@@ -19,6 +19,7 @@ const app = await buildApp({
   uiDir: env.QT_E2E_UI_DIR ?? null,
   schedulerIntervalMs: 1000,
   loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+  loginIpRateLimit: { max: 10_000, timeWindowMs: 60_000 },
 });
 await seedDemo(app.qt.flow, app.qt.scheduler, now, env.QUYTRINH_DEMO_PASSWORD);
 await app.listen({ port: Number(env.PORT), host: '127.0.0.1' });

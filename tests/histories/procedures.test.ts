@@ -9,8 +9,8 @@ import { replay, type Procedure } from '../../engine/index.ts';
 import { canonicalJson, freezeMissing, procedureHash, readHistory, resolveProcedure, type Places } from './procedures.ts';
 
 const history = join(import.meta.dirname, 'harmful-content-referred.json');
-const workflow = join(import.meta.dirname, '../../workflows/harmful-content.json');
-const v1: Procedure = JSON.parse(readFileSync(workflow, 'utf8'));
+// the version the history was recorded on (the workflow file itself, or the store's copy once it moved on)
+const v1: Procedure = resolveProcedure(readHistory(history).procedure);
 const v2: Procedure = { ...v1, title: { vi: 'Xử lý thông tin xấu, độc (sửa đổi)', en: 'Handling harmful content (revised)' } };
 
 let places: Places;

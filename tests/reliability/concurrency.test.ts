@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { replay, type LogEntry } from '../../engine/index.ts';
-import { dbLabel, referenceProcedure, type UserName, useTestApp } from '../server/helpers.ts';
+import { saveAttachment } from '../../server/stores/attachments.ts';
+import { dbLabel, PNG, referenceProcedure, type UserName, useTestApp } from '../server/helpers.ts';
 
 type Step = [who: UserName, type: string, data: Record<string, unknown>];
 
@@ -13,7 +14,6 @@ const OPEN_DATA = {
   platform: 'facebook',
   category: 'impersonation',
   description: 'Trang mạo danh cơ quan nhà nước kêu gọi chuyển tiền.',
-  evidence: ['anh-chup-1'],
 };
 const SUBMIT: Step = ['monitor', 'SUBMIT', {}];
 const CONFIRM: Step = ['verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }];
@@ -56,7 +56,9 @@ describe(`concurrency on ${dbLabel}`, () => {
   const call = (who: UserName, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({ method, url, payload: payload as never, headers: { cookie: t.cookies[who], ...headers } });
   const openReference = async () => {
-    const res = await call('monitor', 'POST', '/api/cases', { procedure: 'harmful-content', data: OPEN_DATA });
+    // evidence is a file the monitor uploaded (the server checks), saved here without the upload route
+    const evidence = await saveAttachment(t.store.db, { caseId: null, filename: 'anh-chup.png', contentType: 'image/png', content: PNG, uploadedBy: t.world.ids.monitor }, t.clock.now());
+    const res = await call('monitor', 'POST', '/api/cases', { procedure: 'harmful-content', data: { ...OPEN_DATA, evidence: [evidence.id] } });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: string; version: number };
   };

@@ -43,4 +43,30 @@ describe('start settings', () => {
     expect(out).toContain(`${name}="${value}" ${en}; the server was not started.`);
     expect(existsSync(dataDir)).toBe(false);
   });
+
+  it.each(['1', 'true'])('refuses QUYTRINH_TRUST_PROXY=%s (trusting every address), saying what to write instead', async (value) => {
+    const dataDir = join(parent, `data-proxy-${value}`);
+    const { code, out } = await start({ QUYTRINH_DATA_DIR: dataDir, QUYTRINH_TRUST_PROXY: value });
+    expect(code).toBe(1);
+    expect(out).toContain(`QUYTRINH_TRUST_PROXY="${value}" không hợp lệ: tin mọi địa chỉ sẽ cho bất kỳ ai giả mạo địa chỉ của mình.`);
+    expect(out).toContain('Write the addresses of the proxies to trust, comma-separated, e.g. QUYTRINH_TRUST_PROXY=10.0.0.5,10.0.1.0/24');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses an administrator password shorter than 12 characters', async () => {
+    const dataDir = join(parent, 'data-admin-password');
+    const { code, out } = await start({ QUYTRINH_DATA_DIR: dataDir, QUYTRINH_ADMIN_PASSWORD: 'quản-trị-1' });
+    expect(code).toBe(1);
+    expect(out).toContain('QUYTRINH_ADMIN_PASSWORD quá ngắn (10 ký tự): mật khẩu quản trị cần ít nhất 12 ký tự');
+    expect(out).toContain('QUYTRINH_ADMIN_PASSWORD is too short (10 characters): the administrator\'s password needs at least 12');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it.each([['QUYTRINH_LOGIN_LOCKOUT_FAILURES', '0'], ['QUYTRINH_LOGIN_IP_PER_MINUTE', 'nhiều']])('refuses %s=%s', async (name, value) => {
+    const dataDir = join(parent, `data-${name}`);
+    const { code, out } = await start({ QUYTRINH_DATA_DIR: dataDir, [name]: value });
+    expect(code).toBe(1);
+    expect(out).toContain(`${name}="${value}" must be a whole number, 1 or more; the server was not started.`);
+    expect(existsSync(dataDir)).toBe(false);
+  });
 });

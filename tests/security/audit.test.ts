@@ -1,6 +1,6 @@
 // The audit log: `npm run audit:verify` finds a modified, deleted, reordered or inserted row;
-// nobody — not even the table owner — UPDATEs or DELETEs audit rows or case events through SQL
-// (triggers); and on PostgreSQL a server running as a non-owner application role cannot even
+// nobody — not even the table owner — UPDATEs, DELETEs or TRUNCATEs audit rows or case events
+// through SQL (triggers); and on PostgreSQL a server running as a non-owner application role cannot even
 // switch those triggers off, while it works as usual.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -129,7 +129,7 @@ describe(`audit:verify against tampering on ${dbLabel}`, () => {
     expect(await verifyCli()).toEqual({ code: 0, out: 'Audit log intact: 5 rows checked, 1 written and not yet chained.' });
   }, 300_000);
 
-  it('refuses UPDATE and DELETE of audit rows and case events on the connection the server uses', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of audit rows, case events and published versions on the connection the server uses', async () => {
     const store = await openTestStore();
     await seedWorld(store);
     const app = await makeApp(store, new TestClock(START));
@@ -141,9 +141,18 @@ describe(`audit:verify against tampering on ${dbLabel}`, () => {
       sql`DELETE FROM audit_log`,
       sql`UPDATE case_events SET type = 'REJECT'`,
       sql`DELETE FROM case_events`,
+      // TRUNCATE fires no row trigger: a statement trigger of its own refuses it
+      sql`TRUNCATE audit_log`,
+      sql`TRUNCATE audit_chain`,
+      sql`TRUNCATE case_events CASCADE`,
+      sql`TRUNCATE procedure_versions CASCADE`,
+      sql`TRUNCATE audit_log, cases, case_events CASCADE`,
     ]) {
       await expect(statement.execute(store.db)).rejects.toThrow(/append-only/);
     }
+    await app.qt.chainer.flush();
+    expect(Number((await store.db.selectFrom('audit_chain').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+    expect(Number((await store.db.selectFrom('procedure_versions').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
     expect(await verifyAudit(store.db)).toMatchObject({ ok: true });
     await app.close();
     await closeTestStore(store);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, loginAll, makeApp, openTestStore, referenceProcedure, seedWorld, START, TestClock, type UserName } from '../server/helpers.ts';
+import { connect } from 'node:net';
+import { closeTestStore, dbLabel, errorBody, loginAll, makeApp, openTestStore, referenceProcedure, seedWorld, START, TestClock, type UserName } from '../server/helpers.ts';
 
 const RUNS = 40;
 
@@ -243,4 +244,36 @@ describe(`bad input on ${dbLabel}`, () => {
     // and the case is still readable and replayable afterwards
     expect((await app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie: cookies.lead } })).statusCode).toBe(200);
   }, 120_000);
+
+  it('answers what Node cannot read as a request — headers too large, too slow, not HTTP — in the error format', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const raw = (text: string) =>
+      new Promise<{ head: string; body: unknown }>((resolve) => {
+        let out = '';
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
+        socket.on('data', (d) => (out += d));
+        socket.on('error', () => {});
+        socket.on('close', () => {
+          const [head = '', body = ''] = out.split('\r\n\r\n');
+          resolve({ head, body: JSON.parse(body) });
+        });
+      });
+    const tooLarge = await raw(`GET /api/health HTTP/1.1\r\nHost: localhost\r\nCookie: qt_session=${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(tooLarge.head.split('\r\n')).toEqual(expect.arrayContaining(['HTTP/1.1 431 Request Header Fields Too Large', 'Content-Type: application/json; charset=utf-8', 'Cache-Control: no-store']));
+    expect(tooLarge.body).toEqual(errorBody('QT_HEADERS_TOO_LARGE', { vi: 'Phần đầu (header) của yêu cầu quá lớn.', en: "The request's headers are too large." }));
+    const notHttp = await raw('HELLO THERE\r\n\r\n');
+    expect(notHttp.head.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(notHttp.body).toMatchObject({ error: { code: 'QT_VALIDATION', details: [{ field: 'request', message: 'not a readable HTTP request' }] } });
+
+    // a request that arrives too slowly: Node's timeout, told to the same handler (no waiting on a real clock)
+    let written = '';
+    const socket = { destroyed: false, writable: true, write: (s: string) => ((written += s), true), destroy: () => {} };
+    const timeout = Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' });
+    app.server.emit('clientError', timeout, socket);
+    const [head = '', body = ''] = written.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(body)}`);
+    expect(JSON.parse(body)).toEqual(errorBody('QT_REQUEST_TIMEOUT', { vi: 'Yêu cầu gửi đến quá chậm nên đã bị ngắt.', en: 'The request took too long to arrive and was cut off.' }));
+  });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import type { Store } from '../../server/db/connect.ts';
-import { closeTestStore, dbLabel, login, makeApp, openTestStore, PASSWORD, seedWorld, START, TestClock } from '../server/helpers.ts';
+import { closeTestStore, dbLabel, login, makeApp, multipart, openTestStore, PASSWORD, PNG, seedWorld, START, TestClock } from '../server/helpers.ts';
 
 const tokenOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'qt_session')?.value;
 
@@ -156,6 +156,29 @@ describe(`sessions and CSRF on ${dbLabel}`, () => {
       expect(csp).toContain("object-src 'none'");
       expect(csp).toMatch(/script-src 'self'[^;]*;/);
       expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      // served over plain HTTP (no TLS, no trusted proxy): an upgrade to https would break every asset on any host but localhost
+      expect(csp, url).not.toContain('upgrade-insecure-requests');
     }
+  });
+
+  it('tells browsers and caches to keep no API answer, and leaves the UI cacheable', async () => {
+    const cookie = await login(app, 'monitor');
+    const opened = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { procedure: 'mini', data: { title: 'Không lưu đệm' } } });
+    const id = opened.json().id as string;
+    const m = multipart('anh.png', 'image/png', PNG);
+    const file = (await app.inject({ method: 'POST', url: `/api/cases/${id}/attachments`, payload: m.payload, headers: { ...m.headers, cookie } })).json();
+    const answers = [
+      await app.inject({ method: 'GET', url: `/api/attachments/${file.id}`, headers: { cookie } }), // evidence itself
+      opened,
+      await app.inject({ method: 'GET', url: '/api/health' }),
+      await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } }),
+      await app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: { cookie } }),
+      await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie } }),
+      await app.inject({ method: 'GET', url: '/api/me' }), // 401
+      await app.inject({ method: 'GET', url: '/api/nothing-here' }), // 404
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'monitor', password: PASSWORD } }),
+    ];
+    for (const res of answers) expect(res.headers['cache-control'], `${res.statusCode} ${res.body.slice(0, 80)}`).toBe('no-store');
+    expect((await app.inject({ method: 'GET', url: '/' })).headers['cache-control']).toBeUndefined();
   });
 });

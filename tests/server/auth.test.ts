@@ -18,10 +18,11 @@ describe(`auth on ${dbLabel}`, () => {
   });
 
   it('marks the cookie Secure behind TLS', async () => {
-    const tls = await makeApp(t.store, t.clock, { trustProxy: true });
+    const tls = await makeApp(t.store, t.clock, { trustProxy: ['127.0.0.1'] });
     const res = await tls.inject({
       method: 'POST',
       url: '/api/auth/login',
+      remoteAddress: '127.0.0.1',
       headers: { 'x-forwarded-proto': 'https' },
       payload: { username: 'monitor', password: PASSWORD },
     });
@@ -125,5 +126,64 @@ describe(`auth on ${dbLabel}`, () => {
     // another user name from the same address is not locked out by this one
     expect((await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lead', password: PASSWORD } })).statusCode).toBe(200);
     await limited.close();
+  });
+
+  describe('failed sign-ins', () => {
+    const attempt = (app: typeof t.app, username: string, password: string, from = '127.0.0.1') =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: from, payload: { username, password } });
+
+    it('caps the attempts of one address whatever the user names', async () => {
+      const limited = await makeApp(t.store, t.clock, { loginIpRateLimit: { max: 3, timeWindowMs: 60_000 } });
+      const statuses = [];
+      for (const name of ['monitor', 'lead', 'verifier', 'liaison']) statuses.push((await attempt(limited, name, 'sai-mật-khẩu', '198.51.100.20')).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const blocked = await attempt(limited, 'observer', PASSWORD, '198.51.100.20');
+      expect([blocked.statusCode, blocked.json().error.code, Number(blocked.headers['retry-after'])]).toEqual([429, 'QT_RATE_LIMITED', 60]);
+      expect((await attempt(limited, 'observer', PASSWORD, '198.51.100.21')).statusCode).toBe(200); // another address
+      await limited.close();
+    });
+
+    it('locks a user name after too many failures from any address, until they leave the window', async () => {
+      const app = await makeApp(t.store, t.clock, { loginLockout: { failures: 3, windowMs: 15 * 60_000 } });
+      for (const from of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+        expect((await attempt(app, 'monitor', 'sai-mật-khẩu', from)).statusCode).toBe(401);
+        t.clock.advance('PT1M');
+      }
+      // even the right password, from yet another address
+      const locked = await attempt(app, 'monitor', PASSWORD, '198.51.100.4');
+      expect(locked.statusCode).toBe(429);
+      expect(locked.headers['retry-after']).toBe(String(12 * 60));
+      expect(locked.json()).toEqual(
+        errorBody(
+          'QT_LOGIN_LOCKED',
+          { vi: 'Tên đăng nhập này tạm bị khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau.', en: 'This user name is locked for a while after too many wrong passwords. Try again later.' },
+          [{ retryAfterSeconds: 12 * 60 }],
+        ),
+      );
+      expect((await attempt(app, 'lead', PASSWORD)).statusCode).toBe(200); // other names are not locked
+      t.clock.advance('PT12M'); // the first failure leaves the window
+      expect((await attempt(app, 'monitor', PASSWORD)).statusCode).toBe(200);
+      await app.close();
+    });
+
+    it('writes failed and refused sign-ins to the audit log, without the password', async () => {
+      await attempt(t.app, 'monitor', 'mật-khẩu-sai-bí-mật', '198.51.100.7');
+      await attempt(t.app, 'khong-ai-ca', 'mật-khẩu-sai-bí-mật', '198.51.100.7');
+      const rows = await t.store.db.selectFrom('audit_log').select(['actor_id', 'action', 'detail']).where('action', '=', 'auth.login_failed').orderBy('seq').execute();
+      expect(rows).toEqual([
+        { actor_id: t.world.ids.monitor, action: 'auth.login_failed', detail: { username: 'monitor', ip: '198.51.100.7', reason: 'wrong password' } },
+        { actor_id: 'anonymous', action: 'auth.login_failed', detail: { username: 'khong-ai-ca', ip: '198.51.100.7', reason: 'unknown user' } },
+      ]);
+      const all = JSON.stringify(await t.store.db.selectFrom('audit_log').selectAll().execute());
+      expect(all).not.toContain('mật-khẩu-sai-bí-mật');
+    });
+
+    it('writes refused authorizations (403) to the audit log', async () => {
+      const cookie = await login(t.app, 'monitor');
+      const res = await t.app.inject({ method: 'PUT', url: '/api/procedures/mini/draft', headers: { cookie }, payload: { procedure: { key: 'mini' } } });
+      expect(res.statusCode).toBe(403);
+      const rows = await t.store.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'access.refused').execute();
+      expect(rows).toEqual([{ actor_id: t.world.ids.monitor, detail: { method: 'PUT', url: '/api/procedures/mini/draft', code: 'QT_FORBIDDEN', ip: '127.0.0.1' } }]);
+    });
   });
 });

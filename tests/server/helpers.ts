@@ -12,6 +12,7 @@ import { TestClock } from '../../server/clock.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { createUnit, createUser } from '../../server/stores/users.ts';
 import { publishVersion } from '../../server/stores/procedures.ts';
+import { APPEND_ONLY_TABLES } from '../../server/db/migrations/0015_append_only_truncate.ts';
 import type { Procedure } from '../../engine/index.ts';
 
 export const onPostgres = !!process.env.DATABASE_URL;
@@ -28,13 +29,17 @@ export async function openTestStore(opts: { dataDir?: string; schema?: string } 
 
 const TABLES = ['audit_log', 'audit_chain', 'audit_pending', 'attachments', 'timers', 'case_events', 'cases', 'procedure_drafts', 'procedure_versions', 'procedures', 'sessions', 'users', 'units'];
 
-/** Empties every table (TRUNCATE does not fire the append-only triggers). */
+/** Empties every table, the append-only ones' refusal of TRUNCATE (migration 0015) switched off meanwhile. */
 export async function resetStore(store: Store): Promise<void> {
   // An app's audit chainer may still be linking the previous test's rows (it runs after each
   // write): its locks and TRUNCATE's can deadlock, and PostgreSQL then cancels one of the two.
   for (let attempt = 1; ; attempt++) {
     try {
-      await sql`TRUNCATE ${sql.join(TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(store.db);
+      await store.db.transaction().execute(async (tx) => {
+        for (const t of APPEND_ONLY_TABLES) await sql`ALTER TABLE ${sql.table(t)} DISABLE TRIGGER ${sql.raw(t + '_no_truncate')}`.execute(tx);
+        await sql`TRUNCATE ${sql.join(TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(tx);
+        for (const t of APPEND_ONLY_TABLES) await sql`ALTER TABLE ${sql.table(t)} ENABLE TRIGGER ${sql.raw(t + '_no_truncate')}`.execute(tx);
+      });
       break;
     } catch (err) {
       if ((err as { code?: string }).code !== '40P01' || attempt === 5) throw err;
@@ -102,7 +107,15 @@ export async function seedWorld(store: Store, opts: { reference?: boolean } = {}
 }
 
 export async function makeApp(store: Store, clock: TestClock, opts: Partial<AppOptions> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ store, clock, sessionTtl: 'P60D', loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...opts });
+  const app = await buildApp({
+    store,
+    clock,
+    sessionTtl: 'P60D',
+    loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+    loginIpRateLimit: { max: 10_000, timeWindowMs: 60_000 },
+    loginLockout: { failures: 1000, windowMs: 60_000 },
+    ...opts,
+  });
   await app.ready();
   return app;
 }

@@ -52,9 +52,10 @@ describe(`procedures on ${dbLabel}`, () => {
     const stale = await call('admin', 'PUT', '/api/procedures/mini/draft', { procedure: draft, baseRevision: 1 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toEqual(errorBody('QT_DRAFT_CONFLICT', { vi: 'Bản nháp đã được người khác lưu. Hãy tải lại bản nháp mới nhất.', en: 'Someone else has saved the draft. Load the latest draft first.' }, [{ baseRevision: 1, currentRevision: 2 }]));
-    const detail = (await call('lead', 'GET', '/api/procedures/mini')).json();
+    const detail = (await call('admin', 'GET', '/api/procedures/mini')).json();
     expect(detail.procedure.hasDraft).toBe(true);
     expect(detail.draft).toEqual({ procedure: draft, savedAt: '2026-01-05T02:01:00.000Z', savedBy: t.world.ids.admin, revision: 2 });
+    expect((await call('lead', 'GET', '/api/procedures/mini')).json()).toMatchObject({ procedure: { hasDraft: false }, draft: null }); // drafts are the administrators'
     const denied = await call('lead', 'PUT', '/api/procedures/mini/draft', { procedure: draft });
     expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'QT_FORBIDDEN']);
   });

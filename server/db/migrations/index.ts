@@ -14,6 +14,8 @@ import * as m0011 from './0011_lean_case_writes.ts';
 import * as m0012 from './0012_search_kept_by_writer.ts';
 import * as m0013 from './0013_hot_case_updates.ts';
 import * as m0014 from './0014_cases_room_to_grow.ts';
+import * as m0015 from './0015_append_only_truncate.ts';
+import * as m0016 from './0016_login_failures.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   '0012_search_kept_by_writer': m0012,
   '0013_hot_case_updates': m0013,
   '0014_cases_room_to_grow': m0014,
+  '0015_append_only_truncate': m0015,
+  '0016_login_failures': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
