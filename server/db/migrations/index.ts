@@ -14,6 +14,7 @@ import * as m0011 from './0011_lean_case_writes.ts';
 import * as m0012 from './0012_search_kept_by_writer.ts';
 import * as m0013 from './0013_hot_case_updates.ts';
 import * as m0014 from './0014_cases_room_to_grow.ts';
+import * as m0015 from './0015_accounts.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_search_kept_by_writer': m0012,
   '0013_hot_case_updates': m0013,
   '0014_cases_room_to_grow': m0014,
+  '0015_accounts': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
