@@ -343,19 +343,8 @@ export interface NewUser {
   unitId: string;
   /**
    * @minItems 1
-   * @maxItems 10
    */
-  roles:
-    | [string]
-    | [string, string]
-    | [string, string, string]
-    | [string, string, string, string]
-    | [string, string, string, string, string]
-    | [string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string];
+  roles: [string, ...string[]];
   password?: string;
 }
 
@@ -667,19 +656,8 @@ export interface UserPatch {
   unitId?: string;
   /**
    * @minItems 1
-   * @maxItems 10
    */
-  roles?:
-    | [string]
-    | [string, string]
-    | [string, string, string]
-    | [string, string, string, string]
-    | [string, string, string, string, string]
-    | [string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string];
+  roles?: [string, ...string[]];
   active?: boolean;
   /**
    * the server sets a temporary password, answered once; the user must change it at the next sign-in
