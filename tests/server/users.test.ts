@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ErrorCatalog, type ErrorCode } from '../../server/errors.ts';
-import { dbLabel, errorBody, login, PASSWORD, START, UNIT_A, UNIT_B, type UserName, useTestApp } from './helpers.ts';
+import { dbLabel, errorBody, login, makeApp, PASSWORD, START, UNIT_A, UNIT_B, type UserName, useTestApp } from './helpers.ts';
 
 const catalog = (code: ErrorCode) => ErrorCatalog[code].message;
 const STRONG = 'ba con mèo trên mái nhà';
@@ -263,6 +263,16 @@ describe(`accounts on ${dbLabel}`, () => {
     expect((await as(fresh, 'GET', '/api/cases')).statusCode).toBe(200);
     await login(t.app, 'lead', STRONG);
     expect((await t.app.inject({ method: 'POST', url, payload: { current: 'a', next: 'b' } })).statusCode).toBe(401);
+  });
+
+  it('limits guesses of the current password like sign-ins (429)', async () => {
+    const limited = await makeApp(t.store, t.clock, { loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const cookie = await login(limited, 'secretariat');
+    const guess = () => limited.inject({ method: 'POST', url: '/api/me/password', headers: { cookie }, payload: { current: 'đoán', next: STRONG } });
+    for (let i = 0; i < 3; i++) expect((await guess()).statusCode).toBe(422);
+    const res = await guess();
+    expect([res.statusCode, res.json().error.code]).toEqual([429, 'QT_RATE_LIMITED']);
+    await limited.close();
   });
 
   it('adds units, refusing a name already used (whatever its case and spaces); everyone reads them', async () => {
