@@ -34,6 +34,8 @@ import { reportRoutes } from './routes/reports.ts';
 import { systemRoutes } from './routes/system.ts';
 import { liveRoutes } from './routes/live.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { Housekeeping } from './housekeeping.ts';
 
 export interface AppOptions {
   store: Store;
@@ -55,6 +57,8 @@ export interface AppOptions {
   trustProxy?: string[];
   /** Fire due timers every N ms; omitted: only when runDue() is called (tests). */
   schedulerIntervalMs?: number;
+  /** With the scheduler: delete expired sessions and never-linked uploads every N ms; default 10 minutes. */
+  housekeepingIntervalMs?: number;
   /** The memory the CaseCache's rows may take, estimated (events/case-cache.ts rowWeight), bytes; default 24 MiB, 0: no cache. */
   caseCacheBytes?: number;
   /** What a WebSocket and a user may take (live.ts DEFAULT_LIVE_LIMITS for the rest). */
@@ -67,6 +71,7 @@ export interface Services {
   procedures: ProcedureCache;
   flow: FlowContext;
   scheduler: Scheduler;
+  housekeeping: Housekeeping;
   hub: LiveHub;
   chainer: AuditChainer;
   /** sessions of routes that check the session again in their write (config.sessionCheckedInWrite) */
@@ -93,6 +98,9 @@ declare module 'fastify' {
     sessionCheckedInWrite?: boolean;
   }
 }
+
+/** What a user whose password an administrator set may still reach (logout needs no session). */
+const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['/api/me', '/api/me/password']);
 
 // SQLSTATE: invalid text representation, numeric out of range, NUL in text, untranslatable
 // character (\u0000 in jsonb), bad or out-of-range datetime, string too long.
@@ -177,6 +185,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     chainer,
     sessions: new SessionCache(),
     scheduler: new Scheduler(flow, clock, log),
+    housekeeping: new Housekeeping(opts.store.db, clock, log),
     hub: new LiveHub(opts.store, procedures, { clock, log, feed, limits: opts.live }),
     sessionTtlMs: durationMs(opts.sessionTtl ?? 'PT12H'),
     maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024,
@@ -290,6 +299,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     req.user = user;
     req.sessionId = id;
+    if (user.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? '')) {
+      throw qtError('QT_PASSWORD_CHANGE_REQUIRED');
+    }
     return user;
   }
   app.decorate('authenticate', async (req: FastifyRequest) => {
@@ -309,14 +321,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(systemRoutes);
   await app.register(liveRoutes);
   await app.register(notificationRoutes);
+  await app.register(accountRoutes, { passwordRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 } });
   await registerUi(app, opts.uiDir ?? null);
 
   await services.hub.start();
-  if (opts.schedulerIntervalMs) services.scheduler.start(opts.schedulerIntervalMs);
+  if (opts.schedulerIntervalMs) {
+    services.scheduler.start(opts.schedulerIntervalMs);
+    services.housekeeping.start(opts.housekeepingIntervalMs ?? 10 * 60_000);
+  }
   // Rows another process wrote and did not chain (it stopped) are picked up within a second.
   chainer.start(1000);
   app.addHook('onClose', async () => {
     await services.scheduler.stop();
+    await services.housekeeping.stop();
     await feed.flush();
     await services.hub.stop();
     await chainer.stop();

@@ -144,6 +144,68 @@ export const ErrorCatalog = {
     },
     remedy: 'Choose a new state for every old state listed in `details` (`[{ caseId, number, state, message }]`) and run the migration again.',
   },
+  QT_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: {
+      vi: 'Bạn cần đổi mật khẩu do quản trị viên cấp trước khi tiếp tục.',
+      en: 'Change the password an administrator gave you before going on.',
+    },
+    remedy: 'Change the password (POST /api/me/password, or the screen shown after sign-in); every other page opens after that.',
+  },
+  QT_USERNAME_TAKEN: {
+    status: 409,
+    message: { vi: 'Tên đăng nhập này đã có người dùng.', en: 'This user name is already taken.' },
+    remedy: 'Choose another user name (e.g. add the unit or a number); user names are never reused, even of deactivated accounts.',
+  },
+  QT_UNIT_NAME_TAKEN: {
+    status: 409,
+    message: { vi: 'Đã có đơn vị mang tên này.', en: 'A unit with this name already exists.' },
+    remedy: 'Use the existing unit, or give the new one a name that tells them apart.',
+  },
+  QT_UNKNOWN_UNIT: {
+    status: 422,
+    message: { vi: 'Đơn vị không tồn tại.', en: 'This unit does not exist.' },
+    remedy: 'Choose a unit from the list; an administrator adds a missing one on the Officials page.',
+  },
+  QT_UNKNOWN_ROLE: {
+    status: 422,
+    message: { vi: 'Có vai trò không tồn tại.', en: 'One of the roles does not exist.' },
+    remedy: 'Use the roles listed in docs/api.md: admin, monitor, verifier, lead, liaison, secretariat, observer.',
+  },
+  QT_PASSWORD_WEAK: {
+    status: 422,
+    message: {
+      vi: 'Mật khẩu quá yếu: cần ít nhất 12 ký tự, không phải mật khẩu phổ biến và không chứa tên đăng nhập.',
+      en: 'The password is too weak: it needs at least 12 characters, must not be a common password and must not contain the user name.',
+    },
+    remedy: 'Choose a longer password, e.g. several unrelated words; `details` says which rule it broke.',
+  },
+  QT_PASSWORD_WRONG: {
+    status: 422,
+    message: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+    remedy: 'Type the password you signed in with; if it is lost, an administrator resets it.',
+  },
+  QT_CANNOT_DEACTIVATE_SELF: {
+    status: 409,
+    message: { vi: 'Bạn không thể tự khóa tài khoản của mình.', en: 'You cannot deactivate your own account.' },
+    remedy: 'Another administrator deactivates the account.',
+  },
+  QT_LAST_ADMIN: {
+    status: 409,
+    message: {
+      vi: 'Đây là quản trị viên cuối cùng đang hoạt động; hệ thống cần ít nhất một người.',
+      en: 'This is the last active administrator; the system needs at least one.',
+    },
+    remedy: 'Give another active official the admin role first, then change this one.',
+  },
+  QT_IMPORT_INVALID: {
+    status: 422,
+    message: {
+      vi: 'Tệp danh sách có dòng chưa hợp lệ. Chưa tài khoản nào được tạo.',
+      en: 'Some rows of the list are not valid. No account was created.',
+    },
+    remedy: 'Fix the rows named in `details` (`[{ line, field, code, message }]`) and import the whole file again.',
+  },
   QT_RATE_LIMITED: {
     status: 429,
     message: { vi: 'Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.', en: 'Too many attempts. Wait a moment and try again.' },

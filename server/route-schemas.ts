@@ -8,6 +8,10 @@ export const SCHEMA_BASE = 'https://quytrinh.dev/schemas/api/';
 export const SCHEMAS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../schemas/api');
 export const SESSION_COOKIE = 'qt_session';
 
+/** The session cookie's settings: script cannot read it, other sites' requests do not carry it. */
+export const sessionCookie = (secure: boolean, ttlMs: number) =>
+  ({ path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: Math.floor(ttlMs / 1000) }) as const;
+
 /** `$ref` to one of schemas/api/<name>.json */
 export const ref = (name: string) => ({ $ref: `${SCHEMA_BASE}${name}.json#` });
 

@@ -3,6 +3,36 @@
 import type { AvailableAction, Form, Procedure } from '../../engine/types.ts';
 
 /**
+ * Account (an official as an administrator sees them)
+ */
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  roles: string[];
+  active: boolean;
+  /**
+   * the password was set by an administrator and not yet changed
+   */
+  mustChangePassword: boolean;
+  lastSignInAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * { user, temporaryPassword? }
+ */
+export interface AccountAnswer {
+  user: Account;
+  /**
+   * answered once: the server keeps only its hash
+   */
+  temporaryPassword?: string;
+}
+
+/**
  * Who did something
  */
 export interface Actor {
@@ -226,6 +256,26 @@ export interface IdempotencyHeaders {
 }
 
 /**
+ * One problem of an imported row (also the details of 422 QT_IMPORT_INVALID)
+ */
+export interface ImportProblem {
+  /**
+   * the line of the CSV text, counted from 1 (the header)
+   */
+  line: number;
+  /**
+   * username, displayName, unit, roles, or row
+   */
+  field: string;
+  code: string;
+  /**
+   * in the request's language
+   */
+  message: string;
+  messages: Text;
+}
+
+/**
  * Login body
  */
 export interface Login {
@@ -275,6 +325,30 @@ export interface NewCase {
 }
 
 /**
+ * POST /api/units body
+ */
+export interface NewUnit {
+  name: string;
+}
+
+/**
+ * POST /api/users body (password absent: the server makes a temporary one)
+ */
+export interface NewUser {
+  /**
+   * 2–64 characters: lower-case letters, digits, '.', '_', '-'; starts with a letter or digit
+   */
+  username: string;
+  displayName: string;
+  unitId: string;
+  /**
+   * @minItems 1
+   */
+  roles: [string, ...string[]];
+  password?: string;
+}
+
+/**
  * A notification to a role about a case
  */
 export interface Notification {
@@ -310,6 +384,14 @@ export interface NotificationReadBody {
    * @maxItems 500
    */
   ids?: string[];
+}
+
+/**
+ * POST /api/me/password body
+ */
+export interface PasswordChange {
+  current: string;
+  next: string;
 }
 
 /**
@@ -496,6 +578,13 @@ export interface Unit {
 }
 
 /**
+ * { unit }
+ */
+export interface UnitAnswer {
+  unit: Unit;
+}
+
+/**
  * { units }
  */
 export interface Units {
@@ -509,6 +598,10 @@ export interface User {
   unitId: string;
   unitName: string;
   roles: string[];
+  /**
+   * present only while the password an administrator set is not yet changed: every route but GET /api/me, POST /api/me/password and logout answers 403 QT_PASSWORD_CHANGE_REQUIRED
+   */
+  mustChangePassword?: true;
 }
 
 /**
@@ -519,10 +612,68 @@ export interface UserAnswer {
 }
 
 /**
- * { users }
+ * POST /api/users/import body
+ */
+export interface UserImport {
+  /**
+   * header row username,displayName,unit,roles; roles separated by ';'; the unit by name, created if missing
+   */
+  csv: string;
+  /**
+   * check every row and answer what would be done; nothing is written
+   */
+  dryRun?: boolean;
+}
+
+/**
+ * POST /api/users/import answer
+ */
+export interface UserImportResult {
+  dryRun: boolean;
+  rows: {
+    line: number;
+    username: string;
+    displayName: string;
+    unit: string;
+    roles: string[];
+    /**
+     * no unit has this name yet: it will be created
+     */
+    newUnit: boolean;
+  }[];
+  /**
+   * every row's problems (empty: the import can go ahead)
+   */
+  problems: ImportProblem[];
+  created: {
+    user: Account;
+    temporaryPassword: string;
+  }[];
+  unitsCreated: Unit[];
+}
+
+/**
+ * PATCH /api/users/:id body
+ */
+export interface UserPatch {
+  displayName?: string;
+  unitId?: string;
+  /**
+   * @minItems 1
+   */
+  roles?: [string, ...string[]];
+  active?: boolean;
+  /**
+   * the server sets a temporary password, answered once; the user must change it at the next sign-in
+   */
+  resetPassword?: true;
+}
+
+/**
+ * { users } (an administrator's list of accounts)
  */
 export interface Users {
-  users: User[];
+  users: Account[];
 }
 
 /**

@@ -21,6 +21,9 @@ export interface UsersTable {
   password_hash: string;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** set when an administrator chose the password: every route but /api/me and /api/me/password refuses until it is changed */
+  must_change_password: Generated<boolean>;
+  last_sign_in_at: Timestamp | null;
 }
 
 export interface SessionsTable {

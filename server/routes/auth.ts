@@ -1,10 +1,10 @@
 // Sign in and out. Sessions live in the database; the cookie carries only a random token.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Login } from '../../schemas/api/types.ts';
-import { errorResponses, ref, SESSION_COOKIE } from '../route-schemas.ts';
+import { errorResponses, ref, SESSION_COOKIE, sessionCookie } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import { createSession, deleteSession, findUserByUsername, tokenId, toSessionUser } from '../stores/users.ts';
+import { createSession, deleteSession, findUserByUsername, recordSignIn, tokenId, toSessionUser } from '../stores/users.ts';
 import { appendAudit, recentLoginFailures } from '../stores/audit.ts';
 
 // Compared against when the user name is unknown, so both cases take as long.
@@ -72,16 +72,11 @@ export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => 
         app.qt.hub.closeSession(tokenId(previous));
       }
       const token = await createSession(store.db, row.id, now, app.qt.sessionTtlMs);
-      await store.db.transaction().execute((tx) =>
-        appendAudit(tx, { at: now, actorId: row.id, action: 'auth.login', caseId: null, detail: { ip: req.ip } }),
-      );
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: req.protocol === 'https',
-        maxAge: Math.floor(app.qt.sessionTtlMs / 1000),
+      await store.db.transaction().execute(async (tx) => {
+        await recordSignIn(tx, row.id, now);
+        await appendAudit(tx, { at: now, actorId: row.id, action: 'auth.login', caseId: null, detail: { ip: req.ip } });
       });
+      reply.setCookie(SESSION_COOKIE, token, sessionCookie(req.protocol === 'https', app.qt.sessionTtlMs));
       return { user: toSessionUser(row) };
     },
   );
@@ -114,7 +109,7 @@ export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => 
     '/api/me',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: ref('user-answer'), ...errorResponses } },
+      schema: { tags: ['auth'], summary: 'The signed-in user (mustChangePassword: only /api/me/password and logout answer until then)', response: { 200: ref('user-answer'), ...errorResponses } },
     },
     async (req) => ({ user: req.user! }),
   );

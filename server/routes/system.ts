@@ -1,10 +1,7 @@
-// Health, units and users (for pickers and the admin pages), and the OpenAPI description.
+// Health and the OpenAPI description.
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
-import { errorResponses, ref } from '../route-schemas.ts';
-import { qtError } from '../errors.ts';
-import { isAdmin } from '../access.ts';
-import { listUnits, listUsers } from '../stores/users.ts';
+import { ref } from '../route-schemas.ts';
 
 const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>quytrinh API</title>
@@ -40,21 +37,6 @@ export const systemRoutes: FastifyPluginAsync = async (app) => {
       } catch {
         return reply.status(503).send({ status: 'error', database: 'unavailable' });
       }
-    },
-  );
-
-  app.get(
-    '/api/units',
-    { preHandler: app.authenticate, schema: { tags: ['users'], summary: 'Units (agencies)', response: { 200: ref('units'), ...errorResponses } } },
-    async () => ({ units: await listUnits(store.db) }),
-  );
-
-  app.get(
-    '/api/users',
-    { preHandler: app.authenticate, schema: { tags: ['users'], summary: 'Users (admin)', response: { 200: ref('users'), ...errorResponses } } },
-    async (req) => {
-      if (!isAdmin(req.user!)) throw qtError('QT_FORBIDDEN');
-      return { users: await listUsers(store.db) };
     },
   );
 

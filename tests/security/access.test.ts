@@ -18,11 +18,13 @@ const SECRET = { A: 'BÍ-MẬT-ĐƠN-VỊ-A', B: 'BÍ-MẬT-ĐƠN-VỊ-B' };
 
 interface Fixture {
   cases: Record<'A' | 'B', { id: string; number: string; attachment: string }>;
+  /** an account the matrix renames */
+  observerId: string;
 }
 
 /** One row of the matrix: the request, and the status each caller gets for their own and the other unit's case. */
 interface Route {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string; // OpenAPI form
   request: (f: Fixture, target: 'A' | 'B', who: Who) => InjectOptions;
   /** the status, or the statuses any of which is right (where the outcome is not about access) */
@@ -48,6 +50,41 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/me', request: () => ({ method: 'GET', url: '/api/me' }), expected: signedIn(200) },
   { method: 'GET', path: '/api/units', request: () => ({ method: 'GET', url: '/api/units' }), expected: signedIn(200) },
   { method: 'GET', path: '/api/users', request: () => ({ method: 'GET', url: '/api/users' }), expected: adminOnly(200) },
+  {
+    method: 'POST',
+    path: '/api/units',
+    request: (_f, t, who) => ({ method: 'POST', url: '/api/units', payload: { name: `Đơn vị mới ${who} ${t}` } }),
+    expected: adminOnly(201),
+  },
+  {
+    method: 'POST',
+    path: '/api/users',
+    request: (_f, t, who) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: `moi.${who}.${t}`.toLowerCase(), displayName: 'Cán bộ mới', unitId: 'unit-a', roles: ['monitor'] },
+    }),
+    expected: adminOnly(201),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    request: (f, _t, who) => ({ method: 'PATCH', url: `/api/users/${f.observerId}`, payload: { displayName: `Quan sát viên (${who})` } }),
+    expected: adminOnly(200),
+  },
+  {
+    method: 'POST',
+    path: '/api/users/import',
+    request: () => ({ method: 'POST', url: '/api/users/import', payload: { csv: 'username,displayName,unit,roles\nnhap.thu,Nhập thử,Đơn vị A,monitor', dryRun: true } }),
+    expected: adminOnly(200),
+  },
+  {
+    method: 'POST',
+    path: '/api/me/password',
+    // a wrong current password: 422 proves the caller got past the access check, and changes nothing
+    request: () => ({ method: 'POST', url: '/api/me/password', payload: { current: 'không-phải-mật-khẩu', next: 'một mật khẩu mới đủ dài' } }),
+    expected: signedIn(422),
+  },
   { method: 'GET', path: '/api/procedures', request: () => ({ method: 'GET', url: '/api/procedures' }), expected: signedIn(200) },
   { method: 'GET', path: '/api/procedures/{key}', request: () => ({ method: 'GET', url: '/api/procedures/mini' }), expected: signedIn(200) },
   {
@@ -161,7 +198,7 @@ describe(`access matrix on ${dbLabel}`, () => {
 
   beforeAll(async () => {
     store = await openTestStore();
-    await seedWorld(store);
+    const world = await seedWorld(store);
     app = await makeApp(store, clock);
     cookies = await loginAll(app);
     const openFor = async (who: UserName, unit: 'A' | 'B') => {
@@ -177,7 +214,7 @@ describe(`access matrix on ${dbLabel}`, () => {
       expect(res.statusCode, res.body).toBe(201);
       return { id: res.json().id, number: res.json().number, attachment };
     };
-    f = { cases: { A: await openFor('monitor', 'A'), B: await openFor('monitor2', 'B') } };
+    f = { cases: { A: await openFor('monitor', 'A'), B: await openFor('monitor2', 'B') }, observerId: world.ids.observer };
   }, 180_000);
   afterAll(async () => {
     await app.close();

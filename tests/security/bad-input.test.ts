@@ -15,11 +15,12 @@ describe(`bad input on ${dbLabel}`, () => {
   let app: FastifyInstance;
   let cookies: Record<UserName, string>;
   let caseId: string;
+  let userId: string;
   const clock = new TestClock(START);
 
   beforeAll(async () => {
     store = await openTestStore();
-    await seedWorld(store, { reference: true });
+    userId = (await seedWorld(store, { reference: true })).ids.monitorBis;
     app = await makeApp(store, clock);
     cookies = await loginAll(app);
     const res = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.monitor }, payload: { procedure: 'mini', data: { title: 'Hồ sơ thử' } } });
@@ -73,13 +74,18 @@ describe(`bad input on ${dbLabel}`, () => {
       anyJson,
     );
 
-  const JSON_ROUTES: { method: 'POST' | 'PUT'; url: () => string; label?: string; keys: string[]; who: UserName }[] = [
+  const JSON_ROUTES: { method: 'POST' | 'PUT' | 'PATCH'; url: () => string; label?: string; keys: string[]; who: UserName }[] = [
     { method: 'POST', url: () => '/api/auth/login', keys: ['username', 'password'], who: 'monitor' },
     { method: 'POST', url: () => '/api/cases', keys: ['procedure', 'data'], who: 'monitor' },
     { method: 'POST', url: () => `/api/cases/${caseId}/events`, label: '/api/cases/:id/events', keys: ['type', 'data', 'expectedVersion'], who: 'verifier' },
     { method: 'POST', url: () => '/api/procedures/validate', keys: ['key', 'title', 'machine', 'start', 'roles'], who: 'admin' },
     { method: 'PUT', url: () => '/api/procedures/fuzz/draft', keys: ['procedure', 'baseRevision'], who: 'admin' },
     { method: 'POST', url: () => '/api/procedures/fuzz/publish', keys: ['note'], who: 'admin' },
+    { method: 'POST', url: () => '/api/users', keys: ['username', 'displayName', 'unitId', 'roles', 'password'], who: 'admin' },
+    { method: 'PATCH', url: () => `/api/users/${userId}`, label: '/api/users/:id', keys: ['displayName', 'unitId', 'roles', 'active', 'resetPassword'], who: 'admin' },
+    { method: 'POST', url: () => '/api/units', keys: ['name'], who: 'admin' },
+    { method: 'POST', url: () => '/api/users/import', keys: ['csv', 'dryRun'], who: 'admin' },
+    { method: 'POST', url: () => '/api/me/password', keys: ['current', 'next'], who: 'lead' },
   ];
 
   for (const route of JSON_ROUTES) {

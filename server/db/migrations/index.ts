@@ -16,6 +16,7 @@ import * as m0013 from './0013_hot_case_updates.ts';
 import * as m0014 from './0014_cases_room_to_grow.ts';
 import * as m0015 from './0015_append_only_truncate.ts';
 import * as m0016 from './0016_login_failures.ts';
+import * as m0017 from './0017_accounts.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_cases_room_to_grow': m0014,
   '0015_append_only_truncate': m0015,
   '0016_login_failures': m0016,
+  '0017_accounts': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,20 +1,25 @@
 // Dates, spans of time and sizes written the way a reader of each language expects.
 import type { Lang } from './i18n/index.ts';
 
-const LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+const pad = (n: number) => String(n).padStart(2, '0');
 
-export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+/** dd/mm/yyyy, as Vietnamese documents (and British English) write a date, on the reader's clock. */
+function day(d: Date): string {
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+export function formatDateTime(iso: string | null | undefined, _lang: Lang): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'short', timeStyle: 'short' }).format(d);
+  return `${day(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function formatDate(iso: string | Date | null | undefined, lang: Lang): string {
+export function formatDate(iso: string | Date | null | undefined, _lang: Lang): string {
   if (!iso) return '';
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'short' }).format(d);
+  return day(d);
 }
 
 const UNITS: [ms: number, vi: string, en: string][] = [

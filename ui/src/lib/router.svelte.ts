@@ -1,4 +1,5 @@
-// Hash routes: #/inbox, #/cases/<id>, #/new, #/new/<procedure>, #/dashboard, #/reports, #/login.
+// Hash routes: #/inbox, #/cases/<id>, #/new, #/new/<procedure>, #/dashboard, #/reports, #/login,
+// #/designer[/<key>], #/officials, #/password.
 export type Route =
   | { name: 'login' }
   | { name: 'inbox' }
@@ -7,6 +8,8 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'reports' }
   | { name: 'designer'; key: string | null }
+  | { name: 'officials' }
+  | { name: 'password' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -28,6 +31,10 @@ export function parseHash(hash: string): Route {
       return { name: 'reports' };
     case 'designer':
       return { name: 'designer', key: parts[1] ?? null };
+    case 'officials':
+      return { name: 'officials' };
+    case 'password':
+      return { name: 'password' };
     default:
       return { name: 'not-found', path };
   }

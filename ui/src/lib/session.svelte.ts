@@ -44,6 +44,16 @@ class Session {
     }
   }
 
+  /** Signed in with a password an administrator set: only the password change is open. */
+  get mustChangePassword(): boolean {
+    return this.user?.mustChangePassword === true;
+  }
+
+  /** The password was changed: the server answered the user (with a new session cookie). */
+  passwordChanged(user: User): void {
+    this.#signedIn(user);
+  }
+
   has(...roles: string[]): boolean {
     return !!this.user && roles.some((r) => this.user!.roles.includes(r));
   }
@@ -51,7 +61,9 @@ class Session {
   #signedIn(user: User): void {
     this.user = user;
     this.status = SessionStatus.SignedIn;
-    live.start();
+    // the server refuses the WebSocket too until the password is changed
+    if (user.mustChangePassword) live.stop();
+    else live.start();
   }
 
   #signedOut(): void {

@@ -1,6 +1,7 @@
 // The HTTP client: one function per route of docs/api.md, errors thrown as ApiError.
 import { ApiError, ErrorCode, errorFromBody } from './errors.ts';
 import type {
+  AccountAnswer,
   Attachment,
   AttachmentList,
   Case,
@@ -8,12 +9,18 @@ import type {
   CaseQuery,
   Dashboard,
   History,
+  NewUser,
   NotificationList,
   ProcedureDetail,
   ProcedureList,
   ProcedureVersion,
   Report,
+  UnitAnswer,
+  Units,
   UserAnswer,
+  UserImportResult,
+  UserPatch,
+  Users,
 } from '../../../../schemas/api/types.ts';
 
 let language: 'vi' | 'en' = 'vi';
@@ -91,6 +98,15 @@ export const api = {
     request<UserAnswer>('POST', '/api/auth/login', { body: { username, password }, quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
   me: () => request<UserAnswer>('GET', '/api/me', { quiet401: true }),
+  /** Every other session of the account ends; this browser gets a new cookie. */
+  changePassword: (current: string, next: string) => request<UserAnswer>('POST', '/api/me/password', { body: { current, next } }),
+
+  units: () => request<Units>('GET', '/api/units'),
+  createUnit: (name: string) => request<UnitAnswer>('POST', '/api/units', { body: { name } }),
+  users: () => request<Users>('GET', '/api/users'),
+  createUser: (user: NewUser) => request<AccountAnswer>('POST', '/api/users', { body: user }),
+  updateUser: (id: string, patch: UserPatch) => request<AccountAnswer>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: patch }),
+  importUsers: (csv: string, dryRun: boolean) => request<UserImportResult>('POST', '/api/users/import', { body: { csv, dryRun } }),
 
   procedures: () => request<ProcedureList>('GET', '/api/procedures'),
   procedure: (key: string) => request<ProcedureDetail>('GET', `/api/procedures/${encodeURIComponent(key)}`),

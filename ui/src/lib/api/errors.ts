@@ -17,6 +17,7 @@ export const ErrorCode = {
   PayloadTooLarge: 'QT_PAYLOAD_TOO_LARGE',
   Validation: 'QT_VALIDATION',
   DatabaseUnavailable: 'QT_DATABASE_UNAVAILABLE',
+  PasswordChangeRequired: 'QT_PASSWORD_CHANGE_REQUIRED',
   Unknown: 'QT_UNKNOWN',
 } as const;
 
@@ -77,4 +78,10 @@ export function errorFromBody(status: number, body: unknown): ApiError {
 
 export function isApiError(e: unknown, code?: string): e is ApiError {
   return e instanceof ApiError && (code === undefined || e.code === code);
+}
+
+/** The request field a server error names (its first detail's `field`, without a schema error's `body/`), if any. */
+export function errorField(e: ApiError): string | null {
+  const field = e.details.find((d) => d.field)?.field;
+  return field ? field.replace(/^body\//, '') : null;
 }

@@ -2,6 +2,7 @@
 import type { History, Notification } from '../../../../schemas/api/types.ts';
 
 export type {
+  Account,
   Attachment,
   AvailableAction,
   Case,
@@ -14,7 +15,9 @@ export type {
   ProcedureVersion,
   Report,
   Text,
+  Unit,
   User,
+  UserImportResult,
   WsServerMessage,
 } from '../../../../schemas/api/types.ts';
 export type { Procedure } from '../../../../engine/types.ts';
