@@ -6,6 +6,7 @@ import type { Database } from './db/schema.ts';
 import type { Clock } from './clock.ts';
 import { deleteExpiredSessions } from './stores/users.ts';
 import { appendAudit } from './stores/audit.ts';
+import { BackgroundJob } from './background.ts';
 
 export interface HousekeepingRun {
   sessions: number;
@@ -19,20 +20,17 @@ const BATCH = 500;
 export class Housekeeping {
   #db: Kysely<Database>;
   #clock: Clock;
-  #log: (msg: string, err?: unknown) => void;
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<HousekeepingRun> | null = null;
+  #job: BackgroundJob<HousekeepingRun>;
 
   constructor(db: Kysely<Database>, clock: Clock, log: (msg: string, err?: unknown) => void = () => {}) {
     this.#db = db;
     this.#clock = clock;
-    this.#log = log;
+    this.#job = new BackgroundJob('housekeeping', () => this.#run(), log);
   }
 
   /** Deletes what is due by the clock's now; resolves with how many of each. */
   run(): Promise<HousekeepingRun> {
-    if (!this.#running) this.#running = this.#run().finally(() => (this.#running = null));
-    return this.#running;
+    return this.#job.run();
   }
 
   async #run(): Promise<HousekeepingRun> {
@@ -67,16 +65,10 @@ export class Housekeeping {
   }
 
   start(intervalMs: number): void {
-    if (this.#timer) return;
-    const tick = () => this.run().catch((err) => this.#log('housekeeping: a run failed; the next tick retries', err));
-    void tick();
-    this.#timer = setInterval(tick, intervalMs);
-    this.#timer.unref();
+    this.#job.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running?.catch(() => {});
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 }

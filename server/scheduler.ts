@@ -5,6 +5,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { CaseEvent } from '../engine/index.ts';
 import type { Clock } from './clock.ts';
 import { afterCommit, applyInTransaction, type FlowContext } from './events/index.ts';
+import { BackgroundJob } from './background.ts';
 
 export interface SchedulerRun {
   fired: number;
@@ -14,21 +15,18 @@ export interface SchedulerRun {
 export class Scheduler {
   #ctx: FlowContext;
   #clock: Clock;
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<SchedulerRun> | null = null;
-  #log: (msg: string, err?: unknown) => void;
+  // one run at a time in a process; other processes are kept apart by SKIP LOCKED
+  #job: BackgroundJob<SchedulerRun, [number]>;
 
   constructor(ctx: FlowContext, clock: Clock, log: (msg: string, err?: unknown) => void = () => {}) {
     this.#ctx = ctx;
     this.#clock = clock;
-    this.#log = log;
+    this.#job = new BackgroundJob('scheduler', (max) => this.#run(max), log);
   }
 
   /** Fires every timer due by the clock's now, one transaction each; resolves when none is left. */
   runDue(max = 1000): Promise<SchedulerRun> {
-    // One run at a time in a process; other processes are kept apart by SKIP LOCKED.
-    if (!this.#running) this.#running = this.#run(max).finally(() => (this.#running = null));
-    return this.#running;
+    return this.#job.run(max);
   }
 
   async #run(max: number): Promise<SchedulerRun> {
@@ -72,17 +70,10 @@ export class Scheduler {
 
   /** Runs now (timers that fell due while down) and then every `intervalMs`. */
   start(intervalMs: number): void {
-    if (this.#timer) return;
-    const tick = () =>
-      this.runDue().catch((err) => this.#log('scheduler: a run failed; the next tick retries', err));
-    void tick();
-    this.#timer = setInterval(tick, intervalMs);
-    this.#timer.unref();
+    this.#job.start(intervalMs, 1000);
   }
 
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running?.catch(() => {});
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 }
