@@ -4,30 +4,28 @@
 // simulator, is asked before Back would drop the unsaved work, publishes version 2 and looks at
 // the diff. Run after `npm run build`:
 //   npx vitest run -c tests/e2e/vitest.config.ts tests/e2e/designer.e2e.test.ts
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, shot, signIn, startServer, type Official, type RunningServer } from './harness.ts';
+import { shot, signIn, type Official, type RunningServer } from './harness.ts';
+import { useServerAndBrowser } from './hooks.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let admin: Official;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await signIn(browser, server.url, 'admin', { width: 1600, height: 1000 });
-  page = admin.page;
-  // The unsaved-changes guard asks before leaving; this test answers yes.
-  page.removeAllListeners('dialog');
-  page.on('dialog', (d) => void d.accept());
-});
-
-afterAll(async () => {
-  await admin?.context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
+useServerAndBrowser(
+  async (s, b) => {
+    server = s;
+    browser = b;
+    admin = await signIn(browser, server.url, 'admin', { width: 1600, height: 1000 });
+    page = admin.page;
+    // The unsaved-changes guard asks before leaving; this test answers yes.
+    page.removeAllListeners('dialog');
+    page.on('dialog', (d) => void d.accept());
+  },
+  () => [admin],
+);
 
 const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
 const side = () => page.locator('aside.side');

@@ -1,24 +1,19 @@
 // Accounts in real browsers: the administrator adds an official, who signs in with the temporary
 // password, is made to change it and reaches the inbox; the administrator deactivates them and
 // their next request is refused. The Officials page at desktop width and at 390 px.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, shot, signIn, startServer, type Official, type RunningServer } from './harness.ts';
+import { shot, signIn, type Official, type RunningServer } from './harness.ts';
+import { useServerAndBrowser } from './hooks.ts';
 
 let server: RunningServer;
 let browser: Browser;
 const opened: Official[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const o of opened) await o.context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, () => opened);
 
 /** No sideways scrolling: the page is no wider than the window. */
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

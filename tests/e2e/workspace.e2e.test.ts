@@ -1,9 +1,10 @@
 // The scenario in real browsers: a monitor records a case with evidence, a verifier sees
 // it arrive live and confirms it, the case walks to done through each role, the dashboard
 // follows live, the report lists it, and a <script> typed into a field stays text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, PNG, shot, signIn, startServer, type Official, type RunningServer } from './harness.ts';
+import { PNG, shot, signIn, type Official, type RunningServer } from './harness.ts';
+import { useServerAndBrowser } from './hooks.ts';
 
 const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';
 const today = new Date().toISOString().slice(0, 10);
@@ -32,16 +33,10 @@ async function expectState(page: Page, title: string): Promise<void> {
   await expect.poll(() => page.locator('[data-testid=case-state]').textContent(), { timeout: 15_000 }).toBe(title);
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const o of officials) await o.context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, () => officials);
 
 describe('officials carry a case from detection to the report', () => {
   let caseUrl = '';

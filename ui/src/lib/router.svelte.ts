@@ -26,15 +26,12 @@ export function parseHash(hash: string): Route {
     case 'new':
       return { name: 'new', procedure: parts[1] ?? null };
     case 'dashboard':
-      return { name: 'dashboard' };
     case 'reports':
-      return { name: 'reports' };
+    case 'officials':
+    case 'password':
+      return { name: parts[0] };
     case 'designer':
       return { name: 'designer', key: parts[1] ?? null };
-    case 'officials':
-      return { name: 'officials' };
-    case 'password':
-      return { name: 'password' };
     default:
       return { name: 'not-found', path };
   }
