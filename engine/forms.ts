@@ -1,39 +1,40 @@
-// Validates a form's data against its JSON Schema; errors name the fields.
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import type { ValidateFunction } from 'ajv';
+// Validates a form's data against its JSON Schema; errors name the fields. The same checks run in
+// the browser and on the server (engine/json-schema.ts: an interpreter, no generated code).
+import { validateJsonSchema } from './generated/schema-validators.js';
+import { schemaCheck } from './json-schema.ts';
 import type { FieldError, Form, JsonSchema } from './types.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
-addFormats(ajv);
-
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
-// Procedures read from the database are new objects each time: cache by content too.
-const byText = new Map<string, ValidateFunction>();
-
-/** Compiles a form schema; throws with Ajv's message when it is not valid JSON Schema. */
-export function compileForm(schema: JsonSchema): ValidateFunction {
-  let fn = compiled.get(schema);
-  if (fn) return fn;
-  const text = JSON.stringify(schema);
-  fn = byText.get(text);
-  if (!fn) {
-    fn = ajv.compile(structuredClone(schema));
-    if (byText.size > 1000) {
-      byText.clear();
-      ajv.removeSchema();
+/** Regular expressions of a schema that JavaScript cannot compile (as the validator would, with the u flag). */
+function badPattern(schema: unknown): string | null {
+  const stack: unknown[] = [schema];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const obj = node as Record<string, unknown>;
+    const patterns = [typeof obj.pattern === 'string' ? obj.pattern : null, ...Object.keys((obj.patternProperties as object) ?? {})];
+    for (const p of patterns) {
+      if (p === null) continue;
+      try {
+        new RegExp(p, 'u');
+      } catch {
+        return `pattern "${p}" is not a valid regular expression`;
+      }
     }
-    byText.set(text, fn);
+    stack.push(...Object.values(obj));
   }
-  compiled.set(schema, fn);
-  return fn;
+  return null;
 }
 
-/** Checks that a schema is itself valid JSON Schema; returns the problem or null. */
+/** Checks that a schema is itself valid JSON Schema (draft-07); returns the problem or null. */
 export function schemaProblem(schema: unknown): string | null {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return 'a form schema must be an object';
+  if (!validateJsonSchema(schema)) {
+    return (validateJsonSchema.errors ?? []).map((e) => `schema${e.instancePath} ${e.message}`).join(', ');
+  }
+  const pattern = badPattern(schema);
+  if (pattern) return pattern;
   try {
-    compileForm(schema as JsonSchema);
+    schemaCheck(schema as JsonSchema);
     return null;
   } catch (e) {
     return (e as Error).message;
@@ -46,47 +47,58 @@ export const MAX_FORM_ERRORS = 50;
 /** The most items a list in a form may hold, whatever its schema says: a case is worked by people. */
 export const MAX_FORM_ITEMS = 1000;
 
-/** Lists longer than MAX_FORM_ITEMS, and numbers JSON cannot carry (1e400 parses as Infinity and would be stored as null). */
+/** The most values (of every field, at every depth) a form's data may hold. */
+export const MAX_FORM_VALUES = 20_000;
+
+/** Data of more than MAX_FORM_VALUES values, lists longer than MAX_FORM_ITEMS, and numbers JSON cannot carry (1e400 parses as Infinity and would be stored as null). */
 function shapeProblems(data: unknown): FieldError[] {
   const out: FieldError[] = [];
   if (!data || typeof data !== 'object' || Array.isArray(data)) return out;
+  let values = 0;
   for (const [field, top] of Object.entries(data)) {
     // an explicit stack, in document order: data nested thousands deep must not overflow the call stack
     const stack: unknown[] = [top];
     while (stack.length && out.length < MAX_FORM_ERRORS) {
       const value = stack.pop();
+      if (++values > MAX_FORM_VALUES) return [{ field, message: `must NOT hold more than ${MAX_FORM_VALUES} values in all` }];
       if (typeof value === 'number' && !Number.isFinite(value)) out.push({ field, message: 'must be a finite number' });
       else if (Array.isArray(value)) {
         if (value.length > MAX_FORM_ITEMS) out.push({ field, message: `must NOT have more than ${MAX_FORM_ITEMS} items` });
         else for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
       } else if (value && typeof value === 'object') {
-        const values = Object.values(value);
-        for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+        const children = Object.values(value);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
     }
   }
   return out;
 }
 
+/** Keys of the data its form does not allow: a flood of them is answered without walking it. */
+function unknownKeys(schema: JsonSchema, data: unknown): FieldError[] {
+  if (schema.additionalProperties !== false || !data || typeof data !== 'object' || Array.isArray(data)) return [];
+  const known = (schema.properties ?? {}) as Record<string, unknown>;
+  const out: FieldError[] = [];
+  for (const key in data) {
+    if (!Object.prototype.hasOwnProperty.call(known, key)) out.push({ field: key, message: 'must NOT have additional properties' });
+    if (out.length === MAX_FORM_ERRORS) break;
+  }
+  return out;
+}
+
 export function validateFormData(form: Form, data: unknown): FieldError[] {
+  const flood = unknownKeys(form.schema, data);
+  if (flood.length === MAX_FORM_ERRORS) return flood;
   const shape = shapeProblems(data);
   if (shape.length) return shape;
-  const validate = compileForm(form.schema);
-  if (validate(data)) return [];
+  const errors = schemaCheck(form.schema)(data);
   const out: FieldError[] = [];
   const seen = new Set<string>();
-  for (const err of validate.errors ?? []) {
-    const top = err.instancePath.split('/').filter(Boolean)[0];
-    const field =
-      top ??
-      (err.keyword === 'required'
-        ? String((err.params as { missingProperty: string }).missingProperty)
-        : err.keyword === 'additionalProperties'
-          ? String((err.params as { additionalProperty: string }).additionalProperty)
-          : '');
+  for (const err of errors) {
+    const field = err.path[0] ?? String(err.params.missingProperty ?? err.params.additionalProperty ?? '');
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ field, message: err.message ?? 'invalid' });
+    out.push({ field, message: err.message });
     if (out.length === MAX_FORM_ERRORS) break;
   }
   return out;

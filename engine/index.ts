@@ -15,3 +15,5 @@ export { namedFiles, validateFormData } from './forms.ts';
 export { describeGuard } from './guards.ts';
 export { ProblemCode } from './validate.ts';
 export { exportMachine, xstateBindings } from './compile.ts';
+export { schemaCheck } from './json-schema.ts';
+export type { SchemaError, SchemaCheck } from './json-schema.ts';

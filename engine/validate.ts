@@ -1,25 +1,19 @@
 // validateProcedure: every problem of a procedure file at once, each with a JSON-pointer path,
 // a code and a message in both languages that says what to do.
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import procedureSchema from '../schemas/procedure.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv';
 import { parseDuration } from './duration.ts';
 import { schemaProblem } from './forms.ts';
+import { validateProcedureFile as validateFile } from './generated/schema-validators.js';
+import { errorsText, schemaCheck } from './json-schema.ts';
 import { checkGraph } from './graph.ts';
 import { escapePointer, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
 import { actionRegistry, compositeGuards, delayRegistry, guardRegistry, lookup } from './registry.ts';
 import type { Form, JsonSchema, MachineConfig, Procedure, Ref, StateConfig, Text, TransitionConfig, ValidationProblem, ValidationResult } from './types.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validateFile = ajv.compile(procedureSchema as JsonSchema);
-const paramValidators = new Map<string, ValidateFunction>();
-function paramsValidator(kind: string, name: string, schema: JsonSchema): ValidateFunction {
-  const key = `${kind}:${name}`;
-  let fn = paramValidators.get(key);
-  if (!fn) paramValidators.set(key, (fn = ajv.compile(schema)));
-  return fn;
+/** What is wrong with the params of a guard or action, in one line, or null. */
+function paramsProblem(schema: JsonSchema, params: unknown): string | null {
+  const errors = schemaCheck(schema)(params);
+  return errors.length ? errorsText(errors, 'params') : null;
 }
 
 export const ProblemCode = {
@@ -194,11 +188,11 @@ class Checker {
       return;
     }
     const def = (composite ?? leaf)!;
-    const validate = paramsValidator('guard', type, def.params);
-    if (!validate(params)) {
+    const problem = paramsProblem(def.params, params);
+    if (problem) {
       this.add(typeof ref === 'string' ? path : `${path}/params`, ProblemCode.GuardParams, {
-        vi: `Tham số của điều kiện "${type}" không hợp lệ: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
-        en: `Params of guard "${type}" are invalid: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
+        vi: `Tham số của điều kiện "${type}" không hợp lệ: ${problem}.`,
+        en: `Params of guard "${type}" are invalid: ${problem}.`,
       });
       return;
     }
@@ -237,11 +231,11 @@ class Checker {
         });
         return;
       }
-      const validate = paramsValidator('action', type, def.params);
-      if (!validate(params)) {
+      const problem = paramsProblem(def.params, params);
+      if (problem) {
         this.add(typeof ref === 'string' ? p : `${p}/params`, ProblemCode.ActionParams, {
-          vi: `Tham số của hành động "${type}" không hợp lệ: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
-          en: `Params of action "${type}" are invalid: ${ajv.errorsText(validate.errors, { dataVar: 'params' })}.`,
+          vi: `Tham số của hành động "${type}" không hợp lệ: ${problem}.`,
+          en: `Params of action "${type}" are invalid: ${problem}.`,
         });
         return;
       }

@@ -35,6 +35,7 @@ import { systemRoutes } from './routes/system.ts';
 import { liveRoutes } from './routes/live.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { BackgroundJob } from './background.ts';
 import { Housekeeping } from './housekeeping.ts';
 
 export interface AppOptions {
@@ -241,12 +242,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const policy = (https: boolean) =>
     securityHeaders({
       contentSecurityPolicy: {
-        // 'unsafe-eval': Ajv compiles JSON Schemas to functions in the browser (the engine's
-        // validation in the designer and simulator, and the form validator of @sjsf/ajv8-validator).
+        // No 'unsafe-eval': the browser validates with precompiled code and an interpreter
+        // (engine/generated/schema-validators.js, engine/json-schema.ts).
         directives: {
           'connect-src': ["'self'", 'ws:', 'wss:'],
           'img-src': ["'self'", 'data:', 'blob:'],
-          'script-src': ["'self'", "'unsafe-eval'"],
+          'script-src': ["'self'"],
           // over plain HTTP a browser would ask for https:// assets no one serves (any host but localhost)
           'upgrade-insecure-requests': https ? [] : null,
         },
@@ -325,15 +326,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerUi(app, opts.uiDir ?? null);
 
   await services.hub.start();
+  // sockets of sessions that ended with nothing pushed since are closed within a minute
+  const socketSweep = new BackgroundJob('live: session sweep', () => services.hub.sweep(), log);
   if (opts.schedulerIntervalMs) {
     services.scheduler.start(opts.schedulerIntervalMs);
     services.housekeeping.start(opts.housekeepingIntervalMs ?? 10 * 60_000);
+    socketSweep.start(60_000);
   }
   // Rows another process wrote and did not chain (it stopped) are picked up within a second.
   chainer.start(1000);
   app.addHook('onClose', async () => {
     await services.scheduler.stop();
     await services.housekeeping.stop();
+    await socketSweep.stop();
     await feed.flush();
     await services.hub.stop();
     await chainer.stop();

@@ -126,6 +126,15 @@ export class LiveHub {
     await this.#queue;
   }
 
+  /**
+   * Closes the sockets whose session ended though nothing was pushed to them since (idle expiry,
+   * a deactivation in another process): run every minute (app.ts), in turn with the pushes.
+   */
+  sweep(): Promise<void> {
+    this.#queue = this.#queue.then(() => this.#verify([...this.#subs])).catch((err) => this.#log('live: session sweep failed', err));
+    return this.#queue;
+  }
+
   /** Resolves when this process's changes are sent and every notification received so far pushed (tests). */
   async idle(): Promise<void> {
     await this.#feed?.flush();

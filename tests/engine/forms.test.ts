@@ -10,7 +10,7 @@ describe('validateFormData', () => {
   it('names each field in trouble once', () => {
     expect(validateFormData(form, { reason: 'ok, enough' })).toEqual([]);
     expect(validateFormData(form, {})).toEqual([{ field: 'reason', message: "must have required property 'reason'" }]);
-    expect(validateFormData(form, { reason: 'x', extra: 1 }).map((e) => e.field)).toEqual(['extra', 'reason']);
+    expect(validateFormData(form, { reason: 'x', extra: 1 }).map((e) => e.field)).toEqual(['reason', 'extra']);
   });
 
   it('reports at most 50 problems for 200,000 unknown fields', () => {
@@ -30,6 +30,12 @@ describe('validateFormData on what JSON or a person cannot mean', () => {
     expect(validateFormData(listForm, { evidence: Array.from({ length: 70_000 }, (_, i) => `att-${i}`) })).toEqual([
       { field: 'evidence', message: 'must NOT have more than 1000 items' },
     ]);
+  });
+
+  it('refuses data of more than 20,000 values in all, though each list is within its bound', () => {
+    const grid = Array.from({ length: 30 }, () => Array.from({ length: 1000 }, (_, i) => i));
+    expect(validateFormData(listForm, { reach: grid.slice(0, 19) })).toEqual([]);
+    expect(validateFormData(listForm, { reach: grid })).toEqual([{ field: 'reach', message: 'must NOT hold more than 20000 values in all' }]);
   });
 
   it('refuses numbers JSON cannot carry, also where the schema says nothing of them', () => {

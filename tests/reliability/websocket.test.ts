@@ -163,6 +163,18 @@ describe(`a WebSocket dies with its session, on ${dbLabel}`, () => {
     await endsWith(c, 'QT_UNAUTHENTICATED');
   });
 
+  it('closes a socket whose session expired by the clock at the next sweep, with nothing pushed meanwhile', async () => {
+    const { c } = await following('secretariat');
+    const pushed = c.messages.length;
+    await t.app.qt.hub.sweep();
+    expect(c.closed).toBeNull(); // still signed in: the sweep leaves it
+    t.clock.advance('PT31M');
+    await t.app.qt.hub.sweep();
+    await c.untilClosed();
+    expect([c.closed, c.closeReason]).toEqual([1008, 'QT_UNAUTHENTICATED']);
+    expect(c.messages.slice(pushed)).toEqual([{ type: 'error', code: 'QT_UNAUTHENTICATED', message: vi.QT_UNAUTHENTICATED }]);
+  });
+
   it('closes a socket whose user was deactivated at the next push', async () => {
     const { c } = await following('observer');
     await t.store.db.updateTable('users').set({ active: false }).where('id', '=', t.world.ids.observer).execute();

@@ -107,11 +107,11 @@ describe('data leaving a form', () => {
     expect(withoutPending(data, ['evidence', 'more'])).toEqual({ more: ['id-1'], text: 'x' });
   });
 
-  it('says Ajv errors in Vietnamese or English', () => {
+  it('says the validator errors in Vietnamese or English', () => {
     const errs = () => [
-      { keyword: 'required', params: { missingProperty: 'a' }, message: 'must have required property', instancePath: '', schemaPath: '' },
-      { keyword: 'format', params: { format: 'uri' }, message: 'must match format', instancePath: '/u', schemaPath: '' },
-      { keyword: 'unknownKeyword', params: {}, message: 'as is', instancePath: '', schemaPath: '' },
+      { keyword: 'required', params: { missingProperty: 'a' }, message: 'must have required property', path: [] },
+      { keyword: 'format', params: { format: 'uri' }, message: 'must match format', path: ['u'] },
+      { keyword: 'unknownKeyword', params: {}, message: 'as is', path: [] },
     ];
     expect(localizeErrors(errs(), 'vi').map((e) => e.message)).toEqual(['Bắt buộc nhập', 'Cần một địa chỉ URL đầy đủ (https://…)', 'as is']);
     expect(localizeErrors(errs(), 'en')[0].message).toBe('Required');
@@ -124,5 +124,27 @@ describe('starting values', () => {
     expect(initialValues(start)).toEqual({ urls: [''] });
     expect(initialValues(start, { urls: ['https://a'] })).toEqual({ urls: ['https://a'] });
     expect(formToSjsf(start, 'vi').uiSchema.urls).toMatchObject({ 'ui:options': { description: expect.stringMatching(/^Ghi đầy đủ/) } });
+  });
+});
+
+describe('the form validator', () => {
+  it('puts a missing field under that field, in the reader language, as the server would refuse it', async () => {
+    const { formValidator } = await import('../../ui/src/lib/forms/validator.ts');
+    const { validateFormData } = await import('../../engine/index.ts');
+    let lang: 'vi' | 'en' = 'vi';
+    const v = formValidator(() => lang);
+    const value = { urls: ['not a url'], title: undefined };
+    const result = v.validateFormValue(start.schema as never, value as never);
+    const byField = Object.fromEntries((result.errors ?? []).map((e) => [e.path.join('.'), e.message]));
+    expect(byField['urls.0']).toBe('Cần một địa chỉ URL đầy đủ (https://…)');
+    const required = (start.schema.required as string[]).filter((k) => k !== 'urls');
+    for (const k of required) expect(byField[k]).toBe('Bắt buộc nhập');
+    // the server names the same fields
+    expect(new Set(validateFormData(start, { urls: ['not a url'] }).map((e) => e.field))).toEqual(new Set(['urls', ...required]));
+    lang = 'en';
+    expect(v.validateFieldValue({ schema: { type: 'string', minLength: 3 }, required: true } as never, 'ab')).toEqual(['At least 3 characters']);
+    expect(v.validateFieldValue({ schema: { type: 'string' }, required: false } as never, undefined)).toEqual([]);
+    expect(v.isValid({ type: 'string', enum: ['a'] }, {} as never, 'a')).toBe(true);
+    expect(v.isValid({ type: 'string', enum: ['a'] }, {} as never, 'b')).toBe(false);
   });
 });

@@ -36,6 +36,20 @@ export function setUnauthenticatedHandler(fn: (() => void) | null): void {
   onUnauthenticated = fn;
 }
 
+/** The server ended the session some other way (a WebSocket closed with QT_UNAUTHENTICATED). */
+export function sessionEnded(): void {
+  onUnauthenticated?.();
+}
+
+/** Asks whether the session still holds (a WebSocket handshake was refused): a 401 ends it here too. */
+export async function checkSession(): Promise<void> {
+  try {
+    await request<UserAnswer>('GET', '/api/me');
+  } catch {
+    /* unreachable or refused: the 401 handler has run if the session ended */
+  }
+}
+
 interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;

@@ -1,5 +1,6 @@
 // The WebSocket client of GET /ws: subscribes to topics, reconnects with back-off and resumes
 // from the last sequence number it saw (`since`), so a page never polls.
+import { checkSession, sessionEnded } from './client.ts';
 import type { AppNotification, Case, WsServerMessage } from './types.ts';
 
 export const LiveStatus = { Idle: 'idle', Connecting: 'connecting', Open: 'open', Offline: 'offline' } as const;
@@ -98,7 +99,9 @@ export class LiveConnection {
       return;
     }
     this.#ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       this.#attempt = 0;
       this.status = LiveStatus.Open;
       const topics = [...this.#allTopics()];
@@ -113,10 +116,20 @@ export class LiveConnection {
       this.#openedBefore = true;
     };
     ws.onmessage = (ev) => this.#receive(ev.data);
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       clearInterval(this.#pingTimer);
       if (this.#ws === ws) this.#ws = null;
-      if (this.#wanted) this.#scheduleRetry();
+      // the session ended (logout elsewhere, expiry, deactivation): retrying would be refused
+      // forever; the page goes back to the sign-in. A changed account reconnects as it now is.
+      if (ev.code === 1008 && ev.reason === 'QT_UNAUTHENTICATED') {
+        this.stop();
+        sessionEnded();
+      } else if (this.#wanted) {
+        // refused before it opened: the server is away, or the session has ended (a 401 to the
+        // handshake, which a browser does not show): asking the API tells which
+        if (!opened) void checkSession();
+        this.#scheduleRetry();
+      }
     };
     ws.onerror = () => ws.close();
   }

@@ -1,5 +1,5 @@
-// Ajv's messages are English only; officials read Vietnamese. Rewrites the usual ones.
-import type { ErrorObject } from 'ajv';
+// The validator's messages are English only; officials read Vietnamese. Rewrites the usual ones.
+import type { SchemaError } from '../../../../engine/index.ts';
 import type { Lang } from '../i18n/index.ts';
 
 type Params = Record<string, unknown>;
@@ -25,10 +25,9 @@ const MESSAGES: Record<string, (p: Params) => { vi: string; en: string }> = {
         : { vi: 'Không đúng định dạng', en: 'Wrong format' },
 };
 
-export function localizeErrors(errors: ErrorObject[], lang: Lang): ErrorObject[] {
-  for (const e of errors) {
+export function localizeErrors<E extends Pick<SchemaError, 'keyword' | 'params' | 'message'>>(errors: E[], lang: Lang): E[] {
+  return errors.map((e) => {
     const make = MESSAGES[e.keyword];
-    if (make) e.message = make((e.params ?? {}) as Params)[lang];
-  }
-  return errors;
+    return make ? { ...e, message: make((e.params ?? {}) as Params)[lang] } : e;
+  });
 }
