@@ -101,7 +101,7 @@ declare module 'fastify' {
 }
 
 /** What a user whose password an administrator set may still reach (logout needs no session). */
-const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['/api/me', '/api/me/password']);
+const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['/api/me', '/api/me/password', '/api/auth/logout-everywhere']);
 
 // SQLSTATE: invalid text representation, numeric out of range, NUL in text, untranslatable
 // character (\u0000 in jsonb), bad or out-of-range datetime, string too long.

@@ -192,9 +192,9 @@ export class LiveHub {
     for (const s of this.#subs) if (s.sessionId === sessionId) this.#drop(s, CloseCode.PolicyViolation, 'QT_UNAUTHENTICATED', true);
   }
 
-  /** Closes every socket of a user whose account changed (deactivated, roles, unit, password). */
-  closeUser(userId: string): void {
-    for (const s of this.#subs) if (s.user.id === userId) this.#drop(s, CloseCode.PolicyViolation, 'QT_ACCOUNT_CHANGED', true);
+  /** Closes every socket of a user whose account changed (deactivated, roles, unit, password), or who signed out everywhere. */
+  closeUser(userId: string, reason: 'QT_ACCOUNT_CHANGED' | 'QT_UNAUTHENTICATED' = 'QT_ACCOUNT_CHANGED'): void {
+    for (const s of this.#subs) if (s.user.id === userId) this.#drop(s, CloseCode.PolicyViolation, reason, true);
   }
 
   /** Stops sending to a socket and closes it with a coded reason, told first when it still reads. */

@@ -4,7 +4,7 @@ import type { Login } from '../../schemas/api/types.ts';
 import { errorResponses, ref, SESSION_COOKIE, sessionCookie } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import { createSession, deleteSession, findUserByUsername, recordSignIn, tokenId, toSessionUser } from '../stores/users.ts';
+import { createSession, deleteSession, deleteUserSessions, findUserByUsername, recordSignIn, tokenId, toSessionUser } from '../stores/users.ts';
 import { appendAudit, recentLoginFailures } from '../stores/audit.ts';
 
 // Compared against when the user name is unknown, so both cases take as long.
@@ -100,6 +100,24 @@ export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => 
         // sockets of this session on other processes close at their next push (live.ts)
         app.qt.hub.closeSession(tokenId(token));
       }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/logout-everywhere',
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['auth'], summary: 'Sign out on every device: all of the user\'s sessions end, their open sockets close', response: { 204: { type: 'null' }, ...errorResponses } },
+    },
+    async (req, reply) => {
+      const me = req.user!;
+      const ended = await deleteUserSessions(store.db, me.id);
+      // sockets on other processes close at their next push or sweep (live.ts)
+      app.qt.hub.closeUser(me.id, 'QT_UNAUTHENTICATED');
+      await appendAudit(store.db, { at: clock.now(), actorId: me.id, action: 'auth.logout_everywhere', caseId: null, detail: { ip: req.ip, sessions: ended } });
+      app.qt.chainer.kick();
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     },

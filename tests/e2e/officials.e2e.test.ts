@@ -170,4 +170,20 @@ describe('an administrator manages officials', () => {
     await shot(phone.page, 'officials-11-phone-password', false);
     expect(phone.errors).toEqual([]);
   });
+
+  it('an official signs out on every device: the other browser returns to sign-in at once', async () => {
+    const desk = await signIn(browser, server.url, 'observer');
+    const phone = await signIn(browser, server.url, 'observer', { width: 390, height: 844 });
+    opened.push(desk, phone);
+    // the phone follows cases live: its socket is what tells it the session ended
+    await phone.page.locator('main').waitFor();
+    await desk.page.goto(`${server.url}/#/password`);
+    desk.page.removeAllListeners('dialog');
+    desk.page.once('dialog', (d) => void d.accept());
+    await desk.page.getByRole('button', { name: 'Đăng xuất trên mọi thiết bị' }).click();
+    await desk.page.locator('input[name=username]').waitFor();
+    await phone.page.locator('input[name=username]').waitFor();
+    await shot(phone.page, 'officials-12-signed-out-everywhere', false);
+    expect([...desk.errors, ...phone.errors].filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
 });

@@ -64,6 +64,19 @@ describe(`sessions and CSRF on ${dbLabel}`, () => {
     expect(status).toBe(401);
   });
 
+  it('signs out everywhere: every session of the user ends, others keep theirs, and it is audited', async () => {
+    const [phone, desk, other] = [await login(app, 'secretariat'), await login(app, 'secretariat'), await login(app, 'lead')];
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout-everywhere', headers: { cookie: phone } });
+    expect(out.statusCode).toBe(204);
+    expect(out.cookies.find((c) => c.name === 'qt_session')).toMatchObject({ value: '' });
+    for (const cookie of [phone, desk]) expect((await me(cookie)).statusCode).toBe(401);
+    expect((await me(other)).statusCode).toBe(200);
+    const row = await store.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'auth.logout_everywhere').executeTakeFirstOrThrow();
+    expect(row.detail).toMatchObject({ sessions: 2 });
+    const anonymous = await app.inject({ method: 'POST', url: '/api/auth/logout-everywhere' });
+    expect([anonymous.statusCode, anonymous.json().error.code]).toEqual([401, 'QT_UNAUTHENTICATED']);
+  });
+
   it('expires an idle session by the clock, and slides while it is used', async () => {
     clock.set(START);
     const cookie = await login(app, 'verifier');

@@ -44,6 +44,15 @@ class Session {
     }
   }
 
+  /** Ends every session of the user, on every device (this one too). */
+  async logoutEverywhere(): Promise<void> {
+    try {
+      await api.logoutEverywhere();
+    } finally {
+      this.#signedOut();
+    }
+  }
+
   /** Signed in with a password an administrator set: only the password change is open. */
   get mustChangePassword(): boolean {
     return this.user?.mustChangePassword === true;

@@ -111,6 +111,7 @@ export const api = {
   login: (username: string, password: string) =>
     request<UserAnswer>('POST', '/api/auth/login', { body: { username, password }, quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
+  logoutEverywhere: () => request<void>('POST', '/api/auth/logout-everywhere'),
   me: () => request<UserAnswer>('GET', '/api/me', { quiet401: true }),
   /** Every other session of the account ends; this browser gets a new cookie. */
   changePassword: (current: string, next: string) => request<UserAnswer>('POST', '/api/me/password', { body: { current, next } }),

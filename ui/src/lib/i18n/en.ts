@@ -137,6 +137,10 @@ export const en: Messages = {
     submit: 'Change password',
     saving: 'Changing…',
     changed: 'Password changed. Your other sessions have ended.',
+    everywhereTitle: 'Sign out on every device',
+    everywhereHelp: 'Use it when you suspect someone else is using your account, or you forgot to sign out on a shared computer. Every session of yours ends, this one included.',
+    everywhereConfirm: 'Sign out on every device, this one included?',
+    everywhereButton: 'Sign out on every device',
   },
   notifications: {
     title: 'Notifications',

@@ -135,6 +135,10 @@ export const vi = {
     submit: 'Đổi mật khẩu',
     saving: 'Đang đổi…',
     changed: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',
+    everywhereTitle: 'Đăng xuất trên mọi thiết bị',
+    everywhereHelp: 'Dùng khi bạn nghi ngờ có người khác đang dùng tài khoản, hoặc quên đăng xuất ở máy dùng chung. Mọi phiên đăng nhập của bạn, kể cả phiên này, sẽ kết thúc.',
+    everywhereConfirm: 'Đăng xuất khỏi mọi thiết bị, kể cả máy này?',
+    everywhereButton: 'Đăng xuất trên mọi thiết bị',
   },
   notifications: {
     title: 'Thông báo',
