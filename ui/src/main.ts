@@ -6,6 +6,7 @@ import App from './App.svelte';
 import { setupI18n, lang } from './lib/i18n/index.ts';
 import { setApiLanguage } from './lib/api/index.ts';
 import { session } from './lib/session.svelte.ts';
+import { pwa } from './lib/pwa.svelte.ts';
 
 setupI18n();
 lang.subscribe((l) => {
@@ -14,6 +15,7 @@ lang.subscribe((l) => {
 });
 setApiLanguage(get(lang));
 void session.restore();
+pwa.start();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html must contain <div id="app">');

@@ -1,5 +1,6 @@
 // Who is signed in. The cookie is the session; GET /api/me tells after a reload.
 import { api, isApiError, live, setUnauthenticatedHandler, type User } from './api/index.ts';
+import { pwa } from './pwa.svelte.ts';
 
 export const SessionStatus = { Unknown: 'unknown', SignedIn: 'signed-in', SignedOut: 'signed-out' } as const;
 export type SessionStatus = (typeof SessionStatus)[keyof typeof SessionStatus];
@@ -79,6 +80,7 @@ class Session {
     this.user = null;
     this.status = SessionStatus.SignedOut;
     live.stop();
+    void pwa.forget();
   }
 }
 

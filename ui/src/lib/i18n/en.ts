@@ -156,6 +156,9 @@ export const en: Messages = {
     open: 'Live',
     offline: 'Offline',
     offlineBanner: 'Live updates are disconnected. Reconnecting; the data will refresh once the connection is back.',
+    noNetwork: 'No network. Showing what was last loaded, read-only; actions cannot be sent until the network is back (what you typed is kept).',
+    updateReady: 'A new version of the app is available.',
+    reload: 'Reload to use it',
   },
   errors: {
     network: 'Cannot reach the server. Check the network and try again.',

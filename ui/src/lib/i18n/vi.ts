@@ -154,6 +154,9 @@ export const vi = {
     open: 'Trực tuyến',
     offline: 'Mất kết nối',
     offlineBanner: 'Mất kết nối cập nhật trực tiếp. Đang thử kết nối lại; dữ liệu sẽ được làm mới khi kết nối trở lại.',
+    noNetwork: 'Không có mạng. Đang hiển thị dữ liệu tải lần cuối, chỉ để xem; thao tác chưa gửi được cho đến khi có mạng trở lại (nội dung đã nhập được giữ nguyên).',
+    updateReady: 'Đã có phiên bản mới của ứng dụng.',
+    reload: 'Tải lại để dùng phiên bản mới',
   },
   errors: {
     network: 'Không kết nối được máy chủ. Kiểm tra mạng và thử lại.',
