@@ -199,6 +199,12 @@ describe('an administrator changes the reference procedure by drag and drop', ()
 
   it('publishes version 2 with a change note, and shows the diff', async () => {
     await page.locator('.toolbar button.primary').click();
+    // before confirming, the changes in sentences, by title
+    const summary = page.locator('[data-testid=publish-summary]');
+    await expect.poll(() => summary.textContent()).toContain('Thêm bước “Thẩm định pháp lý”');
+    expect(await summary.textContent()).toContain('Thêm thao tác “Chuyển thẩm định pháp lý” ở bước');
+    expect(await summary.textContent()).not.toMatch(/legal_review|LEGAL_|\/machine/);
+    await shot(page, 'designer-publish-summary', false);
     await page.locator('dialog.publish textarea[name=publish-note]').fill('Thêm bước thẩm định pháp lý');
     await page.locator('dialog.publish button[type=submit]').click();
     await expect.poll(() => page.locator('.notice.ok').textContent(), { timeout: 20_000 }).toContain('phiên bản 2');
@@ -207,7 +213,7 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await page.locator('button[role=tab]', { hasText: 'Phiên bản' }).click();
     await page.locator('select[name=diff-from]').selectOption('1');
     await page.locator('select[name=diff-to]').selectOption('2');
-    await expect.poll(() => page.locator('.versions .changes').first().textContent()).toContain('Thẩm định pháp lý');
+    await expect.poll(() => page.locator('[data-testid=change-summary]').textContent()).toContain('Thêm bước “Thẩm định pháp lý”');
     await page.locator('.versions .svelte-flow__node').first().waitFor();
     await page.waitForTimeout(400);
     await shot(page, 'designer-diff', false);

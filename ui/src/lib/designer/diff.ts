@@ -123,10 +123,3 @@ export function diffProcedures(before: Procedure, after: Procedure): ProcedureDi
   }
   return { states, transitions, other, changes };
 }
-
-/** A short text for a changed value in a list of changes. */
-export function preview(v: unknown, max = 80): string {
-  if (v === undefined) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
