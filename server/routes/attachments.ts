@@ -5,6 +5,7 @@ import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, mayWrite } from '../access.ts';
 import { loadCase } from '../stores/cases.ts';
+import { byteRange } from '../http-range.ts';
 import { acceptedType, getAttachment, listAttachments, saveAttachment } from '../stores/attachments.ts';
 import { appendAudit } from '../stores/audit.ts';
 
@@ -70,7 +71,8 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: IdParams }>(
     '/api/attachments/:id',
-    { schema: { tags, summary: 'The file itself', params: ref('id-params'), produces: ['application/octet-stream'], response: { ...errorResponses } } },
+    // sent as stored: a range is of the stored bytes, never of a compressed copy
+    { compress: false, schema: { tags, summary: 'The file itself', params: ref('id-params'), produces: ['application/octet-stream'], response: { ...errorResponses } } },
     async (req, reply) => {
       const a = await getAttachment(db, req.params.id);
       if (!a) throw qtError('QT_NOT_FOUND');
@@ -81,11 +83,24 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
         throw qtError('QT_NOT_FOUND');
       }
       const inline = a.contentType.startsWith('image/') || a.contentType === 'application/pdf';
-      return reply
+      reply
         .header('content-type', a.contentType)
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
         .header('etag', `"${a.sha256}"`)
-        .send(a.content);
+        .header('accept-ranges', 'bytes');
+      // a range of the file (a resumed download, a video seeking); If-Range with another tag: the whole file
+      const ifRange = req.headers['if-range'];
+      const range = ifRange && ifRange !== `"${a.sha256}"` ? ({ kind: 'whole' } as const) : byteRange(req.headers.range, a.content.length);
+      if (range.kind === 'unsatisfiable') {
+        return reply.status(416).header('content-range', `bytes */${a.content.length}`).send();
+      }
+      if (range.kind === 'part') {
+        return reply
+          .status(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${a.content.length}`)
+          .send(a.content.subarray(range.start, range.end + 1));
+      }
+      return reply.send(a.content);
     },
   );
 };

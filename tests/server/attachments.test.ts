@@ -42,6 +42,31 @@ describe(`attachments on ${dbLabel}`, () => {
     expect((await upload('monitor2', `/api/cases/${c.id}/attachments`, 'x.png', 'image/png', PNG)).statusCode).toBe(404);
   });
 
+  it('serves a byte range of a file (a resumed download, a video seeking), and the whole file without one', async () => {
+    const c = await open();
+    const a = (await upload('monitor', `/api/cases/${c.id}/attachments`, 'anh.png', 'image/png', PNG)).json();
+    const ranged = (range: string, extra: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url: `/api/attachments/${a.id}`, headers: { cookie: t.cookies.lead, range, 'accept-encoding': 'gzip, br', ...extra } });
+    const part = await ranged('bytes=2-9');
+    expect([part.statusCode, part.headers['content-range'], part.headers['content-encoding']]).toEqual([206, `bytes 2-9/${PNG.length}`, undefined]);
+    expect(part.rawPayload.equals(PNG.subarray(2, 10))).toBe(true);
+    const tail = await ranged('bytes=-4');
+    expect([tail.statusCode, tail.rawPayload.equals(PNG.subarray(PNG.length - 4))]).toEqual([206, true]);
+    const open_ = await ranged('bytes=5-');
+    expect([open_.statusCode, open_.rawPayload.equals(PNG.subarray(5))]).toEqual([206, true]);
+    const past = await ranged(`bytes=${PNG.length}-`);
+    expect([past.statusCode, past.headers['content-range']]).toEqual([416, `bytes */${PNG.length}`]);
+    // several ranges, or nonsense: the whole file, as the RFC allows
+    for (const whole of ['bytes=0-1,4-5', 'lines=1-2', 'bytes=9-2']) {
+      const res = await ranged(whole);
+      expect([res.statusCode, res.rawPayload.equals(PNG)], whole).toEqual([200, true]);
+    }
+    // the file changed since the client's copy (If-Range names another version): the whole file
+    const stale = await ranged('bytes=2-9', { 'if-range': '"not-this-one"' });
+    expect([stale.statusCode, stale.rawPayload.equals(PNG)]).toEqual([200, true]);
+    expect((await get('lead', `/api/attachments/${a.id}`)).headers['accept-ranges']).toBe('bytes');
+  });
+
   it('refuses files too large (413), of a type not accepted or not what they claim (415), and observers (403)', async () => {
     const c = await open();
     const big = await upload('monitor', `/api/cases/${c.id}/attachments`, 'big.txt', 'text/plain', Buffer.alloc(2048, 'a'));
