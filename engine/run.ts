@@ -6,7 +6,7 @@ import { initialTransition, persist, restore, transition } from './step.ts';
 import { compile, type Compiled, type OpenInput } from './compile.ts';
 import { deadlinesAt } from './deadlines.ts';
 import { validateFormData } from './forms.ts';
-import { describeGuard, evaluateGuard } from './guards.ts';
+import { describeGuard, evaluateGuard, guardNames } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
 import { migrateCase, type StateMapping } from './migrate.ts';
@@ -232,7 +232,7 @@ export function applyEvent(
 
   const machineEvent: MachineEvent = { type: event.type, data: event.data ?? {}, actor, at };
   if (!snapshot.can(machineEvent as never)) {
-    const labels = guardLabels(cands);
+    const labels = guardLabels(cands, procedure);
     return rejection(RejectionCode.GuardRefused, {
       vi: `Chưa đủ điều kiện để thực hiện: ${labels.map((l) => l.vi).join('; ') || event.type}.`,
       en: `The conditions for this action are not met: ${labels.map((l) => l.en).join('; ') || event.type}.`,
@@ -246,10 +246,10 @@ export function applyEvent(
   return { ok: true, state: { ...next, context }, effects };
 }
 
-function guardLabels(cands: Candidate[]): Text[] {
+function guardLabels(cands: Candidate[], procedure: Procedure): Text[] {
   const out: Text[] = [];
   for (const c of cands) {
-    if (c.json.guard) out.push(describeGuard(c.json.guard));
+    if (c.json.guard) out.push(describeGuard(c.json.guard, guardNames(procedure, c.json.meta?.form)));
   }
   return out;
 }

@@ -129,6 +129,24 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await page.locator('section.sim').waitFor();
     await page.locator('section.sim form').first().waitFor();
     await shot(page, 'designer-simulation', false);
+    // a pretend case: the monitor opens it, the clock moves two days, the deadline passes
+    const sim = page.locator('section.sim');
+    await sim.locator('[data-layout="array-items"] input').first().fill('https://www.facebook.com/fake.page/posts/7');
+    await sim.locator('.qt-form').getByLabel('Nền tảng').first().selectOption({ label: 'Facebook' });
+    await sim.locator('.qt-form').getByLabel('Loại vi phạm').first().selectOption({ label: 'Lừa đảo, chiếm đoạt tài sản' });
+    await sim.locator('.qt-form').getByLabel('Tóm tắt nội dung').first().fill('Trang giả mạo kêu gọi chuyển tiền cho người quen.');
+    await sim.locator('.qt-form button[type=submit]').click();
+    const clock = sim.locator('[data-testid=sim-clock]');
+    await expect.poll(() => clock.textContent()).toContain('05/01/2026');
+    await sim.locator('input[name=sim-advance-amount]').fill('2');
+    await sim.locator('.clockbar button').click();
+    await expect.poll(() => clock.textContent()).toContain('07/01/2026');
+    await sim.locator('details summary').click();
+    const said = (await sim.locator('[data-testid=sim-log]').textContent()) ?? '';
+    expect(said).toContain('Cán bộ rà soát, phát hiện');
+    expect(said).toContain('Hết thời hạn bước “Phát hiện”');
+    expect(said).not.toMatch(/quytrinh\.sla|OPEN|monitor\b/);
+    await shot(page, 'designer-simulation-clock', false);
     await page.locator('button', { hasText: 'Thoát chạy thử' }).click();
   });
 

@@ -184,6 +184,9 @@ export const en: typeof vi = {
       done: 'The case is closed.',
       rejected: 'Refused: {message}',
       invalid: 'The procedure has errors; it cannot be tried yet.',
+      deadlinePassed: 'Deadline of step “{step}” passed',
+      delayed: 'Moves on by itself when the wait is over',
+      system: 'the system',
     },
   },
 };

@@ -182,6 +182,9 @@ export const vi = {
       done: 'Hồ sơ đã kết thúc.',
       rejected: 'Không thực hiện được: {message}',
       invalid: 'Quy trình còn lỗi, chưa chạy thử được.',
+      deadlinePassed: 'Hết thời hạn bước “{step}”',
+      delayed: 'Tự chuyển bước khi hết thời gian chờ',
+      system: 'hệ thống',
     },
   },
 };
