@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyEvent, describeGuard, guardNames, startCase } from '../../engine/index.ts';
-import type { Procedure } from '../../engine/types.ts';
+import type { Form, Procedure } from '../../engine/types.ts';
 
 const reference = JSON.parse(readFileSync(new URL('../../workflows/harmful-content.json', import.meta.url), 'utf8')) as Procedure;
-const names = guardNames(reference, reference.machine.states!.detected!.on!.SUBMIT && (reference.machine.states!.detected!.on!.SUBMIT as { meta: { form: never } }).meta.form);
+const submit = reference.machine.states!.detected!.on!.SUBMIT as unknown as { meta: { form: Form; label: { en: string } } };
+const names = guardNames(reference, submit.meta.form);
 
 describe('guards in words', () => {
   it('names fields by their labels, steps by their action titles, roles by their titles', () => {
@@ -14,7 +15,7 @@ describe('guards in words', () => {
     expect(describeGuard({ type: 'minAttachments', params: { field: 'additionalEvidence', min: 1 } }, names).vi).not.toContain('additionalEvidence');
     expect(describeGuard({ type: 'notSameActorAs', params: { step: 'SUBMIT' } }, names)).toEqual({
       vi: 'người làm không phải người đã “Chuyển xác minh”',
-      en: `someone other than who did “${(reference.machine.states!.detected!.on!.SUBMIT as { meta: { label: { en: string } } }).meta.label.en}”`,
+      en: `someone other than who did “${submit.meta.label.en}”`,
     });
     expect(describeGuard({ type: 'actorHasRole', params: { role: 'lead' } }, names).vi).toBe('người làm có vai trò “Lãnh đạo Ban Chỉ đạo”');
     expect(describeGuard({ type: 'inState', params: { state: 'removal.following_up' } }, names).vi).toBe('hồ sơ đang ở bước “Theo dõi kết quả gỡ bỏ”');
