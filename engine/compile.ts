@@ -55,6 +55,8 @@ function mapTransitions(machineId: string, value: unknown): unknown {
 
 function mapState(machineId: string, state: StateConfig): StateConfig {
   const out: Record<string, unknown> = { ...state };
+  // Automated steps are not run here yet: the state waits, as if its service had not answered.
+  delete out.invoke;
   for (const key of ['on', 'after'] as const) {
     const map = state[key];
     if (map) out[key] = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, mapTransitions(machineId, v)]));
@@ -108,6 +110,14 @@ export function xstateBindings(procedure: Procedure) {
   for (const [name, def] of Object.entries(delayRegistry)) {
     delays[name] = (args) => def.ms(args, eventTime(args.event));
   }
+  // Named delays are settings; one not set yet fires at once (publishing waits until it is set).
+  for (const [name, value] of Object.entries(procedure.delays ?? {})) {
+    delays[name] = ({ event }) => (value && parseDuration(value) ? durationMs(value, eventTime(event)) : 0);
+  }
+  // Placeholders (names kept from an imported machine) let a draft open and simulate: a guard
+  // to define passes, an action to define does nothing.
+  for (const name of procedure.placeholders?.guards ?? []) if (!Object.hasOwn(guards, name)) guards[name] = () => true;
+  for (const name of procedure.placeholders?.actions ?? []) if (!Object.hasOwn(actions, name)) actions[name] = () => {};
   return { guards, actions, delays };
 }
 

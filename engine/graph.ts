@@ -1,6 +1,6 @@
 // Graph checks over a procedure: unreachable states, states with no way to a final state, and
 // states where nobody can act. Guarded branches count as free choices.
-import { eachState, normalizeTransitions, resolveTarget, stateConfigAt, statePointer } from './paths.ts';
+import { eachState, invokesOf, normalizeTransitions, resolveTarget, stateConfigAt, statePointer } from './paths.ts';
 import type { MachineConfig, StateConfig, TransitionsConfig, ValidationProblem } from './types.ts';
 
 /** The leaf states entered when a state is entered. */
@@ -39,6 +39,8 @@ function outgoing(machine: MachineConfig, state: StateConfig, path: string): str
     ...Object.values(state.on ?? {}).flatMap((v) => targetsOf(machine, path, v)),
     ...Object.values(state.after ?? {}).flatMap((v) => targetsOf(machine, path, v)),
     ...targetsOf(machine, path, state.always),
+    // An automated step ends in its onDone or onError.
+    ...invokesOf(state).flatMap((i) => [...targetsOf(machine, path, i.onDone), ...targetsOf(machine, path, i.onError)]),
   ];
 }
 
@@ -91,7 +93,7 @@ export function checkGraph(machine: MachineConfig): ValidationProblem[] {
     problems.push({
       path: statePointer(path),
       code: 'QT_STATE_UNREACHABLE',
-      severity: 'error',
+      severity: 'publish',
       message: {
         vi: `Không có đường nào dẫn tới bước "${path}". Hãy thêm một chuyển tiếp tới bước này hoặc xóa nó.`,
         en: `No transition leads to step "${path}". Add a transition into it or delete it.`,
@@ -118,7 +120,7 @@ export function checkGraph(machine: MachineConfig): ValidationProblem[] {
     problems.push({
       path: statePointer(leaf),
       code: 'QT_STATE_NO_PATH_TO_FINAL',
-      severity: 'error',
+      severity: 'publish',
       message: {
         vi: `Từ bước "${leaf}" không thể đi tới bước kết thúc nào. Hãy thêm chuyển tiếp để hồ sơ có thể hoàn tất.`,
         en: `From step "${leaf}" no final step can be reached. Add a transition so the case can finish.`,
@@ -136,13 +138,13 @@ export function checkGraph(machine: MachineConfig): ValidationProblem[] {
       .some((p) => {
         const s = stateConfigAt(machine, p)!;
         const onRoles = Object.values(s.on ?? {}).some((v) => normalizeTransitions(v).some((t) => (t.meta?.roles ?? []).length > 0));
-        return onRoles || Object.keys(s.after ?? {}).length > 0 || s.always !== undefined;
+        return onRoles || Object.keys(s.after ?? {}).length > 0 || s.always !== undefined || invokesOf(s).length > 0;
       });
     if (!acts && parts.length > 0) {
       problems.push({
         path: statePointer(leaf),
         code: 'QT_STATE_NO_ACTOR',
-        severity: 'error',
+        severity: 'publish',
         message: {
           vi: `Ở bước "${leaf}" không vai trò nào có thao tác để làm. Hãy thêm một thao tác có vai trò được phép, hoặc một hẹn giờ.`,
           en: `In step "${leaf}" no role has an action to take. Add an action with allowed roles, or a timer.`,

@@ -18,3 +18,6 @@ export { ProblemCode } from './validate.ts';
 export { exportMachine, xstateBindings } from './compile.ts';
 export { schemaCheck } from './json-schema.ts';
 export type { SchemaError, SchemaCheck } from './json-schema.ts';
+export { importMachine, exportMachineJson, MachineCode, PROCEDURE_META } from './import/index.ts';
+export type { ImportChange, ImportResult, MachineProblem } from './import/index.ts';
+export { serviceRegistry } from './services.ts';

@@ -36,9 +36,10 @@ export function proposeMapping(from: Procedure, to: Procedure): StateMapping {
 
 const problem = (state: string, vi: string, en: string): MigrationProblem => ({ state, message: { vi, en } });
 
-/** XState's id of an `after` timer: xstate.after.<delay>.<machineId>.<statePath>. */
+/** XState's id of an `after` timer: xstate.after.<delay>.<state node id> (<machineId>.<statePath> unless the state has an `id`). */
 function afterTimerId(procedure: Procedure, path: string, delay: string): string {
-  return `xstate.after.${delay}.${procedure.machine.id}.${path}`;
+  const own = stateConfigAt(procedure.machine, path)?.id;
+  return `xstate.after.${delay}.${own ?? `${procedure.machine.id}.${path}`}`;
 }
 
 function afterTimers(procedure: Procedure, paths: string[]): { id: string; path: string; delay: string }[] {

@@ -1,5 +1,5 @@
 // State paths ("removal.following_up") and where things sit in the procedure's JSON.
-import type { MachineConfig, StateConfig, TransitionConfig, TransitionsConfig } from './types.ts';
+import type { InvokeConfig, MachineConfig, StateConfig, TransitionConfig, TransitionsConfig } from './types.ts';
 
 /** Leaf state paths of a state value: "a", { b: "c" } → ["a"] / ["b.c"]. */
 export function leafPaths(value: unknown, prefix = ''): string[] {
@@ -77,8 +77,9 @@ export function resolveTarget(machine: MachineConfig, sourcePath: string, target
   let path: string;
   if (target.startsWith('#')) {
     const [id, ...rest] = target.slice(1).split('.');
-    if (id !== machine.id) return null;
-    path = rest.join('.');
+    const base = id === machine.id ? '' : pathOfId(machine, id);
+    if (base === null) return null;
+    path = [base, ...rest].filter((p) => p !== '').join('.');
   } else if (target.startsWith('.')) {
     path = sourcePath ? `${sourcePath}${target}` : target.slice(1);
   } else {
@@ -88,4 +89,16 @@ export function resolveTarget(machine: MachineConfig, sourcePath: string, target
   }
   if (path === '') return '';
   return stateConfigAt(machine, path) ? path : null;
+}
+
+/** The path of the state whose XState `id` is `id`; null when none has it. */
+export function pathOfId(machine: MachineConfig, id: string): string | null {
+  return eachState(machine).find(({ state }) => state?.id === id)?.path ?? null;
+}
+
+/** A state's invocations as a list. */
+export function invokesOf(state: StateConfig): InvokeConfig[] {
+  const value = state.invoke;
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).filter((i) => i && typeof i === 'object');
 }

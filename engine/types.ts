@@ -35,6 +35,8 @@ export interface StateMeta {
   roles?: string[];
   /** ISO 8601 duration, e.g. PT24H */
   sla?: string;
+  /** The author's own keys (kept from an imported XState machine). */
+  [key: string]: unknown;
 }
 
 export interface TransitionMeta {
@@ -57,6 +59,15 @@ export interface TransitionConfig {
 
 export type TransitionsConfig = string | TransitionConfig | (string | TransitionConfig)[];
 
+/** An automated step: XState's invoke. The engine only waits in such a state for now. */
+export interface InvokeConfig {
+  id?: string;
+  src: string;
+  input?: Record<string, unknown>;
+  onDone?: TransitionsConfig;
+  onError?: TransitionsConfig;
+}
+
 export interface StateConfig {
   type?: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
   initial?: string;
@@ -72,6 +83,9 @@ export interface StateConfig {
   history?: 'shallow' | 'deep';
   target?: string;
   meta?: StateMeta;
+  /** XState state id: `#id` targets it. */
+  id?: string;
+  invoke?: InvokeConfig | InvokeConfig[];
 }
 
 export interface MachineConfig extends StateConfig {
@@ -90,12 +104,17 @@ export interface Procedure {
   /** How a case is opened: who may open it and the first form. */
   start: { roles: string[]; label: Text; form: Form };
   machine: MachineConfig;
+  /** Names the machine uses that the registry does not have yet; publishing waits until they are bound. */
+  placeholders?: { guards?: string[]; actions?: string[]; services?: string[] };
+  /** Named delays of `after`: an ISO 8601 duration each, null until set. */
+  delays?: Record<string, string | null>;
   layout?: { nodes?: Record<string, { x: number; y: number; width?: number; height?: number }> };
 }
 
 // ---------------------------------------------------------------- validation
 
-export const Severity = { Error: 'error', Warning: 'warning' } as const;
+/** error: the machine is wrong; publish: a product rule that blocks publishing only; warning: advice. */
+export const Severity = { Error: 'error', Publish: 'publish', Warning: 'warning' } as const;
 export type Severity = (typeof Severity)[keyof typeof Severity];
 
 export interface ValidationProblem {

@@ -6,7 +6,9 @@ import { schemaProblem } from './forms.ts';
 import { validateProcedureFile as validateFile } from './generated/schema-validators.js';
 import { errorsText, schemaCheck } from './json-schema.ts';
 import { checkGraph } from './graph.ts';
-import { escapePointer, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
+import { escapePointer, invokesOf, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
+import { serviceRegistry } from './services.ts';
+import { bareMachineProblem, isBareMachine, nameOf } from './names.ts';
 import { actionRegistry, compositeGuards, delayRegistry, guardRegistry, lookup } from './registry.ts';
 import type { Form, JsonSchema, MachineConfig, Procedure, Ref, StateConfig, Text, TransitionConfig, ValidationProblem, ValidationResult } from './types.ts';
 
@@ -33,12 +35,21 @@ export const ProblemCode = {
   StateUnreachable: 'QT_STATE_UNREACHABLE',
   StateNoPathToFinal: 'QT_STATE_NO_PATH_TO_FINAL',
   StateNoActor: 'QT_STATE_NO_ACTOR',
+  StateTitleMissing: 'QT_STATE_TITLE_MISSING',
+  PlaceholderUnbound: 'QT_PLACEHOLDER_UNBOUND',
+  ServiceUnknown: 'QT_SERVICE_UNKNOWN',
+  ServiceInput: 'QT_SERVICE_INPUT',
+  DelayUnset: 'QT_DELAY_UNSET',
+  BareMachine: 'QT_BARE_MACHINE',
 } as const;
+
 
 const SCHEMA_KEYS_HINT: Record<string, Text> = {
   cond: { vi: 'XState v5 dùng "guard" thay cho "cond" của v4.', en: 'XState v5 uses "guard" instead of v4\'s "cond".' },
   in: { vi: 'Dùng điều kiện { "type": "inState" } thay cho "in".', en: 'Use the guard { "type": "inState" } instead of "in".' },
-  id: { vi: 'Trạng thái được tham chiếu theo đường dẫn, không đặt "id" riêng.', en: 'States are referred to by path; do not give them an "id".' },
+  onEntry: { vi: 'XState v5 dùng "entry" thay cho "onEntry" của v4.', en: 'XState v5 uses "entry" instead of v4\'s "onEntry".' },
+  onExit: { vi: 'XState v5 dùng "exit" thay cho "onExit" của v4.', en: 'XState v5 uses "exit" instead of v4\'s "onExit".' },
+  parallel: { vi: 'XState v5 viết "type": "parallel".', en: 'XState v5 writes "type": "parallel".' },
 };
 
 function levenshtein(a: string, b: string): number {
@@ -55,7 +66,7 @@ function levenshtein(a: string, b: string): number {
   return dp[b.length];
 }
 
-const KNOWN_KEYS = ['type', 'initial', 'states', 'on', 'after', 'always', 'onDone', 'entry', 'exit', 'tags', 'description', 'history', 'target', 'meta', 'guard', 'actions', 'reenter', 'label', 'roles', 'form', 'title', 'instructions', 'sla'];
+const KNOWN_KEYS = ['type', 'initial', 'states', 'on', 'after', 'always', 'onDone', 'entry', 'exit', 'tags', 'description', 'history', 'target', 'meta', 'guard', 'actions', 'reenter', 'label', 'roles', 'form', 'title', 'instructions', 'sla', 'id', 'invoke', 'src', 'input', 'onError'];
 
 function schemaMessage(err: ErrorObject): { path: string; message: Text } {
   const path = err.instancePath;
@@ -130,7 +141,13 @@ class Checker {
   problems: ValidationProblem[] = [];
   readonly roles: Set<string>;
   readonly events: Set<string>;
+  readonly placeholders: { guards: Set<string>; actions: Set<string>; services: Set<string> };
+  readonly delays: Record<string, unknown>;
   constructor(readonly procedure: Procedure) {
+    const names = (list: unknown) => new Set(Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string') : []);
+    const declared = procedure.placeholders ?? {};
+    this.placeholders = { guards: names(declared.guards), actions: names(declared.actions), services: names(declared.services) };
+    this.delays = procedure.delays && typeof procedure.delays === 'object' ? procedure.delays : {};
     this.roles = new Set((Array.isArray(procedure.roles) ? procedure.roles : []).map((r) => r?.id));
     this.events = new Set(['OPEN']);
     const collect = (s: StateConfig) => {
@@ -140,7 +157,7 @@ class Checker {
     collect(procedure.machine);
   }
 
-  add(path: string, code: string, message: Text, severity: 'error' | 'warning' = 'error') {
+  add(path: string, code: string, message: Text, severity: ValidationProblem['severity'] = 'error') {
     this.problems.push({ path, code, severity, message });
   }
 
@@ -174,13 +191,24 @@ class Checker {
     }
   }
 
+  placeholder(kind: 'guards' | 'actions' | 'services', name: string, path: string): boolean {
+    if (!this.placeholders[kind].has(name)) return false;
+    const what = { guards: ['Điều kiện', 'Guard'], actions: ['Hành động', 'Action'], services: ['Bước tự động', 'Automated step'] }[kind];
+    this.add(path, ProblemCode.PlaceholderUnbound, {
+      vi: `${what[0]} "${name}" cần được định nghĩa: gắn với một mục có sẵn trong danh mục hoặc xóa đi trước khi phát hành.`,
+      en: `${what[1]} "${name}" is to be defined: bind it to one of the registry's entries or remove it before publishing.`,
+    }, 'publish');
+    return true;
+  }
+
   guard(ref: Ref, path: string) {
     if (ref === undefined || ref === null) return;
-    const type = typeof ref === 'string' ? ref : ref?.type;
+    const type = nameOf(ref);
     const params = (typeof ref === 'string' ? {} : ref?.params) ?? {};
     const composite = lookup(compositeGuards, type);
     const leaf = lookup(guardRegistry, type);
     if (!composite && !leaf) {
+      if (this.placeholder('guards', type, path)) return;
       this.add(path, ProblemCode.GuardUnknown, {
         vi: `Điều kiện "${type}" không có trong danh mục. Chọn một trong: ${[...Object.keys(guardRegistry), ...Object.keys(compositeGuards)].join(', ')}.`,
         en: `Guard "${type}" is not in the registry. Pick one of: ${[...Object.keys(guardRegistry), ...Object.keys(compositeGuards)].join(', ')}.`,
@@ -190,6 +218,8 @@ class Checker {
     const def = (composite ?? leaf)!;
     const problem = paramsProblem(def.params, params);
     if (problem) {
+      // A machine's own guard that shares a name with the registry's: to define, like any other.
+      if (this.placeholder('guards', type, path)) return;
       this.add(typeof ref === 'string' ? path : `${path}/params`, ProblemCode.GuardParams, {
         vi: `Tham số của điều kiện "${type}" không hợp lệ: ${problem}.`,
         en: `Params of guard "${type}" are invalid: ${problem}.`,
@@ -221,10 +251,11 @@ class Checker {
     const list = Array.isArray(refs) ? refs : [refs];
     list.forEach((ref, i) => {
       const p = Array.isArray(refs) ? `${path}/${i}` : path;
-      const type = typeof ref === 'string' ? ref : ref?.type;
+      const type = nameOf(ref);
       const params = (typeof ref === 'string' ? {} : ref?.params) ?? {};
       const def = lookup(actionRegistry, type);
       if (!def) {
+        if (this.placeholder('actions', type, p)) return;
         this.add(p, ProblemCode.ActionUnknown, {
           vi: `Hành động "${type}" không có trong danh mục. Chọn một trong: ${Object.keys(actionRegistry).join(', ')}.`,
           en: `Action "${type}" is not in the registry. Pick one of: ${Object.keys(actionRegistry).join(', ')}.`,
@@ -233,6 +264,7 @@ class Checker {
       }
       const problem = paramsProblem(def.params, params);
       if (problem) {
+        if (this.placeholder('actions', type, p)) return;
         this.add(typeof ref === 'string' ? p : `${p}/params`, ProblemCode.ActionParams, {
           vi: `Tham số của hành động "${type}" không hợp lệ: ${problem}.`,
           en: `Params of action "${type}" are invalid: ${problem}.`,
@@ -254,9 +286,11 @@ class Checker {
         if (typeof target !== 'string') return;
         if (resolveTarget(this.procedure.machine, sourcePath, target) === null) {
           const at = typeof value === 'string' ? tp : Array.isArray(t.target) ? `${tp}/target/${j}` : `${tp}/target`;
+          const id = typeof this.procedure.machine.id === 'string' && this.procedure.machine.id ? this.procedure.machine.id : null;
+          const from = sourcePath ? { vi: ` (từ bước "${sourcePath}")`, en: ` (from step "${sourcePath}")` } : { vi: '', en: '' };
           this.add(at, ProblemCode.TargetUnknown, {
-            vi: `Đích "${target}" không tồn tại. Trạng thái cùng cấp viết "ten", trạng thái con viết ".ten", tuyệt đối viết "#${this.procedure.machine.id}.a.b".`,
-            en: `Target "${target}" does not exist. Write a sibling as "name", a child as ".name", an absolute one as "#${this.procedure.machine.id}.a.b".`,
+            vi: `Đích "${target}"${from.vi} không tồn tại. Trạng thái cùng cấp viết "ten", trạng thái con viết ".ten", tuyệt đối viết "#${id ?? '<mã máy>'}.a.b".`,
+            en: `Target "${target}"${from.en} does not exist. Write a sibling as "name", a child as ".name", an absolute one as "#${id ?? '<machine id>'}.a.b".`,
           });
         }
       });
@@ -278,7 +312,34 @@ class Checker {
         });
       }
     }
+    const title = state.meta?.title;
+    if (path && (!title || typeof title !== 'object' || !title.vi || !title.en)) {
+      this.add(`${ptr}/meta/title`, ProblemCode.StateTitleMissing, {
+        vi: `Bước "${path}" chưa có tên bằng cả tiếng Việt và tiếng Anh. Hãy đặt tên trước khi phát hành.`,
+        en: `Step "${path}" has no title in both Vietnamese and English. Give it one before publishing.`,
+      }, 'publish');
+    }
     (state.meta?.roles ?? []).forEach((r, k) => this.role(r, `${ptr}/meta/roles/${k}`));
+    invokesOf(state).forEach((inv, i) => {
+      const ip = Array.isArray(state.invoke) ? `${ptr}/invoke/${i}` : `${ptr}/invoke`;
+      const src = nameOf(inv.src);
+      const service = lookup(serviceRegistry, src);
+      if (!service && !this.placeholder('services', src, `${ip}/src`)) {
+        this.add(`${ip}/src`, ProblemCode.ServiceUnknown, {
+          vi: `Bước tự động "${src}" không có trong danh mục. Chọn một trong: ${Object.keys(serviceRegistry).join(', ')}.`,
+          en: `Automated step "${src}" is not in the registry. Pick one of: ${Object.keys(serviceRegistry).join(', ')}.`,
+        });
+      }
+      const problem = service ? schemaCheck(service.input)(inv.input ?? {}) : [];
+      if (problem.length && !this.placeholder('services', src, `${ip}/input`)) {
+        this.add(`${ip}/input`, ProblemCode.ServiceInput, {
+          vi: `Đầu vào của bước tự động "${src}" không hợp lệ: ${errorsText(problem, 'input')}.`,
+          en: `The input of automated step "${src}" is invalid: ${errorsText(problem, 'input')}.`,
+        });
+      }
+      this.transitions(inv.onDone, path, `${ip}/onDone`);
+      this.transitions(inv.onError, path, `${ip}/onError`);
+    });
     if (state.meta?.sla !== undefined && !parseDuration(state.meta.sla)) {
       this.add(`${ptr}/meta/sla`, ProblemCode.DurationInvalid, {
         vi: `Thời hạn "${state.meta.sla}" không đúng định dạng ISO 8601 (ví dụ PT24H là 24 giờ, P7D là 7 ngày).`,
@@ -290,7 +351,13 @@ class Checker {
     for (const [event, value] of Object.entries(state.on ?? {})) this.transitions(value, path, `${ptr}/on/${escapePointer(event)}`);
     for (const [delay, value] of Object.entries(state.after ?? {})) {
       const dp = `${ptr}/after/${escapePointer(delay)}`;
-      if (!/^\d+$/.test(delay) && !parseDuration(delay) && !lookup(delayRegistry, delay)) {
+      const named = Object.hasOwn(this.delays, delay) ? this.delays[delay] : undefined;
+      if (named === null || (typeof named === 'string' && !parseDuration(named))) {
+        this.add(dp, ProblemCode.DelayUnset, {
+          vi: `Thời gian chờ "${delay}" chưa được đặt. Hãy nhập một khoảng thời gian (ví dụ 2 giờ, 7 ngày) trong phần cài đặt của quy trình.`,
+          en: `Delay "${delay}" is not set. Enter a duration (e.g. 2 hours, 7 days) in the procedure's settings.`,
+        }, 'publish');
+      } else if (named === undefined && !/^\d+$/.test(delay) && !parseDuration(delay) && !lookup(delayRegistry, delay)) {
         this.add(dp, ProblemCode.DelayUnknown, {
           vi: `Thời gian chờ "${delay}" không phải khoảng thời gian ISO 8601 (như PT24H) hay tên có sẵn (${Object.keys(delayRegistry).join(', ')}).`,
           en: `Delay "${delay}" is neither an ISO 8601 duration (like PT24H) nor a known name (${Object.keys(delayRegistry).join(', ')}).`,
@@ -307,6 +374,8 @@ class Checker {
 }
 
 export function validateProcedure(file: unknown): ValidationResult {
+  // Key-by-key advice would delete a bare machine: say what it is and how to bring it in.
+  if (isBareMachine(file)) return { valid: false, errors: [bareMachineProblem(ProblemCode.BareMachine)] };
   const problems: ValidationProblem[] = [];
   if (!validateFile(file)) problems.push(...schemaProblems(validateFile.errors ?? []));
   const procedure = file as Procedure;
@@ -326,5 +395,6 @@ export function validateProcedure(file: unknown): ValidationResult {
     }
     problems.push(...(checker?.problems ?? []));
   }
-  return { valid: !problems.some((p) => p.severity === 'error'), errors: problems };
+  // valid: ready to publish. A draft with only `publish` problems still saves, opens and simulates.
+  return { valid: !problems.some((p) => p.severity !== 'warning'), errors: problems };
 }

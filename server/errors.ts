@@ -121,6 +121,16 @@ export const ErrorCatalog = {
     message: { vi: 'Quy trình chưa hợp lệ, chưa thể phát hành.', en: 'The procedure is not valid and cannot be published.' },
     remedy: 'Fix the problems listed in `details` (each with its path) in the designer, then publish again.',
   },
+  QT_MACHINE_INVALID: {
+    status: 422,
+    message: { vi: 'Tệp không phải một máy trạng thái XState chạy được; chưa nhập gì.', en: 'The file is not an XState machine that would run; nothing was imported.' },
+    remedy: 'Each entry of `details` says what is wrong and where (`path` is a JSON pointer into the uploaded machine); correct the machine and import it again.',
+  },
+  QT_PROCEDURE_EXISTS: {
+    status: 409,
+    message: { vi: 'Đã có quy trình với mã này. Hãy chọn mã khác cho bản nhập.', en: 'A procedure with this key exists. Choose another key for the import.' },
+    remedy: 'Send another `key` with the machine, or open the existing procedure in the designer.',
+  },
   QT_PROCEDURE_NOT_PUBLISHED: {
     status: 422,
     message: { vi: 'Quy trình chưa có phiên bản phát hành nào.', en: 'The procedure has no published version yet.' },

@@ -20,7 +20,7 @@ for (const file of files) {
   }
   const { valid, errors } = validateProcedure(json);
   for (const p of errors) console.log(`${file}:${p.path} ${p.severity} ${p.code} ${p.message[lang]}`);
-  console.log(`${file}: ${valid ? 'OK' : 'INVALID'} (${errors.filter((e) => e.severity === 'error').length} errors, ${errors.filter((e) => e.severity === 'warning').length} warnings)`);
+  console.log(`${file}: ${valid ? 'OK' : 'INVALID'} (${errors.filter((e) => e.severity === 'error').length} errors, ${errors.filter((e) => e.severity === 'publish').length} before publishing, ${errors.filter((e) => e.severity === 'warning').length} warnings)`);
   if (!valid) failed = true;
 }
 process.exit(failed ? 1 : 0);

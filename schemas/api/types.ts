@@ -284,6 +284,52 @@ export interface Login {
 }
 
 /**
+ * POST /api/procedures/import body: a plain XState machine config to turn into a draft procedure
+ */
+export interface MachineImportBody {
+  /**
+   * the machine config as given to createMachine (any JSON: what is not a machine is refused with 422 QT_MACHINE_INVALID)
+   */
+  machine: {
+    [k: string]: unknown;
+  };
+  /**
+   * the procedure's key; the machine's id (made lower-case) when absent
+   */
+  key?: string;
+}
+
+/**
+ * A machine imported as a draft procedure
+ */
+export interface MachineImportResult {
+  key: string;
+  revision: number;
+  procedure: ProcedureFile;
+  /**
+   * what the import changed, and what it could not carry over (kind dropped); path points into the uploaded machine
+   */
+  changes: {
+    path: string;
+    code: string;
+    kind: 'changed' | 'dropped';
+    message: Text;
+  }[];
+  /**
+   * what blocks publishing the draft (severity publish) or is advice; an import has no error
+   */
+  problems: {
+    path: string;
+    code: string;
+    /**
+     * error: the machine is wrong; publish: a product rule (titles, roles, placeholders) that blocks publishing only; warning: advice
+     */
+    severity: 'error' | 'publish' | 'warning';
+    message: Text;
+  }[];
+}
+
+/**
  * POST migrations body
  *
  * Move the running cases of fromVersion to toVersion. mapping: old leaf state path → new state path (null: not chosen). dryRun: answer the plan, write nothing.
@@ -684,7 +730,10 @@ export interface ValidationResult {
   errors: {
     path: string;
     code: string;
-    severity: 'error' | 'warning';
+    /**
+     * error: the machine is wrong; publish: a product rule (titles, roles, placeholders) that blocks publishing only; warning: advice
+     */
+    severity: 'error' | 'publish' | 'warning';
     message: Text;
   }[];
 }

@@ -1,12 +1,13 @@
 // Procedures: read them, validate a file, save a draft, publish it as the next version.
 import type { FastifyPluginAsync } from 'fastify';
-import type { MigrationBody, ProcedureKeyParams, ProcedureVersionParams, PublishBody } from '../../schemas/api/types.ts';
+import type { MachineImportBody, MigrationBody, ProcedureKeyParams, ProcedureVersionParams, PublishBody } from '../../schemas/api/types.ts';
 import { validateProcedure, type Procedure } from '../../engine/index.ts';
 import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { isAdmin } from '../access.ts';
 import { appendAudit } from '../stores/audit.ts';
 import { migrateCases } from '../events/index.ts';
+import { importMachineAsDraft } from '../machine-import.ts';
 import {
   deleteDraft,
   getDraft,
@@ -64,6 +65,15 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
     async (req) => validateProcedure(req.body),
   );
 
+  app.post<{ Body: MachineImportBody }>(
+    '/api/procedures/import',
+    {
+      preHandler: requireAdmin,
+      schema: { tags, summary: 'A plain XState machine becomes a draft procedure (admin)', body: ref('machine-import-body'), response: { 201: ref('machine-import-result'), ...errorResponses } },
+    },
+    async (req, reply) => reply.status(201).send(await importMachineAsDraft(db, req.body.machine, req.body.key, req.user!.id, clock.now())),
+  );
+
   app.put<{ Params: ProcedureKeyParams; Body: { procedure: Record<string, unknown>; baseRevision?: number } }>(
     '/api/procedures/:key/draft',
     {
@@ -101,7 +111,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
         if (!draft) throw qtError('QT_NO_DRAFT');
         if (!note) throw qtError('QT_PUBLISH_NOTE_REQUIRED');
         const result = validateProcedure(draft.procedure);
-        const problems = result.errors.filter((e) => e.severity === 'error');
+        const problems = result.errors.filter((e) => e.severity !== 'warning');
         if ((draft.procedure as Partial<Procedure>).key !== key) {
           problems.unshift({
             path: '/key',

@@ -114,6 +114,13 @@ const ROUTES: Route[] = [
   },
   {
     method: 'POST',
+    path: '/api/procedures/import',
+    // a machine with no states: 422 proves the admin got past the access check, and nothing is saved
+    request: () => ({ method: 'POST', url: '/api/procedures/import', payload: { machine: { id: 'x', states: {} } } }),
+    expected: adminOnly(422),
+  },
+  {
+    method: 'POST',
     path: '/api/procedures/{key}/migrations',
     request: () => ({ method: 'POST', url: '/api/procedures/mini/migrations', payload: { fromVersion: 1, toVersion: 1, mapping: {}, dryRun: true } }),
     // for the admin, anything the migration itself answers (a plan, or why not): past the access check
@@ -184,7 +191,8 @@ const ROUTES: Route[] = [
     expected: signedIn(204),
   },
   { method: 'GET', path: '/api/dashboard', request: () => ({ method: 'GET', url: '/api/dashboard' }), expected: signedIn(200) },
-  // last: it ends the caller's session (the matrix signs in afresh for it)
+  // last: they end the caller's sessions (the matrix signs in afresh for them)
+  { method: 'POST', path: '/api/auth/logout-everywhere', request: () => ({ method: 'POST', url: '/api/auth/logout-everywhere' }), expected: signedIn(204) },
   { method: 'POST', path: '/api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expected: () => 204 },
 ];
 
@@ -238,7 +246,7 @@ describe(`access matrix on ${dbLabel}`, () => {
       for (const who of WHO) {
         for (const target of ['A', 'B'] as const) {
           let cookie = who === 'anonymous' ? undefined : cookies[who];
-          if (route.path === '/api/auth/logout' && who !== 'anonymous') cookie = await login(app, who);
+          if (route.path.startsWith('/api/auth/logout') && who !== 'anonymous') cookie = await login(app, who);
           const req = route.request(f, target, who);
           const res = await app.inject({ ...req, headers: { ...(req.headers ?? {}), ...(cookie ? { cookie } : {}) } });
           const label = `${route.method} ${route.path} as ${who} on ${target === unitOf(who) ? 'own' : 'other'} unit's case`;

@@ -1,3 +1,3 @@
 import { broken } from '../../sample.ts';
 
-export default broken('harmful-content', [['/machine/states/reporting_back/meta', 'QT_SCHEMA']], (p) => delete p.machine.states.reporting_back.meta);
+export default broken('harmful-content', [['/machine/states/reporting_back/meta/title', 'QT_STATE_TITLE_MISSING']], (p) => delete p.machine.states.reporting_back.meta);

@@ -1,13 +1,14 @@
 // Import and export of a procedure file.
-import { validateProcedure } from '../../../../engine/index.ts';
-import type { Procedure } from '../../../../engine/types.ts';
+import { exportMachineJson, validateProcedure } from '../../../../engine/index.ts';
+import type { Procedure, Text } from '../../../../engine/types.ts';
 
-export function exportProcedure(p: Procedure): void {
-  const blob = new Blob([JSON.stringify(p, null, 2) + '\n'], { type: 'application/json' });
+export function exportProcedure(p: Procedure, asMachine = false): void {
+  // As a machine: plain XState, the rest of the file in the root's meta (importing it gives p back).
+  const blob = new Blob([JSON.stringify(asMachine ? exportMachineJson(p) : p, null, 2) + '\n'], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${p.key || 'procedure'}.json`;
+  a.download = `${p.key || 'procedure'}${asMachine ? '.machine' : ''}.json`;
   document.body.append(a);
   a.click();
   a.remove();
@@ -32,4 +33,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 export function drawable(value: unknown): value is Procedure {
   if (!isObject(value) || !isObject(value.machine) || !isObject(value.machine.states)) return false;
   return !validateProcedure(value).errors.some((e) => e.code === 'QT_SCHEMA' && e.path.startsWith('/machine'));
+}
+
+/** What to tell a person who chose a file that is not drawable: a bare XState machine is named as such. */
+export function notDrawable(value: unknown): Text | null {
+  return validateProcedure(value).errors.find((e) => e.code === 'QT_BARE_MACHINE')?.message ?? null;
 }

@@ -24,7 +24,11 @@ export const ErrorCode = {
 export interface FieldProblem {
   field?: string;
   message: string;
+  /** both languages, when the server gave them (a procedure's problems) */
+  messages?: Text;
 }
+
+const isText = (v: unknown): v is Text => !!v && typeof v === 'object' && typeof (v as Text).vi === 'string' && typeof (v as Text).en === 'string';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -58,7 +62,9 @@ export function errorFromBody(status: number, body: unknown): ApiError {
     const details = Array.isArray(err.details)
       ? err.details.map((d) =>
           typeof d === 'object' && d !== null
-            ? { field: (d as FieldProblem).field, message: String((d as FieldProblem).message ?? '') }
+            ? isText((d as { message?: unknown }).message)
+              ? { field: (d as FieldProblem).field, message: ((d as { message: Text }).message).vi, messages: (d as { message: Text }).message }
+              : { field: (d as FieldProblem).field, message: String((d as FieldProblem).message ?? '') }
             : { message: String(d) },
         )
       : [];

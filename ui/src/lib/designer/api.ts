@@ -3,6 +3,7 @@
 import type { Procedure, Text, ValidationResult } from '../../../../engine/types.ts';
 import type {
   DraftSaved,
+  MachineImportResult,
   MigrationBody,
   MigrationResult,
   ProcedureDetail,
@@ -60,6 +61,20 @@ async function migrate(key: string, body: MigrationBody): Promise<MigrationAnswe
   return { ok: true, ...(json as MigrationResult) };
 }
 
+/** A machine refused by the import: each problem in words (its path is for programs, not people). */
+export type MachineImportAnswer = ({ ok: true } & MachineImportResult) | { ok: false; message: Text; problems: Text[] };
+
+/** Imports a plain XState machine as a draft; a refusal (422, 409) comes back as a value. */
+async function importMachine(machine: unknown, key?: string): Promise<MachineImportAnswer> {
+  const { res, json } = await send('POST', '/api/procedures/import', key ? { machine, key } : { machine });
+  if (res.ok) return { ok: true, ...(json as MachineImportResult) };
+  const error = (json as { error?: { code?: string; messages?: Text; details?: { message?: Text }[] } } | null)?.error;
+  if ((res.status === 422 || res.status === 409) && error?.messages) {
+    return { ok: false, message: error.messages, problems: (error.details ?? []).flatMap((d) => (d.message && typeof d.message === 'object' ? [d.message] : [])) };
+  }
+  throw errorFromBody(res.status, json);
+}
+
 export const designerApi = {
   list: () => call<ProcedureList>('GET', '/api/procedures'),
   get: (key: string) => call<ProcedureDetail>('GET', `/api/procedures/${enc(key)}`),
@@ -69,4 +84,5 @@ export const designerApi = {
   publish: (key: string, note: string) => call<ProcedureVersion>('POST', `/api/procedures/${enc(key)}/publish`, { note }),
   validate: (procedure: unknown) => call<ValidationResult>('POST', '/api/procedures/validate', procedure),
   migrate,
+  importMachine,
 };

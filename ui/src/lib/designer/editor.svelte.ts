@@ -23,6 +23,8 @@ export class DesignerEditor {
   readonly validation = $derived(validateProcedure(this.procedure));
   readonly problems = $derived<ValidationProblem[]>(this.validation.errors);
   readonly errorCount = $derived(this.problems.filter((p) => p.severity === 'error').length);
+  /** Errors and product rules: what stands between the draft and publishing. */
+  readonly blockingCount = $derived(this.problems.filter((p) => p.severity !== 'warning').length);
   readonly dirty = $derived(JSON.stringify(this.procedure) !== this.savedJson);
 
   #stack: UndoStack<Procedure>;

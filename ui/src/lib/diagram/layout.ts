@@ -191,3 +191,28 @@ export function dropTarget(graph: ProcedureGraph, layout: Layout, point: { x: nu
   const origin = absolutePosition(best, layout);
   return { parent: best, position: { x: Math.max(GROUP_PAD, point.x - origin.x), y: Math.max(GROUP_HEADER, point.y - origin.y) } };
 }
+
+/** The least zoom at which a state's title (12px) reads as text. */
+export const LEGIBLE_ZOOM = 0.9;
+/** Below this, fitting the whole procedure leaves only shapes: show it legibly instead. */
+const LEAST_FIT_ZOOM = 0.45;
+const VIEW_PAD = 24;
+
+/**
+ * The first viewport of a canvas: null when the whole procedure fits at a zoom where its shape
+ * reads (fit it), else a legible zoom with the procedure's left edge in view and its start state
+ * at mid-height.
+ */
+export function firstView(graph: ProcedureGraph, layout: Layout, width: number, height: number): { x: number; y: number; zoom: number } | null {
+  const top = graph.nodes.filter((n) => n.parentId === null).map((n) => layout.get(n.id)).filter((b): b is Box => !!b);
+  if (!top.length) return null;
+  const minX = Math.min(...top.map((b) => b.x));
+  const minY = Math.min(...top.map((b) => b.y));
+  const w = Math.max(...top.map((b) => b.x + b.width)) - minX;
+  const h = Math.max(...top.map((b) => b.y + b.height)) - minY;
+  if (Math.min((width - 2 * VIEW_PAD) / w, (height - 2 * VIEW_PAD) / h) >= LEAST_FIT_ZOOM) return null;
+  const start = graph.nodes.find((n) => n.parentId === null && n.initial);
+  const box = (start && layout.get(start.id)) ?? top[0];
+  const zoom = LEGIBLE_ZOOM;
+  return { x: VIEW_PAD - minX * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom };
+}

@@ -1,0 +1,39 @@
+// The canvas's first view: a procedure that fits at a readable size is fitted; a big imported one
+// opens at a legible zoom on its start state instead of being squeezed.
+import { describe, expect, it } from 'vitest';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { importMachine } from '../../engine/index.ts';
+import { autoLayout } from '../../ui/src/lib/designer/edit.ts';
+import { procedureGraph } from '../../ui/src/lib/diagram/graph.ts';
+import { boxes, firstView, LEGIBLE_ZOOM, type Elk } from '../../ui/src/lib/diagram/layout.ts';
+import { reference } from './support.ts';
+
+function chain(n: number) {
+  const states: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) states[`step${i}`] = i + 1 < n ? { on: { NEXT: `step${i + 1}` } } : { type: 'final' };
+  const r = importMachine({ id: 'chain', initial: 'step0', states });
+  if (!r.ok) throw new Error('the chain must import');
+  return r.procedure;
+}
+
+describe('the first view of a canvas', () => {
+  it('fits the reference procedure', () => {
+    const p = reference();
+    expect(firstView(procedureGraph(p), boxes(procedureGraph(p), p.layout), 1200, 700)).toBeNull();
+  });
+
+  it('shows a 67-state machine at a legible zoom with its start state in view', async () => {
+    const p = await autoLayout(chain(67), new ELK() as unknown as Elk);
+    const graph = procedureGraph(p);
+    const layout = boxes(graph, p.layout);
+    const view = firstView(graph, layout, 1200, 700)!;
+    expect(view.zoom).toBe(LEGIBLE_ZOOM);
+    const start = layout.get('step0')!;
+    const left = start.x * view.zoom + view.x;
+    const top = start.y * view.zoom + view.y;
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(left + start.width * view.zoom).toBeLessThanOrEqual(1200);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top + start.height * view.zoom).toBeLessThanOrEqual(700);
+  });
+});
