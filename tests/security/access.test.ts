@@ -272,6 +272,8 @@ describe(`access matrix on ${dbLabel}`, () => {
         }
       }
     }
+    // signing out everywhere ended the sessions the later tests hold: sign in again
+    cookies = await loginAll(app);
     expect(got).toEqual(want);
   });
 
