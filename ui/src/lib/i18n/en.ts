@@ -3,6 +3,8 @@ import type { Messages } from './vi.ts';
 
 export const en: Messages = {
   common: {
+    discardDraft: 'Discard what you typed in this form?',
+    leaveDraft: 'This form has unsent changes (kept as a draft on this device). Leave the page?',
     loading: 'Loading…',
     all: 'All',
     cancel: 'Cancel',
@@ -161,6 +163,8 @@ export const en: Messages = {
     reload: 'Reload to use it',
   },
   errors: {
+    formInvalid: 'The form is not valid. Correct the fields marked below and send it again.',
+    required: 'Fields marked * are required.',
     network: 'Cannot reach the server. Check the network and try again.',
     networkKept: 'Not sent: the connection was lost. What you typed is kept; try sending again.',
   },

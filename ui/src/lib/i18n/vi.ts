@@ -1,6 +1,8 @@
 // Vietnamese: the language of the UI. en.ts must have exactly the same keys (a test checks).
 export const vi = {
   common: {
+    discardDraft: 'Bỏ nội dung đã nhập trong biểu mẫu này?',
+    leaveDraft: 'Biểu mẫu có nội dung chưa gửi (đã được lưu nháp trên máy này). Rời trang?',
     loading: 'Đang tải…',
     all: 'Tất cả',
     cancel: 'Hủy bỏ',
@@ -159,6 +161,8 @@ export const vi = {
     reload: 'Tải lại để dùng phiên bản mới',
   },
   errors: {
+    formInvalid: 'Biểu mẫu chưa hợp lệ. Hãy sửa các trường được đánh dấu bên dưới rồi gửi lại.',
+    required: 'Trường có dấu * là bắt buộc.',
     network: 'Không kết nối được máy chủ. Kiểm tra mạng và thử lại.',
     networkKept: 'Không gửi được vì mất kết nối. Dữ liệu đã nhập vẫn được giữ; hãy thử gửi lại.',
   },
