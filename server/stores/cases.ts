@@ -1,7 +1,7 @@
 // Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
+import { currentAssignment, stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
 import type { Case } from '../../schemas/api/types.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
@@ -44,7 +44,7 @@ export function workRoles(procedure: Procedure, leafPaths: string[]): string[] {
 export function cleanAssignee(a: unknown): CaseView['assignee'] {
   if (!a || typeof a !== 'object') return null;
   const out: Record<string, string> = {};
-  for (const k of ['role', 'unitId', 'userId'] as const) {
+  for (const k of ['role', 'unitId', 'userId', 'displayName'] as const) {
     const v = (a as Record<string, unknown>)[k];
     if (typeof v === 'string' && v) out[k] = v;
   }
@@ -263,7 +263,8 @@ export async function caseEvents(db: Db, caseId: string) {
 export function caseValues(procedure: Procedure, state: CaseState) {
   const s = summarize(procedure, state);
   const data = state.context?.data ?? {};
-  const assignee = cleanAssignee(state.context?.assignee);
+  // an official's hold lapses when the case leaves the step it was taken at
+  const assignee = cleanAssignee(currentAssignment(state.context?.assignee, s.state));
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     summary: s,

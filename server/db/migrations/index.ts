@@ -18,6 +18,7 @@ import * as m0015 from './0015_append_only_truncate.ts';
 import * as m0016 from './0016_login_failures.ts';
 import * as m0017 from './0017_accounts.ts';
 import * as m0019 from './0019_folded_search.ts';
+import * as m0022 from './0022_assignee.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016_login_failures': m0016,
   '0017_accounts': m0017,
   '0019_folded_search': m0019,
+  '0022_assignee': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {
