@@ -1,6 +1,8 @@
 // The engine's public names. Other folders import the engine through this file only.
 export type * from './types.ts';
-export { Severity, CaseStatus, RejectionCode, SYSTEM_ACTOR, OPEN_EVENT, SLA_EVENT, MIGRATED_EVENT } from './types.ts';
+export { Severity, CaseStatus, RejectionCode, SYSTEM_ACTOR, OPEN_EVENT, SLA_EVENT, MIGRATED_EVENT, ASSIGNEE_EVENT } from './types.ts';
+export { withHolder, currentAssignment, rolesHandedBy } from './holder.ts';
+export type { Holder } from './holder.ts';
 export { validateProcedure } from './validate.ts';
 export { startCase, applyEvent, availableActions, eventForm, replay, summarize } from './run.ts';
 export type { LogEntry, CaseSummary, ReplayOptions } from './run.ts';

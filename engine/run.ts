@@ -9,10 +9,12 @@ import { validateFormData } from './forms.ts';
 import { describeGuard, evaluateGuard, guardNames } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
+import { withHolder, type Holder } from './holder.ts';
 import { migrateCase, type StateMapping } from './migrate.ts';
 import {
   CaseStatus,
   MIGRATED_EVENT,
+  ASSIGNEE_EVENT,
   OPEN_EVENT,
   RejectionCode,
   SLA_EVENT,
@@ -320,6 +322,12 @@ export function replay(procedure: Procedure, log: LogEntry[], options: ReplayOpt
       if (!migrated.ok) throw new Error(`Replay could not migrate the case: ${migrated.problems.map((p) => p.message.en).join('; ')}`);
       current = to;
       result = { ok: true, state: migrated.state, effects: migrated.effects };
+      continue;
+    }
+    if (entry.type === ASSIGNEE_EVENT) {
+      const h = (entry.data ?? {}) as Partial<Holder>;
+      const holder = h.userId ? { userId: h.userId, displayName: h.displayName ?? '', heldAt: h.heldAt ?? '' } : null;
+      result = { ok: true, state: withHolder(result.state, holder), effects: [] };
       continue;
     }
     result = applyEvent(current, result.state, { type: entry.type, data: entry.data }, entry.actor, new Date(entry.at));

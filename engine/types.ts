@@ -27,6 +27,8 @@ export interface Form {
 export interface RoleDef {
   id: string;
   title: Text;
+  /** the roles whose cases an official of this role may hand to a named official (a lead's) */
+  assigns?: string[];
 }
 
 export interface StateMeta {
@@ -147,6 +149,8 @@ export const OPEN_EVENT = 'OPEN';
 export const SLA_EVENT = 'quytrinh.sla';
 /** Logged when a case is migrated; data: { fromVersion, toVersion, mapping }. */
 export const MIGRATED_EVENT = 'quytrinh.migrated';
+/** Logged when an official takes, hands on or releases a case; data: { userId, displayName, heldAt } (userId null: released). */
+export const ASSIGNEE_EVENT = 'quytrinh.assignee';
 
 /** Who did an action last, for the four-eyes rule. */
 export interface StepRecord {
@@ -167,6 +171,10 @@ export interface Assignment {
   role?: string | null;
   unitId?: string | null;
   userId?: string | null;
+  /** the official's name, when an official took or was handed the case */
+  displayName?: string | null;
+  /** the step (state) at which an official took or was handed the case: they hold it while it stays there */
+  heldAt?: string | null;
 }
 
 export interface CaseContext {

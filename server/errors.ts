@@ -36,6 +36,22 @@ export const ErrorCatalog = {
     message: { vi: 'Vai trò của bạn không được thực hiện thao tác này.', en: 'Your role may not take this action.' },
     remedy: 'The action belongs to another role; the case\'s `actions` lists what you may do now.',
   },
+  QT_ASSIGNEE_NOT_ALLOWED: {
+    status: 403,
+    message: {
+      vi: 'Bạn không được nhận, giao hoặc trả hồ sơ này.',
+      en: 'You may not take, hand on or release this case.',
+    },
+    remedy: 'Take only a case waiting on a role you hold; handing a case to someone else is for the roles the procedure lets assign it (a lead); release only a case you hold.',
+  },
+  QT_ASSIGNEE_INVALID: {
+    status: 422,
+    message: {
+      vi: 'Không giao được hồ sơ cho người này: họ không giữ vai trò mà hồ sơ đang chờ hoặc không xem được hồ sơ.',
+      en: 'The case cannot be handed to this official: they do not hold a role the case waits on, or cannot read it.',
+    },
+    remedy: 'Choose one of the officials GET /api/cases/:id/assignee lists.',
+  },
   QT_ATTACHMENT_UNKNOWN: {
     status: 422,
     message: {

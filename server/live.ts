@@ -392,7 +392,11 @@ export class LiveHub {
     if (this.#subs.size === 0) return;
     const found = await loadNotification(this.#db, id); // null: another database's (see #publish)
     if (!found) return;
-    const mayRead = (s: Subscriber) => !s.stats.closed && s.user.roles.includes(found.notification.role) && canReadCase(s.user, found.scope);
+    const mayRead = (s: Subscriber) =>
+      !s.stats.closed &&
+      s.user.roles.includes(found.notification.role) &&
+      (found.userId === null || found.userId === s.user.id) &&
+      canReadCase(s.user, found.scope);
     if (![...this.#subs].some(mayRead)) return;
     await verified();
     const readers = [...this.#subs].filter(mayRead);

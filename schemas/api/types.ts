@@ -42,12 +42,26 @@ export interface Actor {
 }
 
 /**
- * Who a case is assigned to
+ * Who a case is assigned to (a role, a unit) and who holds it (an official)
  */
 export interface Assignee {
   role?: string;
   unitId?: string;
   userId?: string;
+  /**
+   * the official holding the case, by name
+   */
+  displayName?: string;
+}
+
+/**
+ * POST /api/cases/:id/assignee body
+ *
+ * userId: the official who is to hold the case (oneself to take it, a named official of the case's role to hand it on), null to release it.
+ */
+export interface AssigneeBody {
+  userId: string | null;
+  expectedVersion: number;
 }
 
 /**
@@ -238,6 +252,20 @@ export interface History {
     detail: {
       [k: string]: unknown;
     };
+  }[];
+}
+
+/**
+ * GET /api/cases/:id/assignee answer
+ *
+ * The officials this user may hand the case to (active, holding a role the case waits on, able to read it), and whether this user may take it.
+ */
+export interface HolderCandidates {
+  mayTake: boolean;
+  officials: {
+    id: string;
+    displayName: string;
+    roles: string[];
   }[];
 }
 

@@ -171,6 +171,8 @@ export interface NotificationsTable {
   role: string;
   message: Json;
   created_at: Timestamp;
+  /** for one official only (a case handed to them); null: for everyone holding the role */
+  user_id: string | null;
 }
 
 /** Who has read which notification. */

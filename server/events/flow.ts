@@ -30,7 +30,7 @@ import {
 import type { Database } from '../db/schema.ts';
 import { qtError, QtError } from '../errors.ts';
 import { appendAudit } from '../stores/audit.ts';
-import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
+import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, entryListsChanged, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
 import { priorAnswer, requestHash } from './idempotency.ts';
 import { latestVersion, type ProcedureCache } from '../stores/procedures.ts';
 import { insertNotifications } from '../stores/notifications.ts';
@@ -197,6 +197,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       view,
       after,
       searchChanged: searchFieldsChanged(row.data, values.data),
+      threadChanged: entryListsChanged(row.data, values.data),
       effects: result.effects,
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
       files: userId ? namedFiles(eventForm(procedure, snapshot, req.event.type), req.event.data) : [],

@@ -7,3 +7,4 @@ export { answerDataBytes, encodeData, joinBytes } from './encode-data.ts';
 export { AuditChainer } from './chain-audit.ts';
 export { CASES_CHANNEL, ChangeFeed, NOTIFICATIONS_CHANNEL, payloadIds } from './notify.ts';
 export { migrateCases, type MigrationRequest } from './migrate-cases.ts';
+export { holderCandidates, setHolder } from './assignee.ts';

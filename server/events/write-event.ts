@@ -38,6 +38,8 @@ export interface EventPlan {
   after: CaseRowJoined;
   /** the fields its search document is made of changed (the statement rewrites the document) */
   searchChanged: boolean;
+  /** its lists of entries (comment threads) changed (the statement brings their search rows up to date) */
+  threadChanged: boolean;
   effects: Effect[];
   attachmentIds: string[];
   /** the files the event's form names, each must be the case's (checked as they are linked) */
@@ -258,6 +260,7 @@ function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }
     request_hash: p.requestHash,
     audit: p.auditDetail,
     search: p.searchChanged,
+    thread: p.threadChanged,
   });
   // a snapshot without data (none the engine makes) is written as it is, the column gets {}
   if (!inSnapshot) return [row];
@@ -297,7 +300,7 @@ export function eventsStatement(param: string | Buffer) {
         snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
         type text, event_data jsonb, actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
-        audit jsonb, search boolean, data jsonb)
+        audit jsonb, search boolean, thread boolean, data jsonb)
     ),
     upd AS (
       UPDATE cases c SET snapshot = v.whole_snapshot, state = v.state, state_title = v.state_title, status = v.status,
@@ -319,6 +322,7 @@ export function eventsStatement(param: string | Buffer) {
       FROM upd u JOIN v ON v.case_id = u.id
       WHERE s.case_id = u.id AND v.search
     ),
+    thr AS (SELECT count(quytrinh_sync_entries(u.id, v.data_column)) AS n FROM upd u JOIN v ON v.case_id = u.id WHERE v.thread),
     ev AS (
       INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, idempotency_key, request_hash, response)
       SELECT u.last_seq, v.case_id, v.from_version + 1, v.type, v.event_data, v.actor_id, v.actor, v.now, v.from_state, v.state,
@@ -331,7 +335,7 @@ export function eventsStatement(param: string | Buffer) {
       RETURNING seq
     ),
     ap AS (INSERT INTO audit_pending (seq) SELECT seq FROM au)
-    SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id CROSS JOIN kept`;
+    SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id CROSS JOIN kept CROSS JOIN thr`;
 }
 
 /** The prepared statement's text: the same for every call (only its parameter changes), compiled once. */

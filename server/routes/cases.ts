@@ -1,11 +1,11 @@
 // Cases: open, list, read (with this user's actions), send an event, read the history.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { CaseQuery, EventBody, IdempotencyHeaders, IdParams, NewCase } from '../../schemas/api/types.ts';
+import type { AssigneeBody, CaseQuery, EventBody, IdempotencyHeaders, IdParams, NewCase } from '../../schemas/api/types.ts';
 import { availableActions, type CaseState, type Text } from '../../engine/index.ts';
 import { errorResponses, inlineSchema, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
 import { canReadCase, type SessionUser } from '../access.ts';
-import { answerDataBytes, joinBytes, openCase, sendEvent, SessionChanged } from '../events/index.ts';
+import { answerDataBytes, holderCandidates, joinBytes, openCase, sendEvent, SessionChanged, setHolder } from '../events/index.ts';
 import { caseAudit } from '../stores/audit.ts';
 import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
 
@@ -138,6 +138,28 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
         }
       }
     },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/api/cases/:id/assignee',
+    {
+      schema: { tags, summary: 'Whether this user may take the case, and the officials they may hand it to', params: ref('id-params'), response: { 200: ref('holder-candidates'), ...errorResponses } },
+    },
+    async (req) => holderCandidates(flow, req.user!, req.params.id),
+  );
+
+  app.post<{ Params: IdParams; Body: AssigneeBody }>(
+    '/api/cases/:id/assignee',
+    {
+      schema: {
+        tags,
+        summary: 'Take the case (userId: oneself), hand it to a named official of its role, or release it (null)',
+        params: ref('id-params'),
+        body: ref('assignee-body'),
+        response: { 200: ref('case'), ...errorResponses },
+      },
+    },
+    async (req) => setHolder(flow, req.user!, req.params.id, req.body, clock.now()),
   );
 
   app.get<{ Params: IdParams }>(

@@ -1,7 +1,7 @@
 // Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
+import { currentAssignment, stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
 import type { Case } from '../../schemas/api/types.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
@@ -44,7 +44,7 @@ export function workRoles(procedure: Procedure, leafPaths: string[]): string[] {
 export function cleanAssignee(a: unknown): CaseView['assignee'] {
   if (!a || typeof a !== 'object') return null;
   const out: Record<string, string> = {};
-  for (const k of ['role', 'unitId', 'userId'] as const) {
+  for (const k of ['role', 'unitId', 'userId', 'displayName'] as const) {
     const v = (a as Record<string, unknown>)[k];
     if (typeof v === 'string' && v) out[k] = v;
   }
@@ -139,22 +139,28 @@ function stateFilter(state: string): Expression<SqlBool> {
 }
 
 /**
- * Cases whose search document (`case_search`: the number and recorded fields, trigram-indexed,
- * migration 0009) contains `q`, any case. The index is asked for the longest word of `q` and its
- * other words of five letters or more, and the whole text is then checked on the rows it finds:
- * short words are in nearly every document — the "HC" of every number, the "2026" of every number
- * of that year — and looking their trigrams up read the index of all of them. At 1,000,000 cases:
- * HC-2026-000002 took 36 ms as one pattern, 13 ms asking for "2026" and "000002", 1.5 ms for
- * "000002" alone. A document that contains `q` contains each of its words, so nothing is lost.
+ * Cases whose search documents contain `q`, ignoring diacritics and case (both folded by
+ * `quytrinh_fold`, migration 0019): `case_search` (the number and recorded fields) and
+ * `case_search_entries` (each entry of a comment thread), trigram-indexed. The index is asked for
+ * the longest word of `q` and its other words of five letters or more, and the whole text is then
+ * checked on the rows it finds: short words are in nearly every document — the "HC" of every
+ * number, the "2026" of every number of that year — and looking their trigrams up read the index
+ * of all of them. At 1,000,000 cases: HC-2026-000002 took 36 ms as one pattern, 13 ms asking for
+ * "2026" and "000002", 1.5 ms for "000002" alone. A document that contains `q` contains each of
+ * its words, so nothing is lost.
  */
 function searchFilter(q: string): Expression<SqlBool> {
   const words = q.match(/[\p{L}\p{N}]{3,}/gu) ?? [];
   const longest = words.reduce((a, w) => (w.length > a.length ? w : a), '');
-  if (!longest || longest === q) return sql<SqlBool>`c.id IN (SELECT s.case_id FROM case_search s WHERE s.doc ILIKE ${containing(q)})`;
-  const asked = [...new Set(words.filter((w) => w === longest || w.length >= 5))];
-  const indexed = sql.join(asked.map((w) => sql`doc ILIKE ${containing(w)}`), sql` AND `);
-  // OFFSET 0 keeps the whole text out of the index scan: it is checked on the rows found
-  return sql<SqlBool>`c.id IN (SELECT s.case_id FROM (SELECT case_id, doc FROM case_search WHERE ${indexed} OFFSET 0) s WHERE s.doc ILIKE ${containing(q)})`;
+  const like = (text: string) => sql`doc ILIKE quytrinh_fold(${containing(text)})`;
+  const whole = like(q);
+  const asked = !longest || longest === q ? [] : [...new Set(words.filter((w) => w === longest || w.length >= 5))];
+  const inTable = (table: string) =>
+    asked.length
+      ? // OFFSET 0 keeps the whole text out of the index scan: it is checked on the rows found
+        sql`SELECT s.case_id FROM (SELECT case_id, doc FROM ${sql.table(table)} WHERE ${sql.join(asked.map(like), sql` AND `)} OFFSET 0) s WHERE ${whole}`
+      : sql`SELECT s.case_id FROM ${sql.table(table)} s WHERE ${whole}`;
+  return sql<SqlBool>`(c.id IN (${inTable('case_search')}) OR c.id IN (${inTable('case_search_entries')}))`;
 }
 
 /** A page of readable cases: due first (nulls last), then the newest (`cases_list_idx`). */
@@ -257,7 +263,8 @@ export async function caseEvents(db: Db, caseId: string) {
 export function caseValues(procedure: Procedure, state: CaseState) {
   const s = summarize(procedure, state);
   const data = state.context?.data ?? {};
-  const assignee = cleanAssignee(state.context?.assignee);
+  // an official's hold lapses when the case leaves the step it was taken at
+  const assignee = cleanAssignee(currentAssignment(state.context?.assignee, s.state));
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     summary: s,
@@ -296,6 +303,20 @@ export function caseColumns(procedure: Procedure, state: CaseState) {
 
 /** A list of entries (a comment thread and the like): an array holding an object. */
 const isEntryList = (v: unknown) => Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+
+/** Whether the lists of entries (comment threads) differ between two versions of the data. */
+export function entryListsChanged(before: unknown, after: unknown): boolean {
+  if (before === after) return false;
+  const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const b = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y || !(isEntryList(x) || isEntryList(y))) continue;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return true;
+  }
+  return false;
+}
 
 /**
  * Whether the case's search document (`quytrinh_search_doc`, migration 0009: every field of the

@@ -30,6 +30,7 @@ function visible(db: Db, user: SessionUser) {
     .selectFrom('notifications as n')
     .innerJoin('cases as c', 'c.id', 'n.case_id')
     .where('n.role', 'in', user.roles.length ? user.roles : [''])
+    .where((eb) => eb.or([eb('n.user_id', 'is', null), eb('n.user_id', '=', user.id)]))
     .where(readableCases(user));
 }
 
@@ -78,9 +79,13 @@ export async function loadNotification(db: Db, id: string) {
   const r = await db
     .selectFrom('notifications as n')
     .innerJoin('cases as c', 'c.id', 'n.case_id')
-    .select(['n.id', 'n.case_id', 'c.number', 'n.role', 'n.message', 'n.created_at', 'c.unit_id', 'c.assignee_user_id', 'c.assignee_unit_id'])
+    .select(['n.id', 'n.case_id', 'c.number', 'n.role', 'n.message', 'n.created_at', 'n.user_id', 'c.unit_id', 'c.assignee_user_id', 'c.assignee_unit_id'])
     .where('n.id', '=', id)
     .executeTakeFirst();
   if (!r) return null;
-  return { scope: { unit_id: r.unit_id, assignee_user_id: r.assignee_user_id, assignee_unit_id: r.assignee_unit_id }, notification: view({ ...r, read: false }) };
+  return {
+    scope: { unit_id: r.unit_id, assignee_user_id: r.assignee_user_id, assignee_unit_id: r.assignee_unit_id },
+    userId: r.user_id,
+    notification: view({ ...r, read: false }),
+  };
 }

@@ -2,7 +2,7 @@
 // 403, 422), history; every body compared whole.
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { casesChangedSince, searchFieldsChanged } from '../../server/stores/cases.ts';
+import { casesChangedSince, entryListsChanged, searchFieldsChanged } from '../../server/stores/cases.ts';
 import { getUser } from '../../server/stores/users.ts';
 import { dbLabel, START, UNIT_A, UNIT_B, type UserName, useTestApp, errorBody } from './helpers.ts';
 
@@ -297,7 +297,7 @@ describe(`cases on ${dbLabel}`, () => {
     }
   });
 
-  it('searches the number and recorded fields as they change, not comment threads', async () => {
+  it('searches the number, recorded fields and comment threads as they change, ignoring diacritics and case', async () => {
     const ids = (q: string) => call('lead', 'GET', `/api/cases?q=${encodeURIComponent(q)}`).then((r) => r.json().cases.map((c: { id: string }) => c.id));
     const a = await open('monitor', { title: 'Trang bán thuốc giả' });
     const b = await open('monitor', { title: 'Kênh video bịa đặt' });
@@ -314,16 +314,37 @@ describe(`cases on ${dbLabel}`, () => {
     expect((await send('verifier', b.id, { type: 'APPROVE', data: { note: 'Công văn XK-77' } })).statusCode).toBe(200);
     expect(await ids('XK-77')).toEqual([b.id]);
     expect((await send('monitor', a.id, { type: 'COMMENT', data: { text: 'ý kiến riêng QQ-12' } })).statusCode).toBe(200);
-    expect(await ids('QQ-12')).toEqual([]);
+    expect(await ids('QQ-12')).toEqual([a.id]);
+    expect(await ids('y kien rieng')).toEqual([a.id]); // the thread, folded
+    expect(await ids('thuoc gia')).toEqual([a.id]);
+    expect(await ids('TRANG BAN THUOC')).toEqual([a.id]);
+    expect(await ids('xk-77')).toEqual([b.id]);
+    // one row per entry: a comment does not rewrite the case's document
+    const entries = await sql<{ field: string; n: number; doc: string }>`SELECT field, n, doc FROM case_search_entries WHERE case_id = ${a.id}`.execute(t.store.db);
+    expect(entries.rows.map((r) => [r.field, r.n, r.doc.includes('y kien rieng qq-12')])).toEqual([[expect.any(String), 0, true]]);
     expect(await ids('100%')).toEqual([]); // LIKE's wildcards are text
     // the events above kept every document as it should be: the same as rebuilding it from the case
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases c JOIN case_search s ON s.case_id = c.id
       WHERE s.doc IS DISTINCT FROM quytrinh_search_doc(c.number, c.data)`.execute(t.store.db);
     expect(rows[0]!.n).toBe(0);
+    const before = await sql<{ doc: string }>`SELECT doc FROM case_search_entries ORDER BY case_id, field, n`.execute(t.store.db);
+    await sql`DELETE FROM case_search_entries`.execute(t.store.db);
+    await sql`SELECT quytrinh_sync_entries(id, data) FROM cases`.execute(t.store.db);
+    expect((await sql<{ doc: string }>`SELECT doc FROM case_search_entries ORDER BY case_id, field, n`.execute(t.store.db)).rows).toEqual(before.rows);
     // a writer other than the event path (here plain SQL) still gets the document rebuilt
     await sql`UPDATE cases SET data = data || '{"title": "Trang đổi tên ZZ-9"}', version = version + 1 WHERE id = ${a.id}`.execute(t.store.db);
     expect(await ids('ZZ-9')).toEqual([a.id]);
     expect(await ids('thuốc giả')).toEqual([]);
+  });
+
+  it('finds "Công an tỉnh" by "cong an tinh", decomposed letters and Đ alike', async () => {
+    const ids = (q: string) => call('lead', 'GET', `/api/cases?q=${encodeURIComponent(q)}`).then((r) => r.json().cases.map((c: { id: string }) => c.id));
+    const a = await open('monitor', { title: 'Trang giả danh Công an tỉnh' });
+    const b = await open('monitor', { title: 'Đường dây lừa đảo'.normalize('NFD') });
+    expect(await ids('cong an tinh')).toEqual([a.id]);
+    expect(await ids('CÔNG AN TỈNH')).toEqual([a.id]);
+    expect(await ids('duong day lua dao')).toEqual([b.id]);
+    expect(await ids('Đường dây')).toEqual([b.id]);
   });
 
   it('tells which data changes can change the search document', () => {
@@ -335,6 +356,10 @@ describe(`cases on ${dbLabel}`, () => {
     expect(searchFieldsChanged(data, { ...data, evidence: ['f1', 'f2'] })).toBe(true);
     expect(searchFieldsChanged(data, { ...data, note: 'mới' })).toBe(true);
     expect(searchFieldsChanged(data, { ...data, comments: [] })).toBe(true); // an empty list is in the document
+    expect(entryListsChanged(data, { ...data, comments: [...comments, { at: 'y', by: 'u', text: 'hai' }] })).toBe(true);
+    expect(entryListsChanged(data, { ...data, title: 'Trang khác' })).toBe(false);
+    expect(entryListsChanged(data, JSON.parse(JSON.stringify(data)))).toBe(false);
+    expect(entryListsChanged({ title: 'x' }, data)).toBe(true);
     expect(searchFieldsChanged(data, { title: 'Trang giả', evidence: ['f1'] })).toBe(true);
   });
 

@@ -54,9 +54,11 @@ describe(`upgrade from 0006 on ${dbLabel}`, () => {
     const fourth = await store.db.selectFrom('audit_chain').select(['chain_no', 'seq', 'prev_hash']).where('chain_no', '=', 4 as never).executeTakeFirstOrThrow();
     expect([Number(fourth.seq), fourth.prev_hash]).toEqual([4, prev]);
 
-    const found = await sql<{ case_id: string }>`SELECT case_id FROM case_search WHERE doc ILIKE '%mạo danh%'`.execute(store.db);
+    const found = await sql<{ case_id: string }>`SELECT case_id FROM case_search WHERE doc LIKE quytrinh_fold('%Mạo Danh%')`.execute(store.db);
     expect(found.rows.map((r) => r.case_id)).toEqual(['c1']);
-    const thread = await sql<{ case_id: string }>`SELECT case_id FROM case_search WHERE doc ILIKE '%bình luận riêng%'`.execute(store.db);
+    const thread = await sql<{ case_id: string }>`SELECT case_id FROM case_search WHERE doc ILIKE '%binh luan rieng%'`.execute(store.db);
     expect(thread.rows).toEqual([]);
+    const entries = await sql<{ case_id: string }>`SELECT case_id FROM case_search_entries WHERE doc LIKE '%binh luan rieng%'`.execute(store.db);
+    expect(entries.rows.map((r) => r.case_id)).toEqual(['c1']);
   });
 });

@@ -36,7 +36,7 @@ describe('Form → @sjsf props', () => {
     expect(fileFields).toEqual(['evidence']);
     // several URLs: the url input hints go to each item
     expect(ui.urls.items['ui:options'].text).toMatchObject({ type: 'url' });
-    expect(ui.urls['ui:options'].title).toBe('Link(s) to the content');
+    expect(ui.urls['ui:options'].title).toBe('Link(s) to the content *');
     // the schema itself is untouched but for the dropped root title
     expect((schema.properties as Node).urls).toEqual((start.schema.properties as Node).urls);
     expect(start.schema).not.toBe(schema);

@@ -17,6 +17,8 @@ import * as m0014 from './0014_cases_room_to_grow.ts';
 import * as m0015 from './0015_append_only_truncate.ts';
 import * as m0016 from './0016_login_failures.ts';
 import * as m0017 from './0017_accounts.ts';
+import * as m0019 from './0019_folded_search.ts';
+import * as m0022 from './0022_assignee.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '0015_append_only_truncate': m0015,
   '0016_login_failures': m0016,
   '0017_accounts': m0017,
+  '0019_folded_search': m0019,
+  '0022_assignee': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import type {
   CaseQuery,
   Dashboard,
   History,
+  HolderCandidates,
   NewUser,
   NotificationList,
   ProcedureDetail,
@@ -138,6 +139,10 @@ export const api = {
       body: { type, data, expectedVersion },
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
+  holderCandidates: (id: string) => request<HolderCandidates>('GET', `/api/cases/${encodeURIComponent(id)}/assignee`),
+  /** userId: oneself to take the case, a named official to hand it on, null to release it */
+  setAssignee: (id: string, userId: string | null, expectedVersion: number) =>
+    request<Case>('POST', `/api/cases/${encodeURIComponent(id)}/assignee`, { body: { userId, expectedVersion } }),
   history: (id: string) => request<History>('GET', `/api/cases/${encodeURIComponent(id)}/history`),
   attachments: (id: string) => request<AttachmentList>('GET', `/api/cases/${encodeURIComponent(id)}/attachments`),
   /** A file for a case that does not exist yet; the server links it when the case names its id. */

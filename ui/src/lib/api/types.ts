@@ -10,6 +10,7 @@ export type {
   CaseQuery,
   Dashboard,
   Form,
+  HolderCandidates,
   History,
   ProcedureSummary,
   ProcedureVersion,

@@ -75,6 +75,7 @@ export function formToSjsf(form: Form, lang: Lang): SjsfProps {
   const properties = asObject(schema.properties);
   schema.properties = properties;
   const order = fieldOrder(form);
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   const uiSchema: UiNode = {};
   const rootOptions: UiNode = {};
   if (order.length) rootOptions.order = order;
@@ -90,6 +91,8 @@ export function formToSjsf(form: Form, lang: Lang): SjsfProps {
     const components: UiNode = {};
     const label = hint?.label?.[lang] || hint?.label?.vi;
     if (label) options.title = label;
+    // @sjsf stars a required field's label but not a list's legend
+    if (required.has(name) && (prop.type === 'array' || widget === Widget.Files)) options.title = `${label || name} *`;
     const help = hint?.help?.[lang] || hint?.help?.vi;
     if (help) options.help = help;
     const placeholder = hint?.placeholder?.[lang] || hint?.placeholder?.vi;

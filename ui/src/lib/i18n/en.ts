@@ -3,6 +3,8 @@ import type { Messages } from './vi.ts';
 
 export const en: Messages = {
   common: {
+    discardDraft: 'Discard what you typed in this form?',
+    leaveDraft: 'This form has unsent changes (kept as a draft on this device). Leave the page?',
     loading: 'Loading…',
     all: 'All',
     cancel: 'Cancel',
@@ -161,6 +163,8 @@ export const en: Messages = {
     reload: 'Reload to use it',
   },
   errors: {
+    formInvalid: 'The form is not valid. Correct the fields marked below and send it again.',
+    required: 'Fields marked * are required.',
     network: 'Cannot reach the server. Check the network and try again.',
     networkKept: 'Not sent: the connection was lost. What you typed is kept; try sending again.',
   },
@@ -202,6 +206,7 @@ export const en: Messages = {
     reset: 'Clear filters',
     counts: 'Cases per step',
     col: {
+      holder: 'Held by',
       number: 'Case',
       summary: 'Content',
       state: 'Step',
@@ -241,6 +246,16 @@ export const en: Messages = {
     remove: 'Remove {name}',
   },
   case: {
+    holder: 'Held by',
+    noHolder: 'Nobody has taken it',
+    take: 'Take the case',
+    release: 'Release',
+    handTo: 'Hand to',
+    hand: 'Hand on',
+    chooseOfficial: 'Choose an official…',
+    taken: 'You took the case.',
+    handed: 'The case was handed to {name}.',
+    released: 'The case was released.',
     notFound: 'This case does not exist.',
     forbidden: 'You may not read this case.',
     data: 'Case details',
@@ -283,7 +298,18 @@ export const en: Messages = {
       },
     },
   },
+  audit: {
+    opened: 'Opened the case (step: {state})',
+    moved: '{action}: {from} → {to}',
+    handed: 'Handed the case to another official',
+    uploaded: 'Uploaded {name}',
+    discarded: 'Removed {name}',
+    other: 'Another change by the system',
+  },
   timeline: {
+    taken: 'Took the case',
+    handed: 'Handed the case to {name}',
+    releasedHold: 'Released the case',
     title: 'Timeline',
     empty: 'Nothing has happened yet.',
     opened: 'Case recorded',

@@ -1,6 +1,8 @@
 // Vietnamese: the language of the UI. en.ts must have exactly the same keys (a test checks).
 export const vi = {
   common: {
+    discardDraft: 'Bỏ nội dung đã nhập trong biểu mẫu này?',
+    leaveDraft: 'Biểu mẫu có nội dung chưa gửi (đã được lưu nháp trên máy này). Rời trang?',
     loading: 'Đang tải…',
     all: 'Tất cả',
     cancel: 'Hủy bỏ',
@@ -159,6 +161,8 @@ export const vi = {
     reload: 'Tải lại để dùng phiên bản mới',
   },
   errors: {
+    formInvalid: 'Biểu mẫu chưa hợp lệ. Hãy sửa các trường được đánh dấu bên dưới rồi gửi lại.',
+    required: 'Trường có dấu * là bắt buộc.',
     network: 'Không kết nối được máy chủ. Kiểm tra mạng và thử lại.',
     networkKept: 'Không gửi được vì mất kết nối. Dữ liệu đã nhập vẫn được giữ; hãy thử gửi lại.',
   },
@@ -200,6 +204,7 @@ export const vi = {
     reset: 'Bỏ lọc',
     counts: 'Số hồ sơ theo bước xử lý',
     col: {
+      holder: 'Người xử lý',
       number: 'Số hồ sơ',
       summary: 'Nội dung',
       state: 'Bước',
@@ -239,6 +244,16 @@ export const vi = {
     remove: 'Bỏ tệp {name}',
   },
   case: {
+    holder: 'Người xử lý',
+    noHolder: 'Chưa có ai nhận',
+    take: 'Nhận hồ sơ',
+    release: 'Trả lại',
+    handTo: 'Giao cho',
+    hand: 'Giao',
+    chooseOfficial: 'Chọn cán bộ…',
+    taken: 'Bạn đã nhận hồ sơ.',
+    handed: 'Đã giao hồ sơ cho {name}.',
+    released: 'Đã trả lại hồ sơ.',
     notFound: 'Không tìm thấy hồ sơ này.',
     forbidden: 'Bạn không có quyền xem hồ sơ này.',
     data: 'Thông tin hồ sơ',
@@ -281,7 +296,18 @@ export const vi = {
       },
     },
   },
+  audit: {
+    opened: 'Mở hồ sơ (bước: {state})',
+    moved: '{action}: {from} → {to}',
+    handed: 'Giao hồ sơ cho cán bộ khác',
+    uploaded: 'Tải lên tệp {name}',
+    discarded: 'Xoá tệp {name}',
+    other: 'Thay đổi khác của hệ thống',
+  },
   timeline: {
+    taken: 'Nhận hồ sơ',
+    handed: 'Giao hồ sơ cho {name}',
+    releasedHold: 'Trả lại hồ sơ',
     title: 'Diễn biến xử lý',
     empty: 'Chưa có diễn biến.',
     opened: 'Ghi nhận hồ sơ',
