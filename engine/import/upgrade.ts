@@ -50,6 +50,13 @@ export class Upgrade {
     }
     if (isObject(out.initial) && typeof out.initial.target === 'string') out.initial = out.initial.target;
     if (typeof out.tags === 'string') out.tags = [out.tags];
+    if (typeof out.history === 'boolean') {
+      // v4 read `history: true` as shallow, `false` as none.
+      const v = out.history;
+      if (v && out.type === 'history') out.history = 'shallow';
+      else delete out.history;
+      this.note([...ptr, 'history'], 'QT_UPGRADE_HISTORY', 'changed', { vi: `${cap(at.vi)}: "history": ${String(v)} (v4) thành ${out.history ? '"history": "shallow"' : 'không có "history"'}.`, en: `${cap(at.en)}: v4 "history": ${String(v)} became ${out.history ? '"history": "shallow"' : 'no "history"'}.` });
+    }
     if (!keys.length && out.onDone !== undefined) {
       delete out.onDone;
       this.note([...ptr, 'onDone'], 'QT_UPGRADE_ROOT_DONE', 'dropped', { vi: '"onDone" của chính máy không được mang theo: khi máy kết thúc, hồ sơ đã xong.', en: 'The machine\'s own "onDone" is not carried over: when the machine is done, so is the case.' });

@@ -1,5 +1,5 @@
 // Importing XState machines in a real browser: from the designer's list an administrator brings in
-// three machines of the public corpus (v5 with invoke and guards, v4 parallel, v4 history with
+// three machines of the corpus (v5 with invoke and guards, v4 parallel, v4 history with
 // onEntry) and a 67-state machine; each opens as a draft drawn by auto-layout without a page error,
 // the big one at a zoom where its text reads; a wrong machine is refused in words, not pointers.
 // Run after `npm run build`: npx vitest run -c tests/e2e/vitest.config.ts tests/e2e/machine-import.e2e.test.ts
@@ -59,7 +59,7 @@ const stateCount = (machine: { states?: Record<string, { states?: object }> }): 
   Object.values(machine.states ?? {}).reduce((n, s) => n + 1 + stateCount(s as never), 0);
 
 describe('an administrator imports XState machines in the designer', () => {
-  it.each(['valid/snake-v5.json', 'valid/word-parallel-v4.json', 'valid/shopping-onentry-v4-6.json'])('opens %s as a draft, every state drawn', async (name) => {
+  it.each(['valid/document-approval-v5.json', 'valid/text-editor-parallel-v4.json', 'valid/checkout-onentry-history-v4.json'])('opens %s as a draft, every state drawn', async (name) => {
     const machine = JSON.parse(readFileSync(corpus(name), 'utf8'));
     await importFile(corpus(name));
     await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(stateCount(machine));
@@ -95,12 +95,12 @@ describe('an administrator imports XState machines in the designer', () => {
 
   it('refuses a machine that is wrong and says where in words', async () => {
     await page.goto(`${server.url}/#/designer`);
-    await page.locator('.machine-import input[name=machine-file]').setInputFiles(corpus('invalid/fetch-unknown-target-v4-6.json'));
+    await page.locator('.machine-import input[name=machine-file]').setInputFiles(corpus('invalid/ticket-unknown-target-v4.json'));
     const refusal = page.locator('.machine-import .refusal');
     await refusal.waitFor();
     const text = (await refusal.textContent()) ?? '';
-    expect(text).toContain('"failure"');
-    expect(text).toContain('bước "pending"');
+    expect(text).toContain('"escalation"');
+    expect(text).toContain('bước "triage"');
     expect(text).not.toMatch(/\/states\/|\[object Object\]/);
     // The browser logs the refusal's 422 itself; nothing else went wrong.
     expect(admin.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);

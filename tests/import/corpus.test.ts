@@ -1,6 +1,6 @@
-// The corpus of public XState machines (tests/import/corpus, sources in SOURCES.md): each valid one
-// imports as a draft that opens and simulates, each invalid one is refused where it is wrong, and
-// exporting a draft then importing it gives the same procedure.
+// The corpus of XState machines written for this project (tests/import/corpus, listed in SOURCES.md):
+// each valid one imports as a draft that opens and simulates, each invalid one is refused where it
+// is wrong, and exporting a draft then importing it gives the same procedure.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,11 +17,12 @@ function imported(f: string): Procedure {
   return r.procedure;
 }
 
-describe('a corpus of public XState machines', () => {
-  it('holds at least 25 machines, each recorded in SOURCES.md', () => {
+describe('a corpus of XState machines', () => {
+  it('holds at least 30 valid and 10 invalid machines, each recorded in SOURCES.md', () => {
     const sources = readFileSync(join(dir, 'SOURCES.md'), 'utf8');
     const all = [...files('valid').map((f) => `valid/${f}`), ...files('invalid').map((f) => `invalid/${f}`)];
-    expect(all.length).toBeGreaterThanOrEqual(25);
+    expect(files('valid').length).toBeGreaterThanOrEqual(30);
+    expect(files('invalid').length).toBeGreaterThanOrEqual(10);
     for (const f of all) expect(sources, f).toContain(`| ${f} |`);
   });
 
@@ -51,16 +52,27 @@ describe('a corpus of public XState machines', () => {
   });
 
   const refusals: Record<string, [path: string, code: string][]> = {
-    'actors-no-initial-v4.json': [['/initial', 'QT_MACHINE_INITIAL_MISSING']],
-    'counter-no-states-v5.json': [['/states', 'QT_MACHINE_NO_STATES']],
-    'delays-unknown-target-v4-6.json': [['/states/yellow/after/YELLOW_LIGHT_DELAY', 'QT_MACHINE_TARGET_UNKNOWN']],
-    'delays-unknown-target-v4.json': [['/states/yellow/after/YELLOW_LIGHT_DELAY/target', 'QT_MACHINE_TARGET_UNKNOWN']],
-    'fetch-no-initial-derived.json': [['/states/pending/states/resource2/initial', 'QT_MACHINE_INITIAL_MISSING']],
-    'fetch-unknown-target-v4-6.json': [['/states/pending/on/REJECT', 'QT_MACHINE_TARGET_UNKNOWN']],
-    'stopwatch-serialized-definition.json': [['', 'QT_MACHINE_SERIALIZED']],
-    'typescript-light-unknown-target-v4-6.json': [['/states/red/states/stop/on//target', 'QT_MACHINE_TARGET_UNKNOWN']],
-    'vitest-workspace-not-a-machine.json': [['', 'QT_MACHINE_NOT_OBJECT']],
-    'word-parent-target-derived.json': [['/states/bold/states/on/on/TOGGLE_BOLD', 'QT_MACHINE_TARGET_PARENT']],
+    'approval-nested-no-initial-v5.json': [['/states/review/states/legal/initial', 'QT_MACHINE_INITIAL_MISSING']],
+    'array-not-machine.json': [['', 'QT_MACHINE_NOT_OBJECT']],
+    'bare-id-no-states.json': [['/states', 'QT_MACHINE_NO_STATES']],
+    'history-bad-target-v5.json': [['/states/questions/states/lastPage/target', 'QT_MACHINE_TARGET_UNKNOWN']],
+    'id-target-typos-v5.json': [
+      ['/states/picking/always/0/target', 'QT_MACHINE_TARGET_UNKNOWN'],
+      ['/states/packing/invoke/onError/target', 'QT_MACHINE_TARGET_UNKNOWN'],
+    ],
+    'initial-unknown-v4.json': [['/initial', 'QT_MACHINE_INITIAL_UNKNOWN']],
+    'package-json-not-machine.json': [['/states', 'QT_MACHINE_NO_STATES']],
+    'player-parent-target-v5.json': [['/states/playing/states/normalSpeed/on/stop', 'QT_MACHINE_TARGET_PARENT']],
+    'procedure-file.json': [['', 'QT_MACHINE_IS_PROCEDURE']],
+    'root-no-initial-v4.json': [['/initial', 'QT_MACHINE_INITIAL_MISSING']],
+    'root-sibling-target-v5.json': [['/on/reset', 'QT_MACHINE_TARGET_UNKNOWN']],
+    'serialized-definition.json': [['', 'QT_MACHINE_SERIALIZED']],
+    'ticket-unknown-target-v4.json': [['/states/triage/on/ESCALATE', 'QT_MACHINE_TARGET_UNKNOWN']],
+    'wrong-shapes-v5.json': [
+      ['/states/third', 'QT_MACHINE_SHAPE'],
+      ['/states/first/on/go', 'QT_MACHINE_SHAPE'],
+      ['/states/second/states', 'QT_MACHINE_SHAPE'],
+    ],
   };
 
   it('every invalid file has its expected refusal listed', () => {

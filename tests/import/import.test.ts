@@ -238,6 +238,28 @@ describe('a state with its own id', () => {
   });
 });
 
+describe('a v4 history state written "history": true', () => {
+  it('is a shallow history, as XState v4 read it, and the change is listed', () => {
+    const machine = {
+      id: 'player',
+      initial: 'on',
+      states: {
+        on: { initial: 'a', states: { a: { on: { NEXT: 'b' } }, b: {}, back: { type: 'history', history: true } }, on: { OFF: 'off' } },
+        off: { on: { ON: 'on.back' } },
+      },
+    };
+    const r = draft(machine);
+    expect(r.procedure.machine.states!.on.states!.back).toMatchObject({ type: 'history', history: 'shallow' });
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.changes.map((c) => [c.path, c.code])).toContainEqual(['/states/on/states/back/history', 'QT_UPGRADE_HISTORY']);
+    const sim = new CaseSimulation(r.procedure, new Date('2026-03-02T01:00:00Z'));
+    const officer = { id: 'u', roles: ['officer'] };
+    expect(sim.open({}, officer)).toBeNull();
+    for (const e of ['NEXT', 'OFF', 'ON']) expect(sim.send({ type: e }, officer)).toBeNull();
+    expect(sim.state?.value).toEqual({ on: 'b' });
+  });
+});
+
 describe('entry written both ways', () => {
   it('keeps the actions of both "entry" and v4 "onEntry", whichever comes first', () => {
     for (const state of [{ onEntry: 'a', entry: 'b' }, { entry: 'b', onEntry: 'a' }]) {

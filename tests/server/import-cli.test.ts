@@ -21,24 +21,24 @@ const run = (...args: string[]) =>
 describe('npm run import', () => {
   // Each case starts a process that loads tsx and the embedded database: slow on a busy machine.
   it('saves a machine file as a draft procedure and says what changed', { timeout: 120_000 }, async () => {
-    const r = run('tests/import/corpus/valid/promise-invoke-v4.json', '--key', 'promise-demo');
+    const r = run('tests/import/corpus/valid/exchange-rate-invoke-v4.json', '--key', 'ty-gia');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Imported as the draft of "promise-demo" (revision 1)');
+    expect(r.stdout).toContain('Imported as the draft of "ty-gia" (revision 1)');
     expect(r.stdout).toContain('dropped QT_UPGRADE_INVOKE_CODE');
     const store = await openStore({ dataDir });
     try {
-      const draft = await getDraft(store.db, 'promise-demo');
-      expect(draft?.procedure).toMatchObject({ key: 'promise-demo', machine: { id: 'dog-api', initial: 'idle' } });
+      const draft = await getDraft(store.db, 'ty-gia');
+      expect(draft?.procedure).toMatchObject({ key: 'ty-gia', machine: { id: 'exchange-rate', initial: 'idle' } });
     } finally {
       await store.close();
     }
   });
 
   it('refuses a machine that is wrong, with the place in the file, and exits 1', { timeout: 120_000 }, () => {
-    const r = run('tests/import/corpus/invalid/fetch-no-initial-derived.json');
+    const r = run('tests/import/corpus/invalid/approval-nested-no-initial-v5.json');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('QT_MACHINE_INVALID');
-    expect(r.stderr).toContain('/states/pending/states/resource2/initial QT_MACHINE_INITIAL_MISSING');
+    expect(r.stderr).toContain('/states/review/states/legal/initial QT_MACHINE_INITIAL_MISSING');
   });
 });
