@@ -112,6 +112,13 @@ describe.each([
     const verifier = await as('verifier', viewport);
     const page = verifier.page;
     await page.goto(`${server.url}/#/cases/${c.id}`);
+    // opening a case puts keyboard users on its heading, the actions come next in reading order
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.evaluate(() => {
+      const actions = document.getElementById('actions-h')!;
+      const timeline = document.querySelector('.timeline, .main')!;
+      return !!(actions.compareDocumentPosition(timeline) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
     await page.locator('button[data-action="COMMENT"]').click();
     await page.getByLabel('Ý kiến').fill('Đang xác minh với Công an tỉnh');
     expect(await reloadAsked(verifier)).toEqual(['beforeunload']);
@@ -129,6 +136,9 @@ describe.each([
     await page.locator('input[type=search]').fill('cong an tinh');
     await expect.poll(() => page.locator('[data-case]').count()).toBeGreaterThan(0);
     const found = await page.locator('[data-case]').allTextContents();
+    // every case fits the screen (cards on a phone), the filters other than the search folded away there
+    expect(await page.evaluate(() => document.querySelector('table.cases')!.getBoundingClientRect().width)).toBeLessThanOrEqual(viewport.width);
+    expect(await page.getByLabel('Quy trình').isVisible()).toBe(name === 'desktop');
     expect(found.join(' ')).toContain('Công an tỉnh');
     await shot(page, `daily-${name}-search-folded`);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
