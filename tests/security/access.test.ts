@@ -140,6 +140,14 @@ const ROUTES: Route[] = [
     request: (f, t, who) => ({ method: 'POST', url: `/api/cases/${f.cases[t].id}/events`, payload: { type: 'COMMENT', data: { text: `ý kiến của ${who}` } } }),
     expected: onCase((who) => (COMMENTERS.has(who) ? 200 : 403)),
   },
+  { method: 'GET', path: '/api/cases/{id}/assignee', request: (f, t) => ({ method: 'GET', url: `/api/cases/${f.cases[t].id}/assignee` }), expected: onCase(200) },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/assignee',
+    // a stale version: whoever may read the case learns only that it moved on
+    request: (f, t) => ({ method: 'POST', url: `/api/cases/${f.cases[t].id}/assignee`, payload: { userId: null, expectedVersion: 9999 } }),
+    expected: onCase(409),
+  },
   { method: 'GET', path: '/api/cases/{id}/history', request: (f, t) => ({ method: 'GET', url: `/api/cases/${f.cases[t].id}/history` }), expected: onCase(200) },
   {
     method: 'GET',

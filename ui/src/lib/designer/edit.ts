@@ -443,7 +443,11 @@ export function renameRole(procedure: Procedure, from: string, to: string): Proc
   if (from === to) return procedure;
   const swap = (list: string[] | undefined) => list?.map((r) => (r === from ? to : r));
   const next = clone(procedure);
-  next.roles = next.roles.map((r) => (r.id === from ? { ...r, id: to } : r));
+  next.roles = next.roles.map((r) => {
+    const renamed = r.id === from ? { ...r, id: to } : { ...r };
+    if (renamed.assigns) renamed.assigns = swap(renamed.assigns);
+    return renamed;
+  });
   next.start.roles = swap(next.start.roles) ?? [];
   const fixRef = (ref: Ref): Ref => {
     if (typeof ref === 'string' || !ref.params) return ref;

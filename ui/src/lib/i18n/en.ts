@@ -191,6 +191,7 @@ export const en: Messages = {
     expired: 'Your session has ended. Please sign in again.',
   },
   inbox: {
+    moreFilters: 'Filters',
     title: 'Inbox',
     scope: 'Which cases',
     mine: 'My work',

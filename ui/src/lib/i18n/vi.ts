@@ -189,6 +189,7 @@ export const vi = {
     expired: 'Phiên làm việc đã hết hạn. Hãy đăng nhập lại.',
   },
   inbox: {
+    moreFilters: 'Bộ lọc',
     title: 'Hồ sơ cần xử lý',
     scope: 'Phạm vi danh sách',
     mine: 'Việc của tôi',
