@@ -2,7 +2,8 @@
 export type * from './types.ts';
 export { Severity, CaseStatus, RejectionCode, SYSTEM_ACTOR, OPEN_EVENT, SLA_EVENT, MIGRATED_EVENT } from './types.ts';
 export { validateProcedure } from './validate.ts';
-export { startCase, applyEvent, availableActions, eventForm, replay, summarize } from './run.ts';
+export { startCase, applyEvent, availableActions, eventForm, replay, summarize, isOverdue } from './run.ts';
+export { OUTCOMES, OUTCOME_LABELS, OVERDUE_OUTCOME, declaredOutcomes, outcomeList } from './outcomes.ts';
 export type { LogEntry, CaseSummary, ReplayOptions } from './run.ts';
 export { proposeMapping, migrateCase } from './migrate.ts';
 export type { StateMapping, MigrationProblem, MigrationResult } from './migrate.ts';

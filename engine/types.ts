@@ -35,12 +35,16 @@ export interface StateMeta {
   roles?: string[];
   /** ISO 8601 duration, e.g. PT24H */
   sla?: string;
+  /** what entering this state counts as in the report (schemas/procedure.schema.json#/$defs/outcome) */
+  outcome?: string | string[];
 }
 
 export interface TransitionMeta {
   label: Text;
   roles?: string[];
   form?: Form;
+  /** what taking this action counts as in the report */
+  outcome?: string | string[];
 }
 
 /** A guard or action reference as written in JSON. */
@@ -88,7 +92,7 @@ export interface Procedure {
   roles: RoleDef[];
   caseSchema: JsonSchema;
   /** How a case is opened: who may open it and the first form. */
-  start: { roles: string[]; label: Text; form: Form };
+  start: { roles: string[]; label: Text; form: Form; outcome?: string | string[] };
   machine: MachineConfig;
   layout?: { nodes?: Record<string, { x: number; y: number; width?: number; height?: number }> };
 }
@@ -204,7 +208,7 @@ export interface Rejection {
 }
 
 export type StepResult =
-  | { ok: true; state: CaseState; effects: Effect[] }
+  | { ok: true; state: CaseState; effects: Effect[]; /** what the step counts as in the report */ outcomes: string[] }
   | { ok: false; rejection: Rejection };
 
 /** One thing a user may do now: an event with its label and form. */

@@ -478,15 +478,24 @@ export interface Report {
   from: string;
   to: string;
   generatedAt: string;
+  /**
+   * One count per outcome of schemas/procedure.schema.json#/$defs/outcome (tests/server/outcomes.test.ts holds the two together)
+   */
   totals: {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   };
   byCategory: {
@@ -495,11 +504,17 @@ export interface Report {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   }[];
   byPlatform: {
@@ -508,11 +523,17 @@ export interface Report {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   }[];
   byUnit: {
@@ -521,11 +542,17 @@ export interface Report {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   }[];
   stepDurations: {

@@ -118,7 +118,7 @@ export async function openCase(
       .execute();
     const seq = await appendEvent(tx, {
       case_id: id, case_seq: 1, type: OPEN_EVENT, data: JSON.stringify(data),
-      actor_id: user.id, actor: actorJson, at: now, from_state: '', to_state: summary.state,
+      actor_id: user.id, actor: actorJson, at: now, from_state: '', to_state: summary.state, outcomes: result.outcomes,
     });
     await tx.updateTable('cases').set({ last_seq: seq }).where('id', '=', id).execute();
     await linkAttachments(tx, id, [...attachmentIds(data)], user.id, namedFiles(procedure.start.form, data));
@@ -191,6 +191,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       fromData: row.data,
       values,
       event: req.event,
+      outcomes: result.outcomes,
       actor,
       idempotencyKey: req.idempotencyKey ?? null,
       requestHash: req.idempotencyKey ? requestHash(req.event, req.expectedVersion) : null,

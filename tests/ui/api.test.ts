@@ -26,7 +26,7 @@ describe('API errors', () => {
 });
 
 describe('figures', () => {
-  const figures = { detected: 5, verified: 4, rejected: 1, removalRequested: 3, removed: 2, refused: 0, referred: 1, countered: 0, overdue: 1 };
+  const figures = { detected: 5, verified: 4, rejected: 1, removal_requested: 3, removed: 2, refused: 0, referred: 1, countered: 0, reported: 0, complained: 0, upheld: 0, reversed: 0, withdrawn: 0, cancelled: 0, overdue: 1 };
 
   it('reads a dashboard answer (schemas/api/dashboard.json): counts as buckets, named by the server when it can', () => {
     const d = readDashboard({
