@@ -18,3 +18,4 @@ export { ProblemCode } from './validate.ts';
 export { exportMachine, xstateBindings } from './compile.ts';
 export { schemaCheck } from './json-schema.ts';
 export type { SchemaError, SchemaCheck } from './json-schema.ts';
+export { caseSummary, summaryFields } from './case-summary.ts';

@@ -94,6 +94,8 @@ export interface Procedure {
   /** How a case is opened: who may open it and the first form. */
   start: { roles: string[]; label: Text; form: Form; outcome?: string | string[] };
   machine: MachineConfig;
+  /** the case data field shown as a case's one-line summary (a start form field) */
+  summaryField?: string | string[];
   layout?: { nodes?: Record<string, { x: number; y: number; width?: number; height?: number }> };
 }
 

@@ -6,6 +6,7 @@ import { schemaProblem } from './forms.ts';
 import { validateProcedureFile as validateFile } from './generated/schema-validators.js';
 import { errorsText, schemaCheck } from './json-schema.ts';
 import { checkGraph } from './graph.ts';
+import { summaryFields } from './case-summary.ts';
 import { escapePointer, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
 import { actionRegistry, compositeGuards, delayRegistry, guardRegistry, lookup } from './registry.ts';
 import type { Form, JsonSchema, MachineConfig, Procedure, Ref, StateConfig, Text, TransitionConfig, ValidationProblem, ValidationResult } from './types.ts';
@@ -33,6 +34,7 @@ export const ProblemCode = {
   StateUnreachable: 'QT_STATE_UNREACHABLE',
   StateNoPathToFinal: 'QT_STATE_NO_PATH_TO_FINAL',
   StateNoActor: 'QT_STATE_NO_ACTOR',
+  SummaryFieldUnknown: 'QT_SUMMARY_FIELD_UNKNOWN',
 } as const;
 
 const SCHEMA_KEYS_HINT: Record<string, Text> = {
@@ -142,6 +144,19 @@ class Checker {
 
   add(path: string, code: string, message: Text, severity: 'error' | 'warning' = 'error') {
     this.problems.push({ path, code, severity, message });
+  }
+
+  /** The summary names fields of the start form: a case's one line comes from what was filled in. */
+  summaryField() {
+    const fields = (this.procedure.start?.form?.schema?.properties ?? {}) as Record<string, unknown>;
+    summaryFields(this.procedure).forEach((field, i) => {
+      if (Object.hasOwn(fields, field)) return;
+      const path = Array.isArray(this.procedure.summaryField) ? `/summaryField/${i}` : '/summaryField';
+      this.add(path, ProblemCode.SummaryFieldUnknown, {
+        vi: `Trường tóm tắt "${field}" không có trong biểu mẫu mở hồ sơ. Hãy chọn một trường của biểu mẫu đó.`,
+        en: `The summary field "${field}" is not in the form that opens a case. Choose a field of that form.`,
+      });
+    });
   }
 
   role(role: unknown, path: string) {
@@ -318,6 +333,7 @@ export function validateProcedure(file: unknown): ValidationResult {
       c.state(machine, '');
       (Array.isArray(procedure.start?.roles) ? procedure.start.roles : []).forEach((r, i) => c.role(r, `/start/roles/${i}`));
       c.form(procedure.start?.form, '/start/form');
+      c.summaryField();
       const structural = c.problems.some((p) => p.code === ProblemCode.TargetUnknown || p.code === ProblemCode.InitialUnknown);
       if (!structural) c.problems.push(...checkGraph(machine));
     } catch (e) {

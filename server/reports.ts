@@ -2,7 +2,7 @@
 // over the cases a user may read; heavy reporting can move to a replica later.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './db/schema.ts';
-import { OUTCOMES, OVERDUE_OUTCOME, stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
+import { OUTCOMES, OVERDUE_OUTCOME, caseSummary, stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
 import { OPENED_FIGURE } from './db/migrations/0018_outcomes.ts';
 import { readableCases, readsAllCases, type SessionUser } from './access.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
@@ -27,13 +27,13 @@ type ReportCase = Report['cases'][number];
 export const REPORT_CASE_LIMIT = 500;
 
 /** The cases opened in [start, end) that the reader may read, for the report's list; `total` when known otherwise. */
-async function casesOpened(db: Db, user: SessionUser, start: Date, end: Date, total?: Promise<number>): Promise<{ cases: ReportCase[]; casesTotal: number }> {
+async function casesOpened(db: Db, procedures: ProcedureCache, user: SessionUser, start: Date, end: Date, total?: Promise<number>): Promise<{ cases: ReportCase[]; casesTotal: number }> {
   const inPeriod = (q: ReturnType<typeof base>) => q.where('c.opened_at', '>=', start).where('c.opened_at', '<', end).where(readableCases(user));
   const base = () => db.selectFrom('cases as c');
   const [rows, casesTotal] = await Promise.all([
     inPeriod(base())
       .innerJoin('units as n', 'n.id', 'c.unit_id')
-      .select(['c.id', 'c.number', 'c.data', 'c.category', 'c.platform', 'n.name as unit_name', 'c.state', 'c.state_title', 'c.opened_at'])
+      .select(['c.id', 'c.number', 'c.data', 'c.category', 'c.platform', 'n.name as unit_name', 'c.state', 'c.state_title', 'c.opened_at', 'c.procedure_key', 'c.procedure_version'])
       .orderBy('c.opened_at')
       .orderBy('c.id')
       .limit(REPORT_CASE_LIMIT)
@@ -41,24 +41,24 @@ async function casesOpened(db: Db, user: SessionUser, start: Date, end: Date, to
     total ?? inPeriod(base()).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
   ]);
   const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-  return {
-    casesTotal,
-    cases: rows.map((r) => {
-      const d = (r.data ?? {}) as Record<string, unknown>;
-      return {
-        id: r.id,
-        number: r.number,
-        summary: str(d.accountName ?? d.title ?? d.description ?? (Array.isArray(d.urls) ? d.urls[0] : '')),
-        category: str(r.category),
-        platform: str(r.platform),
-        unitName: r.unit_name,
-        state: r.state,
-        stateTitle: r.state_title as Text,
-        openedAt: new Date(r.opened_at).toISOString(),
-        outcome: str(d.outcome),
-      };
-    }),
-  };
+  const cases: ReportCase[] = [];
+  for (const r of rows) {
+    const d = (r.data ?? {}) as Record<string, unknown>;
+    const procedure = (await procedures.get(db, r.procedure_key, r.procedure_version))?.procedure;
+    cases.push({
+      id: r.id,
+      number: r.number,
+      summary: caseSummary(procedure, d),
+      category: str(r.category),
+      platform: str(r.platform),
+      unitName: r.unit_name,
+      state: r.state,
+      stateTitle: r.state_title as Text,
+      openedAt: new Date(r.opened_at).toISOString(),
+      outcome: str(d.outcome),
+    });
+  }
+  return { casesTotal, cases };
 }
 
 /** Where the nearest-rank percentile p of `count` sorted numbers sits (0-based); percentile_disc's rule. */
@@ -126,7 +126,7 @@ export async function summaryReport(
   }
   return tally.report(period, now, {
     stepDurations: await stepDurations(db, procedures, user, start, end),
-    ...(await casesOpened(db, user, start, end)),
+    ...(await casesOpened(db, procedures, user, start, end)),
   });
 }
 
@@ -176,7 +176,7 @@ async function rollupReport(
   const [{ rows }, stepDurations, opened] = await Promise.all([
     daily,
     rollupStepDurations(db, procedures, period, start, end),
-    casesOpened(db, user, start, end, casesTotal),
+    casesOpened(db, procedures, user, start, end, casesTotal),
   ]);
   const tally = new Tally();
   for (const r of rows) if (isFigure(r.figure)) tally.add(r.figure, Number(r.n), r.category || 'unknown', r.platform || 'unknown', r.unit_id, r.unit_name);

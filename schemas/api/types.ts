@@ -83,6 +83,10 @@ export interface Case {
   state: string;
   stateTitle: Text;
   status: 'active' | 'done' | 'error';
+  /**
+   * The value of the field the procedure names as its summary (summaryField), '' when none
+   */
+  summary: string;
   data: {
     [k: string]: unknown;
   };

@@ -132,7 +132,7 @@ export async function openCase(
       detail: { number, procedure: procedureKey, version: version.version, state: summary.state },
     });
     const row = (await loadCase(tx, id))!;
-    return { view: { ...caseView(row, procedure.title), actions: availableActions(procedure, result.state, actor) }, notificationIds };
+    return { view: { ...caseView(row, procedure), actions: availableActions(procedure, result.state, actor) }, notificationIds };
   });
   committed(ctx, [view.view.id], view.notificationIds);
   return view.view;
@@ -180,7 +180,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
   const { summary, values } = caseValues(procedure, result.state);
   const nextVersion = row.version + 1;
   const after: CaseRowJoined = { ...row, ...values, updated_at: now, version: nextVersion };
-  const view: CaseView = { ...caseView(after, procedure.title), actions: availableActions(procedure, result.state, actor) };
+  const view: CaseView = { ...caseView(after, procedure), actions: availableActions(procedure, result.state, actor) };
   const userId = 'user' in req.acting ? actor.id : null;
   return {
     ok: true,

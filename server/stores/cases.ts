@@ -1,7 +1,7 @@
 // Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
+import { caseSummary, stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
 import type { Case } from '../../schemas/api/types.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
@@ -66,16 +66,21 @@ export function caseQuery(db: Db) {
 
 export type CaseRowJoined = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
 
-export function caseView(r: CaseRowJoined, procedureTitle: Text): CaseView {
+/** What a case's view needs of its procedure: its title and the field it names as summary. */
+export type ViewProcedure = Pick<Procedure, 'title' | 'summaryField'>;
+
+export function caseView(r: CaseRowJoined, procedure: ViewProcedure): CaseView {
   const snapshot = r.snapshot as CaseState;
+  const data = (snapshot.context?.data ?? r.data ?? {}) as Record<string, unknown>;
   return {
     id: r.id,
     number: r.number,
-    procedure: { key: r.procedure_key, version: r.procedure_version, title: procedureTitle },
+    procedure: { key: r.procedure_key, version: r.procedure_version, title: procedure.title },
     state: r.state,
     stateTitle: r.state_title as Text,
     status: r.status as CaseView['status'],
-    data: (snapshot.context?.data ?? r.data ?? {}) as Record<string, unknown>,
+    summary: caseSummary(procedure, data),
+    data,
     unitId: r.unit_id,
     unitName: r.unit_name,
     assignee: cleanAssignee(r.assignee),

@@ -43,6 +43,7 @@ describe(`cases on ${dbLabel}`, () => {
       state: 'draft',
       stateTitle: { vi: 'Nháp', en: 'Draft' },
       status: 'active',
+      summary: 'Trang giả mạo',
       data: { title: 'Trang giả mạo' },
       unitId: UNIT_A,
       unitName: 'Đơn vị A',
@@ -204,6 +205,7 @@ describe(`cases on ${dbLabel}`, () => {
     expect(all.nextCursor).toBeNull();
     expect(all.cases[1]).toEqual(
       caseBody(d, {
+        summary: 'Ba ba',
         data: { title: 'Ba ba', category: 'fraud' },
         unitId: UNIT_B,
         unitName: 'Đơn vị B',
