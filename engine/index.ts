@@ -19,3 +19,4 @@ export { exportMachine, xstateBindings } from './compile.ts';
 export { schemaCheck } from './json-schema.ts';
 export type { SchemaError, SchemaCheck } from './json-schema.ts';
 export { caseSummary, summaryFields } from './case-summary.ts';
+export { stateRoles, waitingOn } from './waiting.ts';

@@ -7,7 +7,8 @@ import { validateProcedureFile as validateFile } from './generated/schema-valida
 import { errorsText, schemaCheck } from './json-schema.ts';
 import { checkGraph } from './graph.ts';
 import { summaryFields } from './case-summary.ts';
-import { escapePointer, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
+import { stateRoles } from './waiting.ts';
+import { escapePointer, normalizeTransitions, resolveTarget, stateConfigAt, statePointer } from './paths.ts';
 import { actionRegistry, compositeGuards, delayRegistry, guardRegistry, lookup } from './registry.ts';
 import type { Form, JsonSchema, MachineConfig, Procedure, Ref, StateConfig, Text, TransitionConfig, ValidationProblem, ValidationResult } from './types.ts';
 
@@ -35,6 +36,7 @@ export const ProblemCode = {
   StateNoPathToFinal: 'QT_STATE_NO_PATH_TO_FINAL',
   StateNoActor: 'QT_STATE_NO_ACTOR',
   SummaryFieldUnknown: 'QT_SUMMARY_FIELD_UNKNOWN',
+  AssignNotStateRole: 'QT_ASSIGN_NOT_STATE_ROLE',
 } as const;
 
 const SCHEMA_KEYS_HINT: Record<string, Text> = {
@@ -277,8 +279,27 @@ class Checker {
       });
       if (t.guard !== undefined) this.guard(t.guard, `${tp}/guard`);
       this.actions(t.actions, `${tp}/actions`);
+      if (typeof targets[0] === 'string') this.assignment(t, resolveTarget(this.procedure.machine, sourcePath, targets[0]), `${tp}/actions`);
       (t.meta?.roles ?? []).forEach((r, k) => this.role(r, `${tp}/meta/roles/${k}`));
       this.form(t.meta?.form, `${tp}/meta/form`);
+    });
+  }
+
+  /** An assigned role the entered step does not work is ignored (waiting.ts): say so. */
+  assignment(t: TransitionConfig, target: string | null, ptr: string) {
+    if (target === null) return;
+    let leaf = target;
+    for (let s = stateConfigAt(this.procedure.machine, leaf); s?.states && s.type !== 'parallel' && typeof s.initial === 'string'; s = stateConfigAt(this.procedure.machine, leaf)) leaf = `${leaf}.${s.initial}`;
+    const roles = stateRoles(this.procedure, [leaf]);
+    const refs = t.actions === undefined ? [] : Array.isArray(t.actions) ? t.actions : [t.actions];
+    refs.forEach((ref, i) => {
+      const role = typeof ref === 'object' && ref?.type === 'assignTo' ? ref.params?.role : undefined;
+      if (typeof role !== 'string' || roles.length === 0 || roles.includes(role)) return;
+      const p = Array.isArray(t.actions) ? `${ptr}/${i}/params/role` : `${ptr}/params/role`;
+      this.add(p, ProblemCode.AssignNotStateRole, {
+        vi: `Hồ sơ được giao cho vai trò "${role}" nhưng bước tiếp theo do ${roles.join(', ')} xử lý: phần "Đang chờ" sẽ theo vai trò của bước. Hãy giao cho một trong các vai trò đó hoặc bỏ việc giao.`,
+        en: `The case is assigned to "${role}" but the next step is worked by ${roles.join(', ')}: "waiting on" follows the step's roles. Assign one of those roles or remove the assignment.`,
+      }, 'warning');
     });
   }
 

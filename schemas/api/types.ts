@@ -93,6 +93,10 @@ export interface Case {
   unitId: string;
   unitName: string;
   assignee: Assignee | null;
+  /**
+   * The roles the case waits on: the roles of its current steps, or the role the step that brought it there assigned it to
+   */
+  waitingOn: string[];
   openedBy: {
     id: string;
     displayName: string;

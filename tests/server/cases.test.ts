@@ -45,6 +45,7 @@ describe(`cases on ${dbLabel}`, () => {
       status: 'active',
       summary: 'Trang giả mạo',
       data: { title: 'Trang giả mạo' },
+      waitingOn: ['monitor'],
       unitId: UNIT_A,
       unitName: 'Đơn vị A',
       assignee: null,
@@ -105,6 +106,7 @@ describe(`cases on ${dbLabel}`, () => {
       caseBody(c, {
         state: 'review',
         stateTitle: { vi: 'Xem xét', en: 'Review' },
+        waitingOn: ['verifier'],
         updatedAt: '2026-01-05T03:00:00.000Z',
         dueAt: '2026-01-06T03:00:00.000Z',
         version: 2,
