@@ -452,6 +452,10 @@ export interface ProcedureSummary {
     roles: string[];
     label: Text;
     form: Form;
+    /**
+     * what opening a case counts as in the report (procedure.schema.json#/$defs/outcomes)
+     */
+    outcome?: string | string[];
   } | null;
 }
 
