@@ -11,6 +11,7 @@ import { openStore } from '../server/db/connect.ts';
 import { backfill as backfillCounts } from '../server/db/migrations/0003_inbox_at_scale.ts';
 import { backfill as backfillReports } from '../server/db/migrations/0004_report_rollups.ts';
 import { backfill as backfillPercentiles } from '../server/db/migrations/0008_report_percentiles.ts';
+import { backfill as backfillOutcomes } from '../server/db/migrations/0018_outcomes.ts';
 import { backfill as backfillSearch } from '../server/db/migrations/0009_case_search.ts';
 
 async function seed(url: string, schema: string, n: number) {
@@ -51,13 +52,14 @@ async function seed(url: string, schema: string, n: number) {
       [JSON.stringify(opened.state), JSON.stringify(s.title), unitList, users[0].id, from, to],
     );
     await client.query(
-      `INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state)
-       SELECT 2 * g::bigint - 1, 'bench-' || g, 1, 'OPEN', '{}'::jsonb, $1, '{}'::jsonb, timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second', '', 'detected'
+      `INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, outcomes)
+       SELECT 2 * g::bigint - 1, 'bench-' || g, 1, 'OPEN', '{}'::jsonb, $1, '{}'::jsonb, timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second', '', 'detected', ARRAY['detected']
        FROM generate_series($2::int, $3::int) g
        UNION ALL
        SELECT 2 * g::bigint, 'bench-' || g, 2, (ARRAY['SUBMIT','CONFIRM','REQUEST_REMOVAL','REMOVED','REJECT','REFER'])[1 + g % 6], '{}'::jsonb, $1, '{}'::jsonb,
               timestamptz '2026-01-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second' + (1 + g % 48) * interval '1 hour',
-              'detected', (ARRAY['verifying','deciding','removal.requested','reporting_back','closed_no_violation','referred'])[1 + g % 6]
+              'detected', (ARRAY['verifying','deciding','removal.requested','reporting_back','closed_no_violation','referred'])[1 + g % 6],
+              string_to_array((ARRAY['','verified','removal_requested','removed','rejected','referred'])[1 + g % 6], ',')
        FROM generate_series($2::int, $3::int) g`,
       [users[0].id, from, to],
     );
@@ -69,6 +71,7 @@ async function seed(url: string, schema: string, n: number) {
   const store = await openStore({ url, schema });
   await backfillCounts(store.db as never);
   await backfillReports(store.db as never);
+  await backfillOutcomes(store.db as never);
   await backfillPercentiles(store.db as never);
   await backfillSearch(store.db as never);
   await store.close();

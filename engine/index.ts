@@ -4,7 +4,8 @@ export { Severity, CaseStatus, RejectionCode, SYSTEM_ACTOR, OPEN_EVENT, SLA_EVEN
 export { withHolder, currentAssignment, rolesHandedBy } from './holder.ts';
 export type { Holder } from './holder.ts';
 export { validateProcedure } from './validate.ts';
-export { startCase, applyEvent, availableActions, eventForm, replay, summarize } from './run.ts';
+export { startCase, applyEvent, availableActions, eventForm, replay, summarize, isOverdue } from './run.ts';
+export { OUTCOMES, OUTCOME_LABELS, OVERDUE_OUTCOME, declaredOutcomes, outcomeList } from './outcomes.ts';
 export type { LogEntry, CaseSummary, ReplayOptions } from './run.ts';
 export { proposeMapping, migrateCase } from './migrate.ts';
 export type { StateMapping, MigrationProblem, MigrationResult } from './migrate.ts';
@@ -23,3 +24,5 @@ export type { SchemaError, SchemaCheck } from './json-schema.ts';
 export { importMachine, exportMachineJson, MachineCode, PROCEDURE_META } from './import/index.ts';
 export type { ImportChange, ImportResult, MachineProblem } from './import/index.ts';
 export { serviceRegistry } from './services.ts';
+export { caseSummary, summaryFields } from './case-summary.ts';
+export { stateRoles, waitingOn } from './waiting.ts';

@@ -11,6 +11,7 @@ import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
 import { withHolder, type Holder } from './holder.ts';
 import { migrateCase, type StateMapping } from './migrate.ts';
+import { OVERDUE_OUTCOME, enteredOutcomes, inOverdueState, orderOutcomes, outcomeList } from './outcomes.ts';
 import {
   CaseStatus,
   MIGRATED_EVENT,
@@ -111,7 +112,20 @@ export function startCase(procedure: Procedure, input: Record<string, unknown>, 
   const [snapshot, actions] = initialTransition(compiled.machine, openInput);
   const next = persist(snapshot as AnyMachineSnapshot);
   const { effects, context } = effectsOf(compiled, actions as never, null, next, now);
-  return { ok: true, state: { ...next, context }, effects };
+  const state = { ...next, context };
+  const declared = [...outcomeList(procedure.start.outcome), ...enteredOutcomes(procedure.machine, null, next.value)];
+  return { ok: true, state, effects, outcomes: outcomesOf(procedure, null, state, declared) };
+}
+
+/** A step's outcomes: those declared, and overdue when the step made the case overdue. */
+function outcomesOf(procedure: Procedure, before: CaseState | null, after: CaseState, declared: string[]): string[] {
+  const overdue = (s: CaseState | null) => !!s && s.status === CaseStatus.Active && isOverdue(procedure, s);
+  return orderOutcomes([...declared, ...(overdue(after) && !overdue(before) ? [OVERDUE_OUTCOME] : [])]);
+}
+
+/** The one meaning of overdue: a deadline of the case passed, or it is in a state tagged overdue. */
+export function isOverdue(procedure: Procedure, state: CaseState): boolean {
+  return inOverdueState(procedure.machine, state.value) || Object.values(state.context.deadlines ?? {}).some((d) => d.overdueAt);
 }
 
 function formRejection(details: Rejection['details']): StepResult {
@@ -202,7 +216,7 @@ export function applyEvent(
     });
   }
   const at = now.toISOString();
-  if (event.type === SLA_EVENT) return slaExpired(state, event, actor, at);
+  if (event.type === SLA_EVENT) return slaExpired(procedure, state, event, actor, at);
 
   const snapshot = restore(compiled, state);
   const { cands, meta } = candidates(compiled, nextTransitions(compiled, state, snapshot), event.type);
@@ -233,7 +247,9 @@ export function applyEvent(
   }
 
   const machineEvent: MachineEvent = { type: event.type, data: event.data ?? {}, actor, at };
-  if (!snapshot.can(machineEvent as never)) {
+  // the transitions XState takes (what snapshot.can asks): their meta declares the outcomes
+  const taken = (compiled.machine.getTransitionData(snapshot as never, machineEvent as never) ?? []) as unknown as { target?: unknown; actions: readonly unknown[]; meta?: { outcome?: unknown } }[];
+  if (!taken.some((t) => t.target !== undefined || t.actions.length)) {
     const labels = guardLabels(cands, procedure);
     return rejection(RejectionCode.GuardRefused, {
       vi: `Chưa đủ điều kiện để thực hiện: ${labels.map((l) => l.vi).join('; ') || event.type}.`,
@@ -245,7 +261,9 @@ export function applyEvent(
   const next = persist(nextSnapshot as AnyMachineSnapshot);
   if (!system) next.context = { ...next.context, steps: { ...next.context.steps, [event.type]: { by: actor.id, at } } };
   const { effects, context } = effectsOf(compiled, actions as never, state.context, next, now);
-  return { ok: true, state: { ...next, context }, effects };
+  const after = { ...next, context };
+  const declared = [...taken.flatMap((t) => outcomeList(t.meta?.outcome)), ...enteredOutcomes(procedure.machine, state.value, next.value)];
+  return { ok: true, state: after, effects, outcomes: outcomesOf(procedure, state, after, declared) };
 }
 
 function guardLabels(cands: Candidate[], procedure: Procedure): Text[] {
@@ -256,7 +274,7 @@ function guardLabels(cands: Candidate[], procedure: Procedure): Text[] {
   return out;
 }
 
-function slaExpired(state: CaseState, event: CaseEvent, actor: Actor, at: string): StepResult {
+function slaExpired(procedure: Procedure, state: CaseState, event: CaseEvent, actor: Actor, at: string): StepResult {
   const path = String(event.data?.state ?? '');
   const deadline = state.context.deadlines[path];
   if (!actor.roles.includes('system') || !deadline || deadline.overdueAt || deadline.dueAt !== event.data?.dueAt) {
@@ -266,7 +284,8 @@ function slaExpired(state: CaseState, event: CaseEvent, actor: Actor, at: string
     });
   }
   const deadlines = { ...state.context.deadlines, [path]: { ...deadline, overdueAt: at } };
-  return { ok: true, state: { ...state, context: { ...state.context, deadlines } }, effects: [] };
+  const after = { ...state, context: { ...state.context, deadlines } };
+  return { ok: true, state: after, effects: [], outcomes: outcomesOf(procedure, state, after, []) };
 }
 
 /** The form an event of `type` fills in the case's current state (null: none, or no such action now). */
@@ -321,13 +340,13 @@ export function replay(procedure: Procedure, log: LogEntry[], options: ReplayOpt
       const migrated = migrateCase(current, to, result.state, mapping ?? {}, new Date(entry.at));
       if (!migrated.ok) throw new Error(`Replay could not migrate the case: ${migrated.problems.map((p) => p.message.en).join('; ')}`);
       current = to;
-      result = { ok: true, state: migrated.state, effects: migrated.effects };
+      result = { ok: true, state: migrated.state, effects: migrated.effects, outcomes: [] };
       continue;
     }
     if (entry.type === ASSIGNEE_EVENT) {
       const h = (entry.data ?? {}) as Partial<Holder>;
       const holder = h.userId ? { userId: h.userId, displayName: h.displayName ?? '', heldAt: h.heldAt ?? '' } : null;
-      result = { ok: true, state: withHolder(result.state, holder), effects: [] };
+      result = { ok: true, state: withHolder(result.state, holder), effects: [], outcomes: [] };
       continue;
     }
     result = applyEvent(current, result.state, { type: entry.type, data: entry.data }, entry.actor, new Date(entry.at));
@@ -351,13 +370,12 @@ export function summarize(procedure: Procedure, state: CaseState): CaseSummary {
   const titles = paths.map((p) => stateConfigAt(procedure.machine, p)?.meta?.title ?? { vi: p, en: p });
   const deadlines = Object.values(state.context.deadlines ?? {});
   const dueAt = deadlines.map((d) => d.dueAt).sort()[0] ?? null;
-  const tagged = activePaths(state.value).some((p) => stateConfigAt(procedure.machine, p)?.tags?.includes('overdue'));
   return {
     state: paths.join(','),
     paths,
     title: { vi: titles.map((t) => t.vi).join(' · '), en: titles.map((t) => t.en).join(' · ') },
     status: state.status,
     dueAt,
-    overdue: tagged || deadlines.some((d) => d.overdueAt),
+    overdue: isOverdue(procedure, state),
   };
 }

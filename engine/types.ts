@@ -39,12 +39,16 @@ export interface StateMeta {
   sla?: string;
   /** The author's own keys (kept from an imported XState machine). */
   [key: string]: unknown;
+  /** what entering this state counts as in the report (schemas/procedure.schema.json#/$defs/outcome) */
+  outcome?: string | string[];
 }
 
 export interface TransitionMeta {
   label: Text;
   roles?: string[];
   form?: Form;
+  /** what taking this action counts as in the report */
+  outcome?: string | string[];
 }
 
 /** A guard or action reference as written in JSON. */
@@ -104,12 +108,14 @@ export interface Procedure {
   roles: RoleDef[];
   caseSchema: JsonSchema;
   /** How a case is opened: who may open it and the first form. */
-  start: { roles: string[]; label: Text; form: Form };
+  start: { roles: string[]; label: Text; form: Form; outcome?: string | string[] };
   machine: MachineConfig;
   /** Names the machine uses that the registry does not have yet; publishing waits until they are bound. */
   placeholders?: { guards?: string[]; actions?: string[]; services?: string[] };
   /** Named delays of `after`: an ISO 8601 duration each, null until set. */
   delays?: Record<string, string | null>;
+  /** the case data field shown as a case's one-line summary (a start form field) */
+  summaryField?: string | string[];
   layout?: { nodes?: Record<string, { x: number; y: number; width?: number; height?: number }> };
 }
 
@@ -231,7 +237,7 @@ export interface Rejection {
 }
 
 export type StepResult =
-  | { ok: true; state: CaseState; effects: Effect[] }
+  | { ok: true; state: CaseState; effects: Effect[]; /** what the step counts as in the report */ outcomes: string[] }
   | { ok: false; rejection: Rejection };
 
 /** One thing a user may do now: an event with its label and form. */

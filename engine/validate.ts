@@ -6,9 +6,11 @@ import { schemaProblem } from './forms.ts';
 import { validateProcedureFile as validateFile } from './generated/schema-validators.js';
 import { errorsText, schemaCheck } from './json-schema.ts';
 import { checkGraph } from './graph.ts';
-import { escapePointer, invokesOf, normalizeTransitions, resolveTarget, statePointer } from './paths.ts';
+import { escapePointer, invokesOf, normalizeTransitions, resolveTarget, stateConfigAt, statePointer } from './paths.ts';
 import { serviceRegistry } from './services.ts';
 import { bareMachineProblem, isBareMachine, nameOf } from './names.ts';
+import { summaryFields } from './case-summary.ts';
+import { stateRoles } from './waiting.ts';
 import { actionRegistry, compositeGuards, delayRegistry, guardRegistry, lookup } from './registry.ts';
 import type { Form, JsonSchema, MachineConfig, Procedure, Ref, StateConfig, Text, TransitionConfig, ValidationProblem, ValidationResult } from './types.ts';
 
@@ -41,6 +43,8 @@ export const ProblemCode = {
   ServiceInput: 'QT_SERVICE_INPUT',
   DelayUnset: 'QT_DELAY_UNSET',
   BareMachine: 'QT_BARE_MACHINE',
+  SummaryFieldUnknown: 'QT_SUMMARY_FIELD_UNKNOWN',
+  AssignNotStateRole: 'QT_ASSIGN_NOT_STATE_ROLE',
 } as const;
 
 
@@ -159,6 +163,19 @@ class Checker {
 
   add(path: string, code: string, message: Text, severity: ValidationProblem['severity'] = 'error') {
     this.problems.push({ path, code, severity, message });
+  }
+
+  /** The summary names fields of the start form: a case's one line comes from what was filled in. */
+  summaryField() {
+    const fields = (this.procedure.start?.form?.schema?.properties ?? {}) as Record<string, unknown>;
+    summaryFields(this.procedure).forEach((field, i) => {
+      if (Object.hasOwn(fields, field)) return;
+      const path = Array.isArray(this.procedure.summaryField) ? `/summaryField/${i}` : '/summaryField';
+      this.add(path, ProblemCode.SummaryFieldUnknown, {
+        vi: `Trường tóm tắt "${field}" không có trong biểu mẫu mở hồ sơ. Hãy chọn một trường của biểu mẫu đó.`,
+        en: `The summary field "${field}" is not in the form that opens a case. Choose a field of that form.`,
+      });
+    });
   }
 
   role(role: unknown, path: string) {
@@ -296,8 +313,27 @@ class Checker {
       });
       if (t.guard !== undefined) this.guard(t.guard, `${tp}/guard`);
       this.actions(t.actions, `${tp}/actions`);
+      if (typeof targets[0] === 'string') this.assignment(t, resolveTarget(this.procedure.machine, sourcePath, targets[0]), `${tp}/actions`);
       (t.meta?.roles ?? []).forEach((r, k) => this.role(r, `${tp}/meta/roles/${k}`));
       this.form(t.meta?.form, `${tp}/meta/form`);
+    });
+  }
+
+  /** An assigned role the entered step does not work is ignored (waiting.ts): say so. */
+  assignment(t: TransitionConfig, target: string | null, ptr: string) {
+    if (target === null) return;
+    let leaf = target;
+    for (let s = stateConfigAt(this.procedure.machine, leaf); s?.states && s.type !== 'parallel' && typeof s.initial === 'string'; s = stateConfigAt(this.procedure.machine, leaf)) leaf = `${leaf}.${s.initial}`;
+    const roles = stateRoles(this.procedure, [leaf]);
+    const refs = t.actions === undefined ? [] : Array.isArray(t.actions) ? t.actions : [t.actions];
+    refs.forEach((ref, i) => {
+      const role = typeof ref === 'object' && ref?.type === 'assignTo' ? ref.params?.role : undefined;
+      if (typeof role !== 'string' || roles.length === 0 || roles.includes(role)) return;
+      const p = Array.isArray(t.actions) ? `${ptr}/${i}/params/role` : `${ptr}/params/role`;
+      this.add(p, ProblemCode.AssignNotStateRole, {
+        vi: `Hồ sơ được giao cho vai trò "${role}" nhưng bước tiếp theo do ${roles.join(', ')} xử lý: phần "Đang chờ" sẽ theo vai trò của bước. Hãy giao cho một trong các vai trò đó hoặc bỏ việc giao.`,
+        en: `The case is assigned to "${role}" but the next step is worked by ${roles.join(', ')}: "waiting on" follows the step's roles. Assign one of those roles or remove the assignment.`,
+      }, 'warning');
     });
   }
 
@@ -387,6 +423,7 @@ export function validateProcedure(file: unknown): ValidationResult {
       c.state(machine, '');
       (Array.isArray(procedure.start?.roles) ? procedure.start.roles : []).forEach((r, i) => c.role(r, `/start/roles/${i}`));
       c.form(procedure.start?.form, '/start/form');
+      c.summaryField();
       const structural = c.problems.some((p) => p.code === ProblemCode.TargetUnknown || p.code === ProblemCode.InitialUnknown);
       if (!structural) c.problems.push(...checkGraph(machine));
     } catch (e) {

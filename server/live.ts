@@ -340,7 +340,7 @@ export class LiveHub {
 
   async #message(row: CaseRowJoined): Promise<Extract<WsServerMessage, { type: 'case.updated' }>> {
     const version = await this.#procedures.get(this.#db, row.procedure_key, row.procedure_version);
-    return { type: 'case.updated', seq: Number(row.last_seq), case: caseView(row, version?.procedure.title ?? { vi: row.procedure_key, en: row.procedure_key }) };
+    return { type: 'case.updated', seq: Number(row.last_seq), case: caseView(row, version?.procedure ?? { title: { vi: row.procedure_key, en: row.procedure_key } }) };
   }
 
   /** Notifications arrive while a batch is sent; they wait and go in the next one, together. */

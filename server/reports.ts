@@ -2,7 +2,8 @@
 // over the cases a user may read; heavy reporting can move to a replica later.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './db/schema.ts';
-import { stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
+import { OUTCOMES, OVERDUE_OUTCOME, caseSummary, stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
+import { OPENED_FIGURE } from './db/migrations/0018_outcomes.ts';
 import { readableCases, readsAllCases, type SessionUser } from './access.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
 import type { Dashboard, Report } from '../schemas/api/types.ts';
@@ -12,19 +13,10 @@ type Db = Kysely<Database>;
 /** The province's reporting day runs on Vietnamese time. */
 export const REPORT_UTC_OFFSET = '+07:00';
 
-/** Which events count as which figure (the reference procedure's event names). */
-export const REPORT_EVENTS = {
-  detected: ['OPEN'],
-  verified: ['CONFIRM'],
-  rejected: ['REJECT'],
-  removalRequested: ['REQUEST_REMOVAL'],
-  removed: ['REMOVED'],
-  refused: ['REFUSED'],
-  referred: ['REFER'],
-  countered: ['COUNTER'],
-} as const;
-export type Figure = keyof typeof REPORT_EVENTS | 'overdue';
-export const FIGURES: Figure[] = [...(Object.keys(REPORT_EVENTS) as Figure[]), 'overdue'];
+/** The report's figures: the outcomes the procedures declare, which the engine stores with each event. */
+export type Figure = (typeof OUTCOMES)[number] & keyof Report['totals'];
+export const FIGURES = OUTCOMES as readonly Figure[];
+const isFigure = (f: string): f is Figure => (OUTCOMES as readonly string[]).includes(f);
 
 type Counts = Report['totals'];
 const zero = (): Counts => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Counts;
@@ -35,13 +27,13 @@ type ReportCase = Report['cases'][number];
 export const REPORT_CASE_LIMIT = 500;
 
 /** The cases opened in [start, end) that the reader may read, for the report's list; `total` when known otherwise. */
-async function casesOpened(db: Db, user: SessionUser, start: Date, end: Date, total?: Promise<number>): Promise<{ cases: ReportCase[]; casesTotal: number }> {
+async function casesOpened(db: Db, procedures: ProcedureCache, user: SessionUser, start: Date, end: Date, total?: Promise<number>): Promise<{ cases: ReportCase[]; casesTotal: number }> {
   const inPeriod = (q: ReturnType<typeof base>) => q.where('c.opened_at', '>=', start).where('c.opened_at', '<', end).where(readableCases(user));
   const base = () => db.selectFrom('cases as c');
   const [rows, casesTotal] = await Promise.all([
     inPeriod(base())
       .innerJoin('units as n', 'n.id', 'c.unit_id')
-      .select(['c.id', 'c.number', 'c.data', 'c.category', 'c.platform', 'n.name as unit_name', 'c.state', 'c.state_title', 'c.opened_at'])
+      .select(['c.id', 'c.number', 'c.data', 'c.category', 'c.platform', 'n.name as unit_name', 'c.state', 'c.state_title', 'c.opened_at', 'c.procedure_key', 'c.procedure_version'])
       .orderBy('c.opened_at')
       .orderBy('c.id')
       .limit(REPORT_CASE_LIMIT)
@@ -49,32 +41,24 @@ async function casesOpened(db: Db, user: SessionUser, start: Date, end: Date, to
     total ?? inPeriod(base()).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
   ]);
   const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-  return {
-    casesTotal,
-    cases: rows.map((r) => {
-      const d = (r.data ?? {}) as Record<string, unknown>;
-      return {
-        id: r.id,
-        number: r.number,
-        summary: str(d.accountName ?? d.title ?? d.description ?? (Array.isArray(d.urls) ? d.urls[0] : '')),
-        category: str(r.category),
-        platform: str(r.platform),
-        unitName: r.unit_name,
-        state: r.state,
-        stateTitle: r.state_title as Text,
-        openedAt: new Date(r.opened_at).toISOString(),
-        outcome: str(d.outcome),
-      };
-    }),
-  };
-}
-
-function figureOf(type: string, fromState: string, toState: string): Figure | null {
-  for (const [figure, types] of Object.entries(REPORT_EVENTS)) if ((types as readonly string[]).includes(type)) return figure as Figure;
-  // A deadline passing: the SLA timer, or a timer moving the case into an "overdue" state.
-  const intoOverdue = /(^|[.,])overdue($|[.,])/.test(toState) && !/(^|[.,])overdue($|[.,])/.test(fromState);
-  if (type === 'quytrinh.sla' || (type.startsWith('xstate.after.') && intoOverdue)) return 'overdue';
-  return null;
+  const cases: ReportCase[] = [];
+  for (const r of rows) {
+    const d = (r.data ?? {}) as Record<string, unknown>;
+    const procedure = (await procedures.get(db, r.procedure_key, r.procedure_version))?.procedure;
+    cases.push({
+      id: r.id,
+      number: r.number,
+      summary: caseSummary(procedure, d),
+      category: str(r.category),
+      platform: str(r.platform),
+      unitName: r.unit_name,
+      state: r.state,
+      stateTitle: r.state_title as Text,
+      openedAt: new Date(r.opened_at).toISOString(),
+      outcome: str(d.outcome),
+    });
+  }
+  return { casesTotal, cases };
 }
 
 /** Where the nearest-rank percentile p of `count` sorted numbers sits (0-based); percentile_disc's rule. */
@@ -122,7 +106,7 @@ export async function summaryReport(
     .selectFrom('case_events as e')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
     .innerJoin('units as n', 'n.id', 'c.unit_id')
-    .select(['e.case_id', 'e.type', 'e.from_state', 'e.to_state', 'c.category', 'c.platform', 'c.unit_id', 'n.name as unit_name'])
+    .select(['e.case_id', 'e.outcomes', 'c.category', 'c.platform', 'c.unit_id', 'n.name as unit_name'])
     .where('e.at', '>=', start)
     .where('e.at', '<', end)
     .where(readableCases(user))
@@ -131,17 +115,18 @@ export async function summaryReport(
   const tally = new Tally();
   const overdueSeen = new Set<string>();
   for (const r of rows) {
-    const figure = figureOf(r.type, r.from_state, r.to_state);
-    if (!figure) continue;
-    if (figure === 'overdue') {
-      if (overdueSeen.has(r.case_id)) continue; // a case counts once, however many deadlines it missed
-      overdueSeen.add(r.case_id);
+    for (const figure of r.outcomes) {
+      if (!isFigure(figure)) continue;
+      if (figure === OVERDUE_OUTCOME) {
+        if (overdueSeen.has(r.case_id)) continue; // a case counts once, however many deadlines it missed
+        overdueSeen.add(r.case_id);
+      }
+      tally.add(figure, 1, r.category ?? 'unknown', r.platform ?? 'unknown', r.unit_id, r.unit_name);
     }
-    tally.add(figure, 1, r.category ?? 'unknown', r.platform ?? 'unknown', r.unit_id, r.unit_name);
   }
   return tally.report(period, now, {
     stepDurations: await stepDurations(db, procedures, user, start, end),
-    ...(await casesOpened(db, user, start, end)),
+    ...(await casesOpened(db, procedures, user, start, end)),
   });
 }
 
@@ -180,27 +165,21 @@ async function rollupReport(
   end: Date,
   now: Date,
 ): Promise<Report> {
-  // The parts are independent: asked at once, each on a connection of its own.
-  const daily = sql<{ category: string; platform: string; unit_id: string; unit_name: string; figure: Figure; n: string }>`
+  // The parts are independent: asked at once, each on a connection of its own. The cases opened
+  // in the period are report_daily's row of first events (migration 0018), not an outcome.
+  const daily = sql<{ category: string; platform: string; unit_id: string; unit_name: string; figure: string; n: string }>`
     SELECT r.category, r.platform, r.unit_id, u.name AS unit_name, r.figure, sum(r.n) AS n
     FROM report_daily r JOIN units u ON u.id = r.unit_id
     WHERE r.day >= ${period.from}::date AND r.day <= ${period.to}::date
     GROUP BY 1, 2, 3, 4, 5`.execute(db);
-  // Every case is opened by one OPEN event at its opened_at, so the cases opened are the period's
-  // "detected" figure, less OPEN events later in a case's life (a procedure may name an action so;
-  // an index of those alone keeps this cheap). Counting the quarter's cases took 46 ms at 1 M.
-  const reopened = sql<{ n: string }>`
-    SELECT count(*) AS n FROM case_events WHERE type = 'OPEN' AND case_seq > 1 AND at >= ${start} AND at < ${end}`.execute(db);
-  const casesTotal = Promise.all([daily, reopened]).then(
-    ([d, r]) => d.rows.reduce((sum, x) => sum + (x.figure === 'detected' ? Number(x.n) : 0), 0) - Number(r.rows[0]!.n),
-  );
+  const casesTotal = daily.then((d) => d.rows.reduce((sum, x) => sum + (x.figure === OPENED_FIGURE ? Number(x.n) : 0), 0));
   const [{ rows }, stepDurations, opened] = await Promise.all([
     daily,
     rollupStepDurations(db, procedures, period, start, end),
-    casesOpened(db, user, start, end, casesTotal),
+    casesOpened(db, procedures, user, start, end, casesTotal),
   ]);
   const tally = new Tally();
-  for (const r of rows) tally.add(r.figure, Number(r.n), r.category || 'unknown', r.platform || 'unknown', r.unit_id, r.unit_name);
+  for (const r of rows) if (isFigure(r.figure)) tally.add(r.figure, Number(r.n), r.category || 'unknown', r.platform || 'unknown', r.unit_id, r.unit_name);
   return tally.report(period, now, { stepDurations, ...opened });
 }
 
@@ -410,7 +389,7 @@ export async function dashboard(db: Db, user: SessionUser, now: Date): Promise<D
     .selectFrom('case_events as e')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
     .select(sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - c.opened_at))`.as('s'))
-    .where('e.type', 'in', [...REPORT_EVENTS.removed])
+    .where(sql<SqlBool>`'removed' = ANY (e.outcomes)`)
     .where(readable)
     .executeTakeFirst();
   const s = median?.s == null ? null : Number(median.s);

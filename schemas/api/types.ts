@@ -97,12 +97,20 @@ export interface Case {
   state: string;
   stateTitle: Text;
   status: 'active' | 'done' | 'error';
+  /**
+   * The value of the field the procedure names as its summary (summaryField), '' when none
+   */
+  summary: string;
   data: {
     [k: string]: unknown;
   };
   unitId: string;
   unitName: string;
   assignee: Assignee | null;
+  /**
+   * The roles the case waits on: the roles of its current steps, or the role the step that brought it there assigned it to
+   */
+  waitingOn: string[];
   openedBy: {
     id: string;
     displayName: string;
@@ -518,6 +526,10 @@ export interface ProcedureSummary {
     roles: string[];
     label: Text;
     form: Form;
+    /**
+     * what opening a case counts as in the report (procedure.schema.json#/$defs/outcomes)
+     */
+    outcome?: string | string[];
   } | null;
 }
 
@@ -552,15 +564,24 @@ export interface Report {
   from: string;
   to: string;
   generatedAt: string;
+  /**
+   * One count per outcome of schemas/procedure.schema.json#/$defs/outcome (tests/server/outcomes.test.ts holds the two together)
+   */
   totals: {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   };
   byCategory: {
@@ -569,11 +590,17 @@ export interface Report {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   }[];
   byPlatform: {
@@ -582,11 +609,17 @@ export interface Report {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   }[];
   byUnit: {
@@ -595,11 +628,17 @@ export interface Report {
     detected: number;
     verified: number;
     rejected: number;
-    removalRequested: number;
+    removal_requested: number;
     removed: number;
     refused: number;
     referred: number;
     countered: number;
+    reported: number;
+    complained: number;
+    upheld: number;
+    reversed: number;
+    withdrawn: number;
+    cancelled: number;
     overdue: number;
   }[];
   stepDurations: {

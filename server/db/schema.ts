@@ -102,6 +102,8 @@ export interface CaseEventsTable {
   request_hash: string | null;
   /** the answer, as releases before 0011 stored it; now null and rebuilt from the events (idempotency.ts) */
   response: Json | null;
+  /** what the event counts as in the report, as the engine said (0018) */
+  outcomes: ColumnType<string[], string[] | undefined, never>;
 }
 
 export interface TimersTable {

@@ -136,7 +136,7 @@ export async function setHolder(ctx: FlowContext, user: SessionUser, id: string,
     if (done.notified) ctx.feed?.notifications([done.notified]);
   }
   return {
-    ...caseView(done.row, done.procedure.title),
+    ...caseView(done.row, done.procedure),
     actions: availableActions(done.procedure, done.state, { id: user.id, roles: user.roles, unitId: user.unitId }),
   };
 }

@@ -118,7 +118,7 @@ export async function openCase(
       .execute();
     const seq = await appendEvent(tx, {
       case_id: id, case_seq: 1, type: OPEN_EVENT, data: JSON.stringify(data),
-      actor_id: user.id, actor: actorJson, at: now, from_state: '', to_state: summary.state,
+      actor_id: user.id, actor: actorJson, at: now, from_state: '', to_state: summary.state, outcomes: result.outcomes,
     });
     await tx.updateTable('cases').set({ last_seq: seq }).where('id', '=', id).execute();
     await linkAttachments(tx, id, [...attachmentIds(data)], user.id, namedFiles(procedure.start.form, data));
@@ -132,7 +132,7 @@ export async function openCase(
       detail: { number, procedure: procedureKey, version: version.version, state: summary.state },
     });
     const row = (await loadCase(tx, id))!;
-    return { view: { ...caseView(row, procedure.title), actions: availableActions(procedure, result.state, actor) }, notificationIds };
+    return { view: { ...caseView(row, procedure), actions: availableActions(procedure, result.state, actor) }, notificationIds };
   });
   committed(ctx, [view.view.id], view.notificationIds);
   return view.view;
@@ -180,7 +180,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
   const { summary, values } = caseValues(procedure, result.state);
   const nextVersion = row.version + 1;
   const after: CaseRowJoined = { ...row, ...values, updated_at: now, version: nextVersion };
-  const view: CaseView = { ...caseView(after, procedure.title), actions: availableActions(procedure, result.state, actor) };
+  const view: CaseView = { ...caseView(after, procedure), actions: availableActions(procedure, result.state, actor) };
   const userId = 'user' in req.acting ? actor.id : null;
   return {
     ok: true,
@@ -191,6 +191,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       fromData: row.data,
       values,
       event: req.event,
+      outcomes: result.outcomes,
       actor,
       idempotencyKey: req.idempotencyKey ?? null,
       requestHash: req.idempotencyKey ? requestHash(req.event, req.expectedVersion) : null,

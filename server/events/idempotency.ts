@@ -82,7 +82,7 @@ export async function answerAt(db: Db, procedures: ProcedureCache, caseId: strin
   const last = entries.at(-1)!;
   const at: CaseView = caseView(
     { ...row, ...caseValues(procedure, state).values, procedure_version: version, updated_at: new Date(last.at), version: caseSeq },
-    procedure.title,
+    procedure,
   );
   return { ...at, actions: availableActions(procedure, state, last.actor) };
 }

@@ -29,6 +29,8 @@ export interface EventPlan {
   fromData?: unknown;
   values: ReturnType<typeof caseValues>['values'];
   event: CaseEvent;
+  /** what the event counts as in the report (the engine's word) */
+  outcomes: string[];
   actor: Actor;
   idempotencyKey: string | null;
   requestHash: string | null;
@@ -253,6 +255,7 @@ function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }
     due_at: values.due_at ? values.due_at.toISOString() : null,
     type: p.event.type,
     event_data: p.event.data ?? {},
+    outcomes: p.outcomes,
     actor_id: p.actor.id,
     actor: p.actor,
     from_state: p.fromState,
@@ -299,7 +302,7 @@ export function eventsStatement(param: string | Buffer) {
         case_id text, from_version int, token text, unit text, roles text[], now timestamptz,
         snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
-        type text, event_data jsonb, actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
+        type text, event_data jsonb, outcomes text[], actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
         audit jsonb, search boolean, thread boolean, data jsonb)
     ),
     upd AS (
@@ -324,9 +327,9 @@ export function eventsStatement(param: string | Buffer) {
     ),
     thr AS (SELECT count(quytrinh_sync_entries(u.id, v.data_column)) AS n FROM upd u JOIN v ON v.case_id = u.id WHERE v.thread),
     ev AS (
-      INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, idempotency_key, request_hash, response)
+      INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, idempotency_key, request_hash, response, outcomes)
       SELECT u.last_seq, v.case_id, v.from_version + 1, v.type, v.event_data, v.actor_id, v.actor, v.now, v.from_state, v.state,
-             v.idempotency_key, v.request_hash, NULL
+             v.idempotency_key, v.request_hash, NULL, v.outcomes
       FROM upd u JOIN v ON v.case_id = u.id
     ),
     au AS (

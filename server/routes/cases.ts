@@ -7,7 +7,7 @@ import { qtError } from '../errors.ts';
 import { canReadCase, type SessionUser } from '../access.ts';
 import { answerDataBytes, holderCandidates, joinBytes, openCase, sendEvent, SessionChanged, setHolder } from '../events/index.ts';
 import { caseAudit } from '../stores/audit.ts';
-import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
+import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined, type CaseView, type ViewProcedure } from '../stores/cases.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === '1' || v === 'true');
@@ -37,9 +37,9 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['cases'];
   app.addHook('preHandler', app.authenticate);
 
-  async function titleOf(row: CaseRowJoined): Promise<Text> {
+  async function procedureOf(row: CaseRowJoined): Promise<ViewProcedure> {
     const v = await procedures.get(db, row.procedure_key, row.procedure_version);
-    return v?.procedure.title ?? { vi: row.procedure_key, en: row.procedure_key };
+    return v?.procedure ?? { title: { vi: row.procedure_key, en: row.procedure_key } };
   }
 
   /** The case if this user may read it; a case they may not read does not exist for them. */
@@ -77,7 +77,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
         cursor: q.cursor,
       });
       const cases = [];
-      for (const row of page.rows) cases.push(caseView(row, await titleOf(row)));
+      for (const row of page.rows) cases.push(caseView(row, await procedureOf(row)));
       return { cases, nextCursor: page.nextCursor, counts: page.counts };
     },
   );
@@ -91,7 +91,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
       if (!version) throw qtError('QT_INTERNAL');
       const user = req.user!;
       return {
-        ...caseView(row, version.procedure.title),
+        ...caseView(row, version.procedure),
         actions: availableActions(version.procedure, row.snapshot as CaseState, { id: user.id, roles: user.roles, unitId: user.unitId }),
       };
     },

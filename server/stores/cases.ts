@@ -1,7 +1,7 @@
 // Cases as stored and as the API shows them (docs/api.md `Case`), lists and history.
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { currentAssignment, stateConfigAt, summarize, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
+import { caseSummary, currentAssignment, stateConfigAt, stateRoles, summarize, waitingOn, type CaseState, type Procedure, type Text } from '../../engine/index.ts';
 import type { Case } from '../../schemas/api/types.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
@@ -26,20 +26,8 @@ export async function nextCaseNumber(db: Db, key: string, now: Date): Promise<st
 }
 
 /** Roles that work the given leaf states: the nearest `meta.roles` up each path. */
-export function workRoles(procedure: Procedure, leafPaths: string[]): string[] {
-  const roles = new Set<string>();
-  for (const leaf of leafPaths) {
-    const parts = leaf.split('.');
-    for (let i = parts.length; i > 0; i--) {
-      const r = stateConfigAt(procedure.machine, parts.slice(0, i).join('.'))?.meta?.roles;
-      if (r?.length) {
-        r.forEach((x) => roles.add(x));
-        break;
-      }
-    }
-  }
-  return [...roles].sort();
-}
+/** The roles that work the active states (the inbox's index): the engine's reading. */
+export const workRoles = stateRoles;
 
 export function cleanAssignee(a: unknown): CaseView['assignee'] {
   if (!a || typeof a !== 'object') return null;
@@ -66,16 +54,22 @@ export function caseQuery(db: Db) {
 
 export type CaseRowJoined = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
 
-export function caseView(r: CaseRowJoined, procedureTitle: Text): CaseView {
+/** What a case's view needs of its procedure: its title and the field it names as summary. */
+export type ViewProcedure = Pick<Procedure, 'title' | 'summaryField'> | Procedure;
+
+export function caseView(r: CaseRowJoined, procedure: ViewProcedure): CaseView {
   const snapshot = r.snapshot as CaseState;
+  const data = (snapshot.context?.data ?? r.data ?? {}) as Record<string, unknown>;
   return {
     id: r.id,
     number: r.number,
-    procedure: { key: r.procedure_key, version: r.procedure_version, title: procedureTitle },
+    procedure: { key: r.procedure_key, version: r.procedure_version, title: procedure.title },
     state: r.state,
     stateTitle: r.state_title as Text,
     status: r.status as CaseView['status'],
-    data: (snapshot.context?.data ?? r.data ?? {}) as Record<string, unknown>,
+    summary: caseSummary(procedure, data),
+    waitingOn: 'machine' in procedure ? waitingOn(procedure as Procedure, snapshot) : [],
+    data,
     unitId: r.unit_id,
     unitName: r.unit_name,
     assignee: cleanAssignee(r.assignee),

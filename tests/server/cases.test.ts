@@ -43,7 +43,9 @@ describe(`cases on ${dbLabel}`, () => {
       state: 'draft',
       stateTitle: { vi: 'Nháp', en: 'Draft' },
       status: 'active',
+      summary: 'Trang giả mạo',
       data: { title: 'Trang giả mạo' },
+      waitingOn: ['monitor'],
       unitId: UNIT_A,
       unitName: 'Đơn vị A',
       assignee: null,
@@ -104,6 +106,7 @@ describe(`cases on ${dbLabel}`, () => {
       caseBody(c, {
         state: 'review',
         stateTitle: { vi: 'Xem xét', en: 'Review' },
+        waitingOn: ['verifier'],
         updatedAt: '2026-01-05T03:00:00.000Z',
         dueAt: '2026-01-06T03:00:00.000Z',
         version: 2,
@@ -204,6 +207,7 @@ describe(`cases on ${dbLabel}`, () => {
     expect(all.nextCursor).toBeNull();
     expect(all.cases[1]).toEqual(
       caseBody(d, {
+        summary: 'Ba ba',
         data: { title: 'Ba ba', category: 'fraud' },
         unitId: UNIT_B,
         unitName: 'Đơn vị B',

@@ -144,6 +144,8 @@ export interface TestApp {
   world: World;
   /** every user of the world signed in (empty with `login: false`) */
   cookies: Record<UserName, string>;
+  /** empties, seeds and signs in again, as before each test (for a property test's runs) */
+  fresh: () => Promise<void>;
 }
 
 /**
@@ -164,6 +166,7 @@ export function useTestApp(
     t.world = await seedWorld(t.store, { reference: opts.reference });
     t.cookies = opts.login === false ? ({} as Record<UserName, string>) : await loginAll(t.app);
   };
+  t.fresh = fresh;
   beforeAll(async () => {
     t.store = await openTestStore();
     t.app = await makeApp(t.store, t.clock, opts.app);

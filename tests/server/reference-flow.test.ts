@@ -98,7 +98,7 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
 
     // The Standing Committee's figures count it.
     const report = (await http('observer', 'GET', '/api/reports/summary?from=2026-01-01&to=2026-01-31')).json();
-    expect(report.totals).toEqual({ detected: 1, verified: 1, rejected: 0, removalRequested: 1, removed: 1, refused: 0, referred: 0, countered: 0, overdue: 1 });
+    expect(report.totals).toMatchObject({ detected: 1, verified: 1, rejected: 0, removal_requested: 1, removed: 1, refused: 0, referred: 0, countered: 0, overdue: 1 });
     const history = (await http('observer', 'GET', `/api/cases/${id}/history`)).json();
     expect(history.events.map((e: { type: string; actor: { id: string } }) => e.type)).toEqual([
       'OPEN',

@@ -3,7 +3,8 @@ import { errorFromBody, ApiError } from '../../ui/src/lib/api/errors.ts';
 import { readDashboard, readReport } from '../../ui/src/lib/figures.ts';
 import { parseHash, href } from '../../ui/src/lib/router.svelte.ts';
 import { deadline, formatSpan } from '../../ui/src/lib/format.ts';
-import { caseSummary, byDeadline } from '../../ui/src/lib/cases.ts';
+import { byDeadline } from '../../ui/src/lib/cases.ts';
+import { caseSummary } from '../../engine/index.ts';
 import type { Case } from '../../ui/src/lib/api/types.ts';
 
 describe('API errors', () => {
@@ -26,7 +27,7 @@ describe('API errors', () => {
 });
 
 describe('figures', () => {
-  const figures = { detected: 5, verified: 4, rejected: 1, removalRequested: 3, removed: 2, refused: 0, referred: 1, countered: 0, overdue: 1 };
+  const figures = { detected: 5, verified: 4, rejected: 1, removal_requested: 3, removed: 2, refused: 0, referred: 1, countered: 0, reported: 0, complained: 0, upheld: 0, reversed: 0, withdrawn: 0, cancelled: 0, overdue: 1 };
 
   it('reads a dashboard answer (schemas/api/dashboard.json): counts as buckets, named by the server when it can', () => {
     const d = readDashboard({
@@ -95,7 +96,11 @@ describe('routes, deadlines, cases', () => {
       c('none-new-a', null, '2026-01-02T00:00:00Z'),
     ].sort(byDeadline);
     expect(list.map((x) => x.id)).toEqual(['soon', 'late', 'none-new-a', 'none-new-b', 'none-old']);
-    expect(caseSummary({ data: { urls: ['https://x'] } })).toBe('https://x');
-    expect(caseSummary({ data: { accountName: 'Trang giả', description: 'dài' } })).toBe('Trang giả');
+    // the summary is the field the procedure names (the first filled in of a list), never a guess
+    const p = { summaryField: ['accountName', 'urls'] };
+    expect(caseSummary(p, { urls: ['https://x'] })).toBe('https://x');
+    expect(caseSummary(p, { accountName: ' Trang giả ', description: 'dài' })).toBe('Trang giả');
+    expect(caseSummary({ summaryField: 'title' }, { accountName: 'Trang giả' })).toBe('');
+    expect(caseSummary({}, { title: 'Không khai báo' })).toBe('');
   });
 });

@@ -17,6 +17,7 @@ import * as m0014 from './0014_cases_room_to_grow.ts';
 import * as m0015 from './0015_append_only_truncate.ts';
 import * as m0016 from './0016_login_failures.ts';
 import * as m0017 from './0017_accounts.ts';
+import * as m0018 from './0018_outcomes.ts';
 import * as m0019 from './0019_folded_search.ts';
 import * as m0022 from './0022_assignee.ts';
 
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0015_append_only_truncate': m0015,
   '0016_login_failures': m0016,
   '0017_accounts': m0017,
+  '0018_outcomes': m0018,
   '0019_folded_search': m0019,
   '0022_assignee': m0022,
 };

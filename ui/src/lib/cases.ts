@@ -4,24 +4,6 @@ import type { Form } from '../../../engine/types.ts';
 import { optionLabel } from './forms/mapping.ts';
 import type { Lang } from './i18n/index.ts';
 
-const SUMMARY_FIELDS = ['title', 'subject', 'accountName', 'account', 'pageName', 'name', 'summary', 'description', 'content'];
-const URL_FIELDS = ['urls', 'url', 'links', 'link'];
-
-/** One line that tells the case apart: its title or account, else its first URL. */
-export function caseSummary(c: Pick<Case, 'data'>): string {
-  const d = c.data ?? {};
-  for (const k of SUMMARY_FIELDS) {
-    const v = d[k];
-    if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 160);
-  }
-  for (const k of URL_FIELDS) {
-    const v = d[k];
-    if (typeof v === 'string' && v) return v;
-    if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
-  }
-  return '';
-}
-
 /** The value of a named option-like field ("category", "platform") with its label. */
 export function caseOption(c: Pick<Case, 'data'>, field: string, form: Form | null | undefined, lang: Lang): string {
   const v = c.data?.[field];

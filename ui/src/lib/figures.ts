@@ -1,18 +1,14 @@
 // The dashboard and report answers (schemas/api/dashboard.json, report.json) as the charts and
 // tables read them: every count by state, category, platform or unit as a Bucket.
 import type { Dashboard, Report, Text } from './api/types.ts';
+import { OUTCOMES, OUTCOME_LABELS } from '../../../engine/index.ts';
 
-export const REPORT_TOTALS = [
-  'detected',
-  'verified',
-  'rejected',
-  'removalRequested',
-  'removed',
-  'refused',
-  'referred',
-  'overdue',
-] as const;
 type Figures = Report['totals'];
+export type Figure = keyof Figures;
+/** The report's figures: the outcome vocabulary of schemas/procedure.schema.json, in its order. */
+export const REPORT_TOTALS = OUTCOMES as readonly Figure[];
+/** A figure's label, from the same vocabulary. */
+export const figureLabel = (f: Figure): Text => OUTCOME_LABELS[f] ?? { vi: f, en: f };
 type Group = { key: string; name?: string; title?: Text };
 
 export interface Bucket {

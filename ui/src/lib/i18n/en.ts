@@ -358,16 +358,6 @@ export const en: Messages = {
     figures: 'Figures for the period',
     preview: 'Print view',
     settings: 'Document details (issuing body, number, signatory)',
-    totals: {
-      detected: 'Detected',
-      verified: 'Verified as violations',
-      rejected: 'No violation',
-      removalRequested: 'Removal requested',
-      removed: 'Removed',
-      refused: 'Refused by the platform',
-      referred: 'Referred to the authorities',
-      overdue: 'Overdue',
-    },
     set: {
       heading: 'Heading',
       headingParty: 'Communist Party of Vietnam',

@@ -356,16 +356,6 @@ export const vi = {
     figures: 'Số liệu trong kỳ',
     preview: 'Bản in',
     settings: 'Thông tin văn bản (cơ quan ban hành, số, người ký)',
-    totals: {
-      detected: 'Phát hiện',
-      verified: 'Xác minh có vi phạm',
-      rejected: 'Không vi phạm',
-      removalRequested: 'Đề nghị gỡ bỏ',
-      removed: 'Đã gỡ bỏ',
-      refused: 'Nền tảng từ chối gỡ',
-      referred: 'Chuyển cơ quan chức năng',
-      overdue: 'Quá hạn',
-    },
     set: {
       heading: 'Quốc hiệu / tiêu đề',
       headingParty: 'Đảng Cộng sản Việt Nam',
