@@ -37,6 +37,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { BackgroundJob } from './background.ts';
 import { Housekeeping } from './housekeeping.ts';
+import { installMetrics } from './ops/metrics.ts';
 
 export interface AppOptions {
   store: Store;
@@ -64,6 +65,8 @@ export interface AppOptions {
   caseCacheBytes?: number;
   /** What a WebSocket and a user may take (live.ts DEFAULT_LIVE_LIMITS for the rest). */
   live?: Partial<LiveLimits>;
+  /** QUYTRINH_METRICS_TOKEN: GET /metrics answers a request bearing it; absent: no metrics at all. */
+  metricsToken?: string | null;
 }
 
 export interface Services {
@@ -194,6 +197,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('qt', services);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('errorCode', null);
 
   for (const schema of loadApiSchemas()) app.addSchema(schema as never);
 
@@ -210,6 +214,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const qe = toQtError(err);
+    req.errorCode = qe.code;
     if (qe.status >= 500) req.log.error({ err }, 'request failed');
     if (qe.status === 403) await recordRefusal(req, qe);
     for (const [k, v] of Object.entries(qe.headers)) reply.header(k, v);
@@ -284,6 +289,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw qtError('QT_FORBIDDEN', { details: [{ field: 'headers/origin', message: 'A request from another site is refused.' }] });
     }
   });
+
+  if (opts.metricsToken) installMetrics(app, opts.metricsToken);
 
   /** The request's session from the database (or, where the route allows it, the cache). */
   async function signIn(req: FastifyRequest, useCache: boolean): Promise<SessionUser> {

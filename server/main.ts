@@ -93,6 +93,7 @@ const app = await buildApp({
   schedulerIntervalMs: Number(env.QUYTRINH_TIMER_INTERVAL_MS ?? 5000),
   caseCacheBytes: Math.round(cacheMb * 1024 * 1024),
   live,
+  metricsToken: env.QUYTRINH_METRICS_TOKEN || null,
 });
 
 const demoWanted = store.kind === 'pglite' && env.QUYTRINH_DEMO !== '0';

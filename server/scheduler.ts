@@ -17,6 +17,8 @@ export class Scheduler {
   #clock: Clock;
   // one run at a time in a process; other processes are kept apart by SKIP LOCKED
   #job: BackgroundJob<SchedulerRun, [number]>;
+  /** timers fired by this process since it started (metrics) */
+  readonly totals: SchedulerRun = { fired: 0, refused: 0 };
 
   constructor(ctx: FlowContext, clock: Clock, log: (msg: string, err?: unknown) => void = () => {}) {
     this.#ctx = ctx;
@@ -64,6 +66,7 @@ export class Scheduler {
       if (outcome === null) break;
       afterCommit(this.#ctx, outcome);
       out[outcome.ok ? 'fired' : 'refused']++;
+      this.totals[outcome.ok ? 'fired' : 'refused']++;
     }
     return out;
   }

@@ -21,6 +21,8 @@ export interface Store {
    */
   prepared?: <R>(name: string, text: string, values: readonly unknown[]) => Promise<{ rows: R[] }>;
   /** Calls `onPayload` for each NOTIFY on `channel`, from any process on this database. */
+  /** PostgreSQL only: the pool's connections, for metrics */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
@@ -117,6 +119,7 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     db,
     kind: DatabaseKind.Postgres,
     schema,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     prepared: async <R>(name: string, text: string, values: readonly unknown[]) => {
       const { rows } = await pool.query({ name, text, values: [...values] });
       return { rows: rows as R[] };

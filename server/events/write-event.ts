@@ -173,6 +173,7 @@ export class EventWriter extends Batches<Queued> {
   #prepared?: Prepared;
   /** statements run and events written so far (tests, the bench) */
   readonly stats = { statements: 0, events: 0 };
+  #observer: ((events: number) => void) | null = null;
 
   /**
    * `gather`: wait for the rest of this turn of the event loop before writing, so that the
@@ -186,6 +187,11 @@ export class EventWriter extends Batches<Queued> {
     super(opts);
     this.#db = db;
     this.#prepared = opts.prepared;
+  }
+
+  /** Called with the number of events of each statement (metrics). */
+  observe(observer: (events: number) => void): void {
+    this.#observer = observer;
   }
 
   write(plan: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
@@ -210,6 +216,7 @@ export class EventWriter extends Batches<Queued> {
   protected async run(batch: Queued[]) {
     const one = async (writes: Queued[]) => {
       this.stats.statements++;
+      this.#observer?.(writes.length);
       const results = await writeRows(this.#db, writes, this.#prepared);
       this.stats.events += results.filter((r) => r.written).length;
       return results;

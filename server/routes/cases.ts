@@ -100,7 +100,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams; Body: EventBody; Headers: IdempotencyHeaders }>(
     '/api/cases/:id/events',
     {
-      config: { sessionCheckedInWrite: true },
+      config: { sessionCheckedInWrite: true, countsEvents: true },
       schema: {
         tags,
         summary: 'Send an event (an action) to a case',
