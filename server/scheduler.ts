@@ -19,6 +19,10 @@ export class Scheduler {
   #job: BackgroundJob<SchedulerRun, [number]>;
   /** timers fired by this process since it started (metrics) */
   readonly totals: SchedulerRun = { fired: 0, refused: 0 };
+  /** when a run last finished, by the clock (readiness) */
+  lastRunAt: Date | null = null;
+  /** how often it runs once started; null: only when runDue() is called */
+  intervalMs: number | null = null;
 
   constructor(ctx: FlowContext, clock: Clock, log: (msg: string, err?: unknown) => void = () => {}) {
     this.#ctx = ctx;
@@ -68,15 +72,18 @@ export class Scheduler {
       out[outcome.ok ? 'fired' : 'refused']++;
       this.totals[outcome.ok ? 'fired' : 'refused']++;
     }
+    this.lastRunAt = this.#clock.now();
     return out;
   }
 
   /** Runs now (timers that fell due while down) and then every `intervalMs`. */
   start(intervalMs: number): void {
+    this.intervalMs = intervalMs;
     this.#job.start(intervalMs, 1000);
   }
 
   stop(): Promise<void> {
+    this.intervalMs = null;
     return this.#job.stop();
   }
 }

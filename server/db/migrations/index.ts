@@ -17,6 +17,7 @@ import * as m0014 from './0014_cases_room_to_grow.ts';
 import * as m0015 from './0015_append_only_truncate.ts';
 import * as m0016 from './0016_login_failures.ts';
 import * as m0017 from './0017_accounts.ts';
+import * as m0020 from './0020_request_id.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015_append_only_truncate': m0015,
   '0016_login_failures': m0016,
   '0017_accounts': m0017,
+  '0020_request_id': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {
