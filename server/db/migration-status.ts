@@ -1,7 +1,7 @@
 // Where the database's schema stands against the migrations this code knows: forward-only, so a
 // database with a migration the code does not know was upgraded by a newer release and is refused.
-import { sql } from 'kysely';
-import type { Store } from './connect.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
 
 export interface MigrationStatus {
@@ -12,7 +12,7 @@ export interface MigrationStatus {
 }
 
 /** Kysely's own table of the migrations run; absent before the first start. */
-export async function migrationStatus(store: Store): Promise<MigrationStatus> {
+export async function migrationStatus(store: { db: Kysely<Database>; schema?: string }): Promise<MigrationStatus> {
   const known = Object.keys(await migrationProvider.getMigrations());
   const table = store.schema ? sql`${sql.id(store.schema)}.kysely_migration` : sql`kysely_migration`;
   const exists = await sql<{ t: string | null }>`SELECT to_regclass(${store.schema ? `${store.schema}.kysely_migration` : 'kysely_migration'}) AS t`.execute(store.db);

@@ -1,7 +1,9 @@
 // Readiness: whether a load balancer should send this process traffic — the database answers,
 // its schema is the one this code expects, and this process's timers run on time.
 import { sql } from 'kysely';
-import type { Services } from '../app.ts';
+import type { Store } from '../db/connect.ts';
+import type { Clock } from '../clock.ts';
+import type { Scheduler } from '../scheduler.ts';
 import { migrationStatus } from '../db/migration-status.ts';
 import { qtError, type ErrorCode } from '../errors.ts';
 import type { Ready } from '../../schemas/api/types.ts';
@@ -9,7 +11,7 @@ import type { Ready } from '../../schemas/api/types.ts';
 /** Timers are late when no run finished for this many intervals (at least 30 s). */
 const LATE_AFTER_INTERVALS = 3;
 
-export async function readiness(qt: Services, lang: 'vi' | 'en'): Promise<Ready> {
+export async function readiness(qt: { store: Store; clock: Clock; scheduler: Scheduler }, lang: 'vi' | 'en'): Promise<Ready> {
   const checks: Ready['checks'] = { database: 'ok', migrations: 'current', timers: 'running' };
   const failed: ErrorCode[] = [];
   try {
