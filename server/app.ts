@@ -4,7 +4,7 @@ import { constants as zlib } from 'node:zlib';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -37,6 +37,8 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { BackgroundJob } from './background.ts';
 import { Housekeeping } from './housekeeping.ts';
+import { installMetrics } from './ops/metrics.ts';
+import { installRequestLog, requestId } from './ops/request-log.ts';
 
 export interface AppOptions {
   store: Store;
@@ -64,6 +66,8 @@ export interface AppOptions {
   caseCacheBytes?: number;
   /** What a WebSocket and a user may take (live.ts DEFAULT_LIVE_LIMITS for the rest). */
   live?: Partial<LiveLimits>;
+  /** QUYTRINH_METRICS_TOKEN: GET /metrics answers a request bearing it; absent: no metrics at all. */
+  metricsToken?: string | null;
 }
 
 export interface Services {
@@ -155,6 +159,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const clock = opts.clock ?? systemClock;
   const app = Fastify({
     logger: opts.logger ?? false,
+    genReqId: requestId,
+    logController: new LogController({ disableRequestLogging: true }), // one line per request, from installRequestLog
     trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
@@ -194,6 +200,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('qt', services);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('errorCode', null);
+  installRequestLog(app);
 
   for (const schema of loadApiSchemas()) app.addSchema(schema as never);
 
@@ -202,7 +210,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const detail = { method: req.method, url: req.url.slice(0, 500), code: qe.code, ip: req.ip };
     req.log.warn({ userId: req.user?.id ?? null, ...detail }, 'access refused');
     try {
-      await appendAudit(opts.store.db, { at: clock.now(), actorId: req.user?.id ?? 'anonymous', action: 'access.refused', caseId: null, detail });
+      await appendAudit(opts.store.db, { at: clock.now(), actorId: req.user?.id ?? 'anonymous', action: 'access.refused', caseId: null, detail, requestId: req.id });
       chainer.kick();
     } catch (err) {
       req.log.error({ err }, 'audit: a refused access could not be recorded');
@@ -210,6 +218,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const qe = toQtError(err);
+    req.errorCode = qe.code;
     if (qe.status >= 500) req.log.error({ err }, 'request failed');
     if (qe.status === 403) await recordRefusal(req, qe);
     for (const [k, v] of Object.entries(qe.headers)) reply.header(k, v);
@@ -217,6 +226,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((req, reply) => {
     const qe = qtError('QT_NOT_FOUND');
+    req.errorCode = qe.code;
     reply.status(404).send(errorBody(qe, langOf(req.headers['accept-language'])));
   });
 
@@ -284,6 +294,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw qtError('QT_FORBIDDEN', { details: [{ field: 'headers/origin', message: 'A request from another site is refused.' }] });
     }
   });
+
+  if (opts.metricsToken) installMetrics(app, opts.metricsToken);
 
   /** The request's session from the database (or, where the route allows it, the cache). */
   async function signIn(req: FastifyRequest, useCache: boolean): Promise<SessionUser> {

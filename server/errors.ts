@@ -295,6 +295,45 @@ export const ErrorCatalog = {
     message: { vi: 'Cơ sở dữ liệu tạm thời không truy cập được.', en: 'The database is temporarily unavailable.' },
     remedy: 'Retry later; an operator checks DATABASE_URL and the database server.',
   },
+  QT_MIGRATIONS_PENDING: {
+    status: 503,
+    message: { vi: 'Cơ sở dữ liệu chưa được nâng cấp lên phiên bản của mã này.', en: 'The database has not been upgraded to this code\'s version yet.' },
+    remedy: 'Start (or restart) one server process of this version: it runs the migrations at start-up. /api/ready answers 503 meanwhile.',
+  },
+  QT_DATABASE_NEWER_THAN_CODE: {
+    status: 503,
+    message: {
+      vi: 'Cơ sở dữ liệu đã được nâng cấp bởi một phiên bản mới hơn của quytrinh; phiên bản này không chạy trên nó.',
+      en: 'The database was upgraded by a newer version of quytrinh; this version does not run on it.',
+    },
+    remedy: 'Install the version that upgraded the database (or newer); `details` names the migrations this code does not know. Migrations are forward-only: never restore an older release onto an upgraded database.',
+  },
+  QT_TIMERS_NOT_RUNNING: {
+    status: 503,
+    message: { vi: 'Bộ hẹn giờ của tiến trình này không chạy hoặc bị trễ.', en: 'This process\'s timers are not running, or are late.' },
+    remedy: 'Check the server log for `scheduler:` errors and the database; restart the process if it stays late.',
+  },
+  QT_BACKUP_TOOL_MISSING: {
+    status: 500,
+    message: {
+      vi: 'Không tìm thấy pg_dump/pg_restore trên PATH. Hãy cài gói postgresql-client cùng phiên bản với máy chủ.',
+      en: 'pg_dump/pg_restore was not found on the PATH. Install the postgresql-client package of the server\'s version.',
+    },
+    remedy: 'On Debian/Ubuntu: `apt-get install postgresql-client`; the client\'s major version must be at least the server\'s.',
+  },
+  QT_RESTORE_NOT_EMPTY: {
+    status: 409,
+    message: {
+      vi: 'Cơ sở dữ liệu đích đã có dữ liệu; không khôi phục đè lên nếu không có --force.',
+      en: 'The target database already holds data; a restore does not overwrite it without --force.',
+    },
+    remedy: 'Restore into an empty database, or add `--force` to replace everything in it with the backup (stop every server process first).',
+  },
+  QT_BACKUP_UNREADABLE: {
+    status: 400,
+    message: { vi: 'Tệp sao lưu không đọc được hoặc không phải bản sao lưu của quytrinh.', en: 'The backup file cannot be read or is not a quytrinh backup.' },
+    remedy: 'Give the file `npm run backup` wrote; a PGlite backup restores into PGlite, a PostgreSQL backup into PostgreSQL.',
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ErrorCatalog;

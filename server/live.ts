@@ -145,6 +145,13 @@ export class LiveHub {
     return this.#subs.size;
   }
 
+  /** Bytes waiting to be sent on the open sockets (metrics). */
+  bufferedBytes(): number {
+    let n = 0;
+    for (const s of this.#subs) n += s.socket.bufferedAmount;
+    return n;
+  }
+
   /** The open sockets' traffic; each object keeps being updated, and says how it was closed. */
   connections(): ConnectionStats[] {
     return [...this.#subs].map((s) => s.stats);

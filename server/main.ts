@@ -4,9 +4,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openStore, optionsFromEnv } from './db/connect.ts';
 import { buildApp } from './app.ts';
+import { QtError } from './errors.ts';
 import { systemClock } from './clock.ts';
 import { adminPasswordProblem, ensureAdmin, installProcedures, seedDemo } from './seed.ts';
 import { trustedProxies } from './trust-proxy.ts';
+import { LOG_LEVELS, loggerOptions, type LogLevel } from './ops/request-log.ts';
 
 const env = process.env;
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -35,6 +37,15 @@ function count(name: string, fallback: number): number {
 const loginIpPerMinute = count('QUYTRINH_LOGIN_IP_PER_MINUTE', 100);
 const lockoutFailures = count('QUYTRINH_LOGIN_LOCKOUT_FAILURES', 10);
 const lockoutMinutes = count('QUYTRINH_LOGIN_LOCKOUT_MINUTES', 15);
+
+const logLevel = (env.QUYTRINH_LOG_LEVEL || env.LOG_LEVEL || 'info') as LogLevel;
+if (!LOG_LEVELS.includes(logLevel)) {
+  console.error(
+    `QUYTRINH_LOG_LEVEL="${logLevel}" phải là một trong ${LOG_LEVELS.join(', ')}; máy chủ chưa khởi động.\n` +
+      `QUYTRINH_LOG_LEVEL="${logLevel}" must be one of ${LOG_LEVELS.join(', ')}; the server was not started.`,
+  );
+  process.exit(1);
+}
 
 const proxies = trustedProxies(env.QUYTRINH_TRUST_PROXY);
 if (!proxies.ok) {
@@ -69,7 +80,10 @@ const dbOptions = optionsFromEnv(env);
 const store = await openStore(dbOptions);
 const migrated = await migrate(store);
 if (!migrated.ok) {
-  console.error('Database migration failed; nothing was started.', migrated.error);
+  if (migrated.error instanceof QtError) {
+    const names = migrated.error.details.map((d) => (d as { migration?: string }).migration).filter(Boolean).join(', ');
+    console.error(`${migrated.error.code}: ${migrated.error.messages.vi}\n${migrated.error.messages.en}${names ? `\n(${names})` : ''}`);
+  } else console.error('Không nâng cấp được cơ sở dữ liệu; máy chủ chưa khởi động.\nDatabase migration failed; nothing was started.', migrated.error);
   await store.close();
   process.exit(1);
 }
@@ -85,7 +99,8 @@ const uiDir = resolve(root, 'dist/ui');
 const app = await buildApp({
   store,
   clock: systemClock,
-  logger: { level: env.LOG_LEVEL ?? 'info' },
+  // a person at a terminal reads one line per request; a service manager's journal gets JSON
+  logger: loggerOptions(logLevel, process.stdout.isTTY === true),
   uiDir: existsSync(uiDir) ? uiDir : null,
   trustProxy: proxies.proxies,
   loginIpRateLimit: { max: loginIpPerMinute, timeWindowMs: 60_000 },
@@ -93,6 +108,7 @@ const app = await buildApp({
   schedulerIntervalMs: Number(env.QUYTRINH_TIMER_INTERVAL_MS ?? 5000),
   caseCacheBytes: Math.round(cacheMb * 1024 * 1024),
   live,
+  metricsToken: env.QUYTRINH_METRICS_TOKEN || null,
 });
 
 const demoWanted = store.kind === 'pglite' && env.QUYTRINH_DEMO !== '0';

@@ -17,6 +17,12 @@ export class Scheduler {
   #clock: Clock;
   // one run at a time in a process; other processes are kept apart by SKIP LOCKED
   #job: BackgroundJob<SchedulerRun, [number]>;
+  /** timers fired by this process since it started (metrics) */
+  readonly totals: SchedulerRun = { fired: 0, refused: 0 };
+  /** when a run last finished, by the clock (readiness) */
+  lastRunAt: Date | null = null;
+  /** how often it runs once started; null: only when runDue() is called */
+  intervalMs: number | null = null;
 
   constructor(ctx: FlowContext, clock: Clock, log: (msg: string, err?: unknown) => void = () => {}) {
     this.#ctx = ctx;
@@ -64,16 +70,20 @@ export class Scheduler {
       if (outcome === null) break;
       afterCommit(this.#ctx, outcome);
       out[outcome.ok ? 'fired' : 'refused']++;
+      this.totals[outcome.ok ? 'fired' : 'refused']++;
     }
+    this.lastRunAt = this.#clock.now();
     return out;
   }
 
   /** Runs now (timers that fell due while down) and then every `intervalMs`. */
   start(intervalMs: number): void {
+    this.intervalMs = intervalMs;
     this.#job.start(intervalMs, 1000);
   }
 
   stop(): Promise<void> {
+    this.intervalMs = null;
     return this.#job.stop();
   }
 }

@@ -558,6 +558,25 @@ export interface PublishBody {
 }
 
 /**
+ * Readiness: whether this process should get traffic
+ */
+export interface Ready {
+  status: 'ready' | 'not_ready';
+  checks: {
+    database: 'ok' | 'unavailable';
+    migrations: 'current' | 'pending' | 'newer' | 'unknown';
+    timers: 'running' | 'late' | 'stopped';
+  };
+  /**
+   * Why not ready, one per failed check, in the request's language
+   */
+  reasons: {
+    code: string;
+    message: string;
+  }[];
+}
+
+/**
  * The figures for the Standing Committee over a period
  */
 export interface Report {

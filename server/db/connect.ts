@@ -4,6 +4,8 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { migrationStatus } from './migration-status.ts';
+import { qtError } from '../errors.ts';
 
 export const DatabaseKind = { PGlite: 'pglite', Postgres: 'postgres' } as const;
 export type DatabaseKind = (typeof DatabaseKind)[keyof typeof DatabaseKind];
@@ -21,6 +23,8 @@ export interface Store {
    */
   prepared?: <R>(name: string, text: string, values: readonly unknown[]) => Promise<{ rows: R[] }>;
   /** Calls `onPayload` for each NOTIFY on `channel`, from any process on this database. */
+  /** PostgreSQL only: the pool's connections, for metrics */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
@@ -117,6 +121,7 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     db,
     kind: DatabaseKind.Postgres,
     schema,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     prepared: async <R>(name: string, text: string, values: readonly unknown[]) => {
       const { rows } = await pool.query({ name, text, values: [...values] });
       return { rows: rows as R[] };
@@ -172,8 +177,13 @@ export interface MigrationReport {
   error?: unknown;
 }
 
-/** Brings the schema to the latest version. Never drops anything. */
+/**
+ * Brings the schema to the latest version. Never drops anything. A database that has migrations
+ * this code does not know (a newer release ran them) is left as it is: QT_DATABASE_NEWER_THAN_CODE.
+ */
 export async function migrate(store: Store): Promise<MigrationReport> {
+  const status = await migrationStatus(store);
+  if (status.unknown.length) return { ok: false, applied: [], error: qtError('QT_DATABASE_NEWER_THAN_CODE', { details: status.unknown.map((name) => ({ migration: name })) }) };
   const migrator = new Migrator({
     db: store.db,
     provider: migrationProvider,

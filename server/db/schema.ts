@@ -138,6 +138,8 @@ export interface AuditLogTable {
   action: string;
   case_id: string | null;
   detail: Json;
+  /** the request it was written for (0020); null for rows of the server itself and older rows */
+  request_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** The audit chain: links audit_log rows by hash in the order the chainer found them (0007). */

@@ -84,6 +84,7 @@ export async function openCase(
   procedureKey: string,
   data: Record<string, unknown>,
   now: Date,
+  requestId?: string,
 ): Promise<CaseView> {
   const view = await ctx.db.transaction().execute(async (tx) => {
     const version = await latestVersion(tx, procedureKey);
@@ -129,6 +130,7 @@ export async function openCase(
       actorId: user.id,
       action: 'case.opened',
       caseId: id,
+      requestId,
       detail: { number, procedure: procedureKey, version: version.version, state: summary.state },
     });
     const row = (await loadCase(tx, id))!;
@@ -144,6 +146,8 @@ export interface SendEvent {
   acting: Acting;
   expectedVersion?: number;
   idempotencyKey?: string;
+  /** the request it came with (x-request-id), written into its audit row */
+  requestId?: string;
 }
 
 export type SendResult =
@@ -203,6 +207,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
       files: userId ? namedFiles(eventForm(procedure, snapshot, req.event.type), req.event.data) : [],
       auditDetail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },
+      requestId: req.requestId ?? null,
     },
   };
 }

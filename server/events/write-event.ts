@@ -47,6 +47,8 @@ export interface EventPlan {
   /** the files the event's form names, each must be the case's (checked as they are linked) */
   files: NamedFile[];
   auditDetail: Record<string, unknown>;
+  /** the request it came with (x-request-id), for its audit row */
+  requestId?: string | null;
 }
 
 /** The session a request was authenticated with, as it was then. */
@@ -177,6 +179,7 @@ export class EventWriter extends Batches<Queued> {
   #prepared?: Prepared;
   /** statements run and events written so far (tests, the bench) */
   readonly stats = { statements: 0, events: 0 };
+  #observer: ((events: number) => void) | null = null;
 
   /**
    * `gather`: wait for the rest of this turn of the event loop before writing, so that the
@@ -190,6 +193,11 @@ export class EventWriter extends Batches<Queued> {
     super(opts);
     this.#db = db;
     this.#prepared = opts.prepared;
+  }
+
+  /** Called with the number of events of each statement (metrics). */
+  observe(observer: (events: number) => void): void {
+    this.#observer = observer;
   }
 
   write(plan: EventPlan, now: Date, session?: SessionGuard): Promise<WriteResult> {
@@ -214,6 +222,7 @@ export class EventWriter extends Batches<Queued> {
   protected async run(batch: Queued[]) {
     const one = async (writes: Queued[]) => {
       this.stats.statements++;
+      this.#observer?.(writes.length);
       const results = await writeRows(this.#db, writes, this.#prepared);
       this.stats.events += results.filter((r) => r.written).length;
       return results;
@@ -262,6 +271,7 @@ function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }
     idempotency_key: p.idempotencyKey,
     request_hash: p.requestHash,
     audit: p.auditDetail,
+    request_id: p.requestId ?? null,
     search: p.searchChanged,
     thread: p.threadChanged,
   });
@@ -303,7 +313,7 @@ export function eventsStatement(param: string | Buffer) {
         snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
         type text, event_data jsonb, outcomes text[], actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
-        audit jsonb, search boolean, thread boolean, data jsonb)
+        audit jsonb, request_id text, search boolean, thread boolean, data jsonb)
     ),
     upd AS (
       UPDATE cases c SET snapshot = v.whole_snapshot, state = v.state, state_title = v.state_title, status = v.status,
@@ -333,8 +343,8 @@ export function eventsStatement(param: string | Buffer) {
       FROM upd u JOIN v ON v.case_id = u.id
     ),
     au AS (
-      INSERT INTO audit_log (at, actor_id, action, case_id, detail)
-      SELECT v.now, v.actor_id, 'case.event', v.case_id, v.audit FROM upd u JOIN v ON v.case_id = u.id
+      INSERT INTO audit_log (at, actor_id, action, case_id, detail, request_id)
+      SELECT v.now, v.actor_id, 'case.event', v.case_id, v.audit, v.request_id FROM upd u JOIN v ON v.case_id = u.id
       RETURNING seq
     ),
     ap AS (INSERT INTO audit_pending (seq) SELECT seq FROM au)

@@ -71,7 +71,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
       const now = clock.now();
       const unit = await db.transaction().execute(async (tx) => {
         const u = await createUnit(tx, name, now);
-        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'unit.created', caseId: null, detail: { unitId: u.id, name } });
+        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'unit.created', requestId: req.id, caseId: null, detail: { unitId: u.id, name } });
         return u;
       });
       return reply.status(201).send({ unit });
@@ -110,7 +110,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
         .transaction()
         .execute(async (tx) => {
           const id = await createUser(tx, { username, displayName, unitId, roles, passwordHash, mustChangePassword: true }, now);
-          await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.created', caseId: null, detail: { userId: id, username, displayName, unitId, roles } });
+          await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.created', requestId: req.id, caseId: null, detail: { userId: id, username, displayName, unitId, roles } });
           return id;
         })
         .catch((err) => {
@@ -172,16 +172,16 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
         if (Object.keys(set).length) await tx.updateTable('users').set(set).where('id', '=', row.id).execute();
         const who = { userId: row.id, username: row.username };
         if (Object.keys(changes).length) {
-          await appendAudit(tx, { at: now, actorId: me.id, action: 'user.updated', caseId: null, detail: { ...who, changes } });
+          await appendAudit(tx, { at: now, actorId: me.id, action: 'user.updated', requestId: req.id, caseId: null, detail: { ...who, changes } });
         }
         if (temporaryHash) {
           await tx.updateTable('users').set({ password_hash: temporaryHash, must_change_password: true }).where('id', '=', row.id).execute();
-          await appendAudit(tx, { at: now, actorId: me.id, action: 'user.password_reset', caseId: null, detail: who });
+          await appendAudit(tx, { at: now, actorId: me.id, action: 'user.password_reset', requestId: req.id, caseId: null, detail: who });
         }
         // A deactivated account, or one whose password an administrator replaced, is signed out everywhere.
         if (set.active === false || temporaryHash) {
           const n = await deleteUserSessions(tx, row.id);
-          if (n) await appendAudit(tx, { at: now, actorId: me.id, action: 'user.sessions_ended', caseId: null, detail: { ...who, sessions: n } });
+          if (n) await appendAudit(tx, { at: now, actorId: me.id, action: 'user.sessions_ended', requestId: req.id, caseId: null, detail: { ...who, sessions: n } });
           return true;
         }
         return false;
@@ -225,11 +225,11 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
               unit = await createUnit(tx, row.unit, now);
               units.set(key, unit);
               unitsCreated.push(unit);
-              await appendAudit(tx, { at: now, actorId: me.id, action: 'unit.created', caseId: null, detail: { unitId: unit.id, name: unit.name, via: 'import' } });
+              await appendAudit(tx, { at: now, actorId: me.id, action: 'unit.created', requestId: req.id, caseId: null, detail: { unitId: unit.id, name: unit.name, via: 'import' } });
             }
             const user = { username: row.username, displayName: row.displayName, unitId: unit.id, roles: row.roles };
             const id = await createUser(tx, { ...user, passwordHash: hashes[i]!, mustChangePassword: true }, now);
-            await appendAudit(tx, { at: now, actorId: me.id, action: 'user.created', caseId: null, detail: { userId: id, ...user, via: 'import' } });
+            await appendAudit(tx, { at: now, actorId: me.id, action: 'user.created', requestId: req.id, caseId: null, detail: { userId: id, ...user, via: 'import' } });
             ids.push(id);
           }
           return { ids, unitsCreated };
@@ -281,7 +281,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
         await tx.updateTable('users').set({ password_hash: hash, must_change_password: false }).where('id', '=', me.id).execute();
         // every session of the account ends, this one too: the browser gets a fresh token below
         await deleteUserSessions(tx, me.id);
-        await appendAudit(tx, { at: now, actorId: me.id, action: 'user.password_changed', caseId: null, detail: { userId: me.id, username: me.username } });
+        await appendAudit(tx, { at: now, actorId: me.id, action: 'user.password_changed', requestId: req.id, caseId: null, detail: { userId: me.id, username: me.username } });
         return createSession(tx, me.id, now, app.qt.sessionTtlMs);
       });
       closeSockets(me.id);

@@ -30,7 +30,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
     const now = clock.now();
     return db.transaction().execute(async (tx) => {
       const a = await saveAttachment(tx, { caseId, filename: part.filename || 'file', contentType: part.mimetype, content, uploadedBy: req.user!.id }, now);
-      await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'attachment.uploaded', caseId, detail: { id: a.id, filename: a.filename, size: a.size } });
+      await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'attachment.uploaded', requestId: req.id, caseId, detail: { id: a.id, filename: a.filename, size: a.size } });
       return a;
     });
   }

@@ -25,8 +25,8 @@ export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => 
   const { failures: lockAfter, windowMs: lockWindowMs } = opts.loginLockout;
 
   /** A failed or refused sign-in, in the audit log (never the password). */
-  async function auditFailure(action: string, actorId: string, detail: Record<string, unknown>) {
-    await appendAudit(store.db, { at: clock.now(), actorId, action, caseId: null, detail });
+  async function auditFailure(requestId: string, action: string, actorId: string, detail: Record<string, unknown>) {
+    await appendAudit(store.db, { at: clock.now(), actorId, action, requestId, caseId: null, detail });
     app.qt.chainer.kick();
   }
 
@@ -54,14 +54,14 @@ export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => 
       const { username } = req.body;
       const lockedFor = await lockedSeconds(username);
       if (lockedFor > 0) {
-        await auditFailure('auth.login_locked', 'anonymous', { username, ip: req.ip });
+        await auditFailure(req.id, 'auth.login_locked', 'anonymous', { username, ip: req.ip });
         throw qtError('QT_LOGIN_LOCKED', { details: [{ retryAfterSeconds: lockedFor }], headers: { 'retry-after': String(lockedFor) } });
       }
       const row = await findUserByUsername(store.db, username);
       const ok = await verifyPassword(req.body.password, row?.password_hash ?? DUMMY_HASH);
       if (!row || !ok || !row.active) {
         const reason = !row ? 'unknown user' : !ok ? 'wrong password' : 'deactivated';
-        await auditFailure('auth.login_failed', row?.id ?? 'anonymous', { username, ip: req.ip, reason });
+        await auditFailure(req.id, 'auth.login_failed', row?.id ?? 'anonymous', { username, ip: req.ip, reason });
         throw qtError('QT_LOGIN_FAILED');
       }
       const now = clock.now();
@@ -74,7 +74,7 @@ export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => 
       const token = await createSession(store.db, row.id, now, app.qt.sessionTtlMs);
       await store.db.transaction().execute(async (tx) => {
         await recordSignIn(tx, row.id, now);
-        await appendAudit(tx, { at: now, actorId: row.id, action: 'auth.login', caseId: null, detail: { ip: req.ip } });
+        await appendAudit(tx, { at: now, actorId: row.id, action: 'auth.login', requestId: req.id, caseId: null, detail: { ip: req.ip } });
       });
       reply.setCookie(SESSION_COOKIE, token, sessionCookie(req.protocol === 'https', app.qt.sessionTtlMs));
       return { user: toSessionUser(row) };
@@ -116,7 +116,7 @@ export const authRoutes: FastifyPluginAsync<LoginLimits> = async (app, opts) => 
       const ended = await deleteUserSessions(store.db, me.id);
       // sockets on other processes close at their next push or sweep (live.ts)
       app.qt.hub.closeUser(me.id, 'QT_UNAUTHENTICATED');
-      await appendAudit(store.db, { at: clock.now(), actorId: me.id, action: 'auth.logout_everywhere', caseId: null, detail: { ip: req.ip, sessions: ended } });
+      await appendAudit(store.db, { at: clock.now(), actorId: me.id, action: 'auth.logout_everywhere', requestId: req.id, caseId: null, detail: { ip: req.ip, sessions: ended } });
       app.qt.chainer.kick();
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();

@@ -53,7 +53,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     '/api/cases',
     { schema: { tags, summary: 'Open a case', body: ref('new-case'), response: { 201: ref('case'), ...errorResponses } } },
     async (req, reply) => {
-      const view = await openCase(flow, req.user!, req.body.procedure, req.body.data, clock.now());
+      const view = await openCase(flow, req.user!, req.body.procedure, req.body.data, clock.now(), req.id);
       return reply.status(201).send(view);
     },
   );
@@ -100,7 +100,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams; Body: EventBody; Headers: IdempotencyHeaders }>(
     '/api/cases/:id/events',
     {
-      config: { sessionCheckedInWrite: true },
+      config: { sessionCheckedInWrite: true, countsEvents: true },
       schema: {
         tags,
         summary: 'Send an event (an action) to a case',
@@ -120,6 +120,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
             acting: { user },
             expectedVersion: req.body.expectedVersion,
             idempotencyKey: req.headers['idempotency-key'],
+            requestId: req.id,
           },
           clock.now(),
           // A case this user may not read does not exist for them; the session is checked in the write.

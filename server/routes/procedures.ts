@@ -85,7 +85,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
       const result = await db.transaction().execute(async (tx) => {
         const r = await saveDraft(tx, req.params.key, req.body.procedure, req.body.baseRevision, req.user!.id, now);
         if (r.ok) {
-          await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'procedure.draft_saved', caseId: null, detail: { key: req.params.key, revision: r.revision } });
+          await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'procedure.draft_saved', requestId: req.id, caseId: null, detail: { key: req.params.key, revision: r.revision } });
         }
         return r;
       });
@@ -123,7 +123,7 @@ export const procedureRoutes: FastifyPluginAsync = async (app) => {
         if (!result.valid || problems.length) throw qtError('QT_PROCEDURE_INVALID', { details: problems });
         const v = await publishVersion(tx, draft.procedure, req.user!.id, note, now);
         await deleteDraft(tx, key);
-        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'procedure.published', caseId: null, detail: { key, version: v.version } });
+        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'procedure.published', requestId: req.id, caseId: null, detail: { key, version: v.version } });
         return v;
       });
       return reply.status(201).send(published);

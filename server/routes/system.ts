@@ -2,6 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import { ref } from '../route-schemas.ts';
+import { langOf } from '../errors.ts';
+import { readiness } from '../ops/readiness.ts';
 
 const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>quytrinh API</title>
@@ -37,6 +39,15 @@ export const systemRoutes: FastifyPluginAsync = async (app) => {
       } catch {
         return reply.status(503).send({ status: 'error', database: 'unavailable' });
       }
+    },
+  );
+
+  app.get(
+    '/api/ready',
+    { schema: { tags: ['system'], summary: 'Readiness: database, migrations, timers (503 with reasons when not ready)', response: { 200: ref('ready'), 503: ref('ready') } } },
+    async (req, reply) => {
+      const ready = await readiness(app.qt, langOf(req.headers['accept-language']));
+      return reply.status(ready.status === 'ready' ? 200 : 503).send(ready);
     },
   );
 

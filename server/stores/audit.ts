@@ -37,6 +37,8 @@ export interface AuditEntry {
   action: string;
   caseId: string | null;
   detail: Record<string, unknown>;
+  /** the request it records (x-request-id); hashed when present */
+  requestId?: string | null;
 }
 
 export function auditHash(prevHash: string, row: AuditEntry & { seq: number }): string {
@@ -47,6 +49,7 @@ export function auditHash(prevHash: string, row: AuditEntry & { seq: number }): 
     action: row.action,
     caseId: row.caseId,
     detail: row.detail,
+    requestId: row.requestId ?? undefined, // absent from the rows before migration 0020: their hash is unchanged
   });
   return createHash('sha256').update(prevHash + canonical).digest('hex');
 }
@@ -70,8 +73,8 @@ export async function recentLoginFailures(db: Db, username: string, since: Date,
 export async function appendAudit(tx: Db, entry: AuditEntry): Promise<number> {
   const { rows } = await sql<{ seq: string | number }>`
     WITH a AS (
-      INSERT INTO audit_log (at, actor_id, action, case_id, detail)
-      VALUES (${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.caseId}, ${JSON.stringify(entry.detail)})
+      INSERT INTO audit_log (at, actor_id, action, case_id, detail, request_id)
+      VALUES (${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.caseId}, ${JSON.stringify(entry.detail)}, ${entry.requestId ?? null})
       RETURNING seq
     )
     INSERT INTO audit_pending (seq) SELECT seq FROM a RETURNING seq`.execute(tx);
@@ -87,11 +90,11 @@ export async function appendAudit(tx: Db, entry: AuditEntry): Promise<number> {
 export async function chainAudit(db: Db, batch = 500): Promise<number> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
-    const { rows } = await sql<{ seq: string; at: Date; actor_id: string; action: string; case_id: string | null; detail: Record<string, unknown> }>`
+    const { rows } = await sql<{ seq: string; at: Date; actor_id: string; action: string; case_id: string | null; detail: Record<string, unknown>; request_id: string | null }>`
       WITH p AS (
         DELETE FROM audit_pending WHERE seq = ANY (ARRAY(SELECT seq FROM audit_pending ORDER BY seq LIMIT ${batch})) RETURNING seq
       )
-      SELECT a.seq, a.at, a.actor_id, a.action, a.case_id, a.detail FROM audit_log a
+      SELECT a.seq, a.at, a.actor_id, a.action, a.case_id, a.detail, a.request_id FROM audit_log a
       WHERE a.seq = ANY (ARRAY(SELECT seq FROM p)) ORDER BY a.seq`.execute(tx);
     if (rows.length === 0) return 0;
     const last = await tx.selectFrom('audit_chain').select(['chain_no', 'hash']).orderBy('chain_no', 'desc').limit(1).executeTakeFirst();
@@ -99,7 +102,7 @@ export async function chainAudit(db: Db, batch = 500): Promise<number> {
     let prev = last?.hash ?? GENESIS_HASH;
     const links = rows.map((r) => {
       const seq = Number(r.seq);
-      const hash = auditHash(prev, { seq, at: new Date(r.at), actorId: r.actor_id, action: r.action, caseId: r.case_id, detail: r.detail });
+      const hash = auditHash(prev, { seq, at: new Date(r.at), actorId: r.actor_id, action: r.action, caseId: r.case_id, detail: r.detail, requestId: r.request_id });
       const link = { chain_no: ++chainNo, seq, prev_hash: prev, hash };
       prev = hash;
       return link;
@@ -132,7 +135,7 @@ export async function verifyAudit(db: Db, batch = 1000): Promise<AuditVerificati
     const rows = await db
       .selectFrom('audit_chain as c')
       .leftJoin('audit_log as a', 'a.seq', 'c.seq')
-      .select(['c.chain_no', 'c.seq', 'c.prev_hash', 'c.hash', 'a.seq as row_seq', 'a.at', 'a.actor_id', 'a.action', 'a.case_id', 'a.detail'])
+      .select(['c.chain_no', 'c.seq', 'c.prev_hash', 'c.hash', 'a.seq as row_seq', 'a.at', 'a.actor_id', 'a.action', 'a.case_id', 'a.detail', 'a.request_id'])
       .where('c.chain_no', '>', after as never)
       .orderBy('c.chain_no')
       .limit(batch)
@@ -150,6 +153,7 @@ export async function verifyAudit(db: Db, batch = 1000): Promise<AuditVerificati
         action: r.action!,
         caseId: r.case_id ?? null,
         detail: r.detail as Record<string, unknown>,
+        requestId: r.request_id,
       });
       if (expected !== r.hash) return { ok: false, checked, brokenAt: seq, reason: 'the row was changed after it was written' };
       prev = r.hash;

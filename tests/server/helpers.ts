@@ -18,10 +18,11 @@ import type { Procedure } from '../../engine/index.ts';
 export const onPostgres = !!process.env.DATABASE_URL;
 export const dbLabel = onPostgres ? 'postgres' : 'pglite';
 
-export async function openTestStore(opts: { dataDir?: string; schema?: string } = {}): Promise<Store> {
+export async function openTestStore(opts: { dataDir?: string; schema?: string; skipMigrations?: boolean } = {}): Promise<Store> {
   const store = onPostgres
     ? await openStore({ url: process.env.DATABASE_URL!, schema: opts.schema ?? `qt_test_${randomBytes(5).toString('hex')}` })
     : await openStore({ dataDir: opts.dataDir ?? 'memory://' });
+  if (opts.skipMigrations) return store;
   const report = await migrate(store);
   if (!report.ok) throw report.error;
   return store;

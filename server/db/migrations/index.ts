@@ -19,7 +19,8 @@ import * as m0016 from './0016_login_failures.ts';
 import * as m0017 from './0017_accounts.ts';
 import * as m0018 from './0018_outcomes.ts';
 import * as m0019 from './0019_folded_search.ts';
-import * as m0022 from './0022_assignee.ts';
+import * as m0020 from './0020_request_id.ts';
+import * as m0021 from './0021_assignee.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -41,7 +42,8 @@ const migrations: Record<string, Migration> = {
   '0017_accounts': m0017,
   '0018_outcomes': m0018,
   '0019_folded_search': m0019,
-  '0022_assignee': m0022,
+  '0020_request_id': m0020,
+  '0021_assignee': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {
