@@ -3,10 +3,11 @@
 // when the checked-in file is not what the schemas give (npm run check).
 //   npm run gen:types            write schemas/api/types.ts
 //   npm run gen:types -- --check compare only
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { writeOrCheck } from './write-or-check.ts';
 
 const SCHEMA_BASE = 'https://quytrinh.dev/schemas/api/';
 const DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../schemas/api');
@@ -72,18 +73,4 @@ const BANNER = `// Generated from schemas/api/*.json by scripts/gen-api-types.ts
 import type { ${[...new Set(Object.values(ENGINE_TYPES))].sort().join(', ')} } from '../../engine/types.ts';
 `;
 
-const text = `${BANNER}\n${await generate()}\n`;
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(OUT, 'utf8');
-  } catch {
-    /* missing: differs */
-  }
-  if (current !== text) {
-    console.error('schemas/api/types.ts is not what schemas/api/*.json give: run `npm run gen:types` and commit the result.');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUT, text);
-}
+writeOrCheck(OUT, `${BANNER}\n${await generate()}\n`, 'schemas/api/types.ts', 'npm run gen:types');
