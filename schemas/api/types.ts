@@ -564,6 +564,9 @@ export interface Ready {
   status: 'ready' | 'not_ready';
   checks: {
     database: 'ok' | 'unavailable';
+    /**
+     * newer: a newer release migrated the database while this process runs (a rolling upgrade); still ready, but restart it on the new release
+     */
     migrations: 'current' | 'pending' | 'newer' | 'unknown';
     timers: 'running' | 'late' | 'stopped';
   };

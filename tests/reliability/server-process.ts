@@ -27,7 +27,7 @@ export interface ServerProcess {
 }
 
 /** Starts the server and resolves once it listens; the deadline is for a loaded machine. */
-export async function startServer(db: Database, opts: { timerIntervalMs: number; deadlineMs?: number }): Promise<ServerProcess> {
+export async function startServer(db: Database, opts: { timerIntervalMs: number; deadlineMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -43,7 +43,7 @@ export async function startServer(db: Database, opts: { timerIntervalMs: number;
   delete env.QUYTRINH_DATA_DIR;
   if ('url' in db) env.DATABASE_URL = db.url;
   else env.QUYTRINH_DATA_DIR = db.dataDir;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
