@@ -24,7 +24,8 @@ import { AuditChainer, CaseCache, CaseReader, ChangeFeed, EventWriter, type Flow
 import { securityHeaders } from './security-headers.ts';
 import { loadApiSchemas, SCHEMA_BASE, SESSION_COOKIE } from './route-schemas.ts';
 import { Scheduler } from './scheduler.ts';
-import { LiveHub, type LiveLimits } from './live.ts';
+import { LiveHub } from './live.ts';
+import type { LiveLimits } from './live-limits.ts';
 import type { SessionUser } from './access.ts';
 import { authRoutes } from './routes/auth.ts';
 import { procedureRoutes } from './routes/procedures.ts';
