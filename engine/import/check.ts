@@ -148,6 +148,16 @@ function checkState(root: Json, { keys, ptr, config }: Node, ids: Map<string, st
   for (const key of ['on', 'after'] as const) {
     const map = config[key];
     if (map === undefined) continue;
+    if (Array.isArray(map)) {
+      // v4's list form: [{ event: "GO", target }, …] and [{ delay: 1000, target }, …]
+      const name = key === 'on' ? 'event' : 'delay';
+      map.forEach((t, i) => {
+        const n = isObject(t) ? t[name] : undefined;
+        if (typeof n === 'string' || (key === 'after' && typeof n === 'number')) transitions(t, [...ptr, key, i]);
+        else add([...ptr, key, i], MachineCode.Shape, { vi: `Mục ${i + 1} trong "${key}" của ${at.vi} phải là một đối tượng có "${name}".`, en: `Item ${i + 1} of "${key}" of ${at.en} must be an object with "${name}".` });
+      });
+      continue;
+    }
     if (!isObject(map)) {
       add([...ptr, key], MachineCode.Shape, { vi: `"${key}" của ${at.vi} phải là một đối tượng.`, en: `"${key}" of ${at.en} must be an object.` });
       continue;

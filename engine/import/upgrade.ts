@@ -64,6 +64,22 @@ export class Upgrade {
     for (const k of ['entry', 'exit'] as const) {
       if (out[k] !== undefined) out[k] = this.actions(out[k], [...ptr, k], keys);
     }
+    for (const key of ['on', 'after'] as const) {
+      const list = out[key];
+      if (!Array.isArray(list)) continue;
+      // v4's list form, in order: items of one event (or delay) stay in order as its transitions
+      const name = key === 'on' ? 'event' : 'delay';
+      const map: Json = {};
+      for (const item of list as Json[]) {
+        const { [name]: n, ...t } = item;
+        ((map[String(n)] ??= []) as unknown[]).push(t);
+      }
+      out[key] = map;
+      this.note([...ptr, key], key === 'on' ? 'QT_UPGRADE_ON_LIST' : 'QT_UPGRADE_AFTER_LIST', 'changed', {
+        vi: `${cap(at.vi)}: danh sách "${key}" (v4, mỗi mục có "${name}") thành đối tượng theo ${key === 'on' ? 'sự kiện' : 'thời gian chờ'}.`,
+        en: `${cap(at.en)}: the v4 "${key}" list (each item with its "${name}") became an object by ${key === 'on' ? 'event' : 'delay'}.`,
+      });
+    }
     if (isObject(out.on)) {
       const on: Json = {};
       for (const [event, value] of Object.entries(out.on)) {

@@ -27,6 +27,9 @@ const fitsState: Record<string, (v: unknown) => boolean> = {
   sla: (v) => typeof v === 'string' && !!parseDuration(v),
 };
 
+/** A named delay's key in the procedure format (schemas/procedure.schema.json, delays). */
+const DELAY_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
 export class Wrap {
   changes: ImportChange[] = [];
   private rename = new Map<string, string>();
@@ -36,6 +39,8 @@ export class Wrap {
   private newId: string;
   private used = { guards: new Set<string>(), actions: new Set<string>(), services: new Set<string>(), roles: new Set<string>() };
   private delays: Record<string, string | null>;
+  /** named delays of the machine → their keys in the procedure */
+  private delayKeys = new Map<string, string>();
   private base: Partial<Procedure> | null;
 
   constructor(private readonly machine: Json, private readonly opts: { key?: string }) {
@@ -190,8 +195,7 @@ export class Wrap {
           out.on = Object.fromEntries(Object.entries(v as Json).map(([e, t]) => [this.events.get(e) ?? e, this.transitions(t, keys, [...ptr, 'on', e], e)]));
           break;
         case 'after':
-          out.after = Object.fromEntries(Object.entries(v as Json).map(([d, t]) => [d, this.transitions(t, keys, [...ptr, 'after', d])]));
-          for (const d of Object.keys(v as Json)) this.delay(d, [...ptr, 'after', d]);
+          out.after = Object.fromEntries(Object.entries(v as Json).map(([d, t]) => [this.delay(d, [...ptr, 'after', d]), this.transitions(t, keys, [...ptr, 'after', d])]));
           break;
         case 'always':
         case 'onDone':
@@ -228,10 +232,17 @@ export class Wrap {
     return out;
   }
 
-  private delay(name: string, ptr: Ptr) {
-    if (/^\d+$/.test(name) || parseDuration(name) || lookup(delayRegistry, name) || Object.hasOwn(this.delays, name)) return;
-    this.delays[name] = null;
-    this.note(ptr, 'QT_IMPORT_DELAY_SETTING', { vi: `Thời gian chờ có tên "${name}" thành một mục cài đặt của quy trình; hãy đặt độ dài của nó trước khi phát hành.`, en: `The named delay "${name}" became a setting of the procedure; set its length before publishing.` });
+  /** The delay's name in the procedure: a number, a duration or a known name as it is; another name becomes a setting, under a key the format takes. */
+  private delay(name: string, ptr: Ptr): string {
+    if (/^\d+$/.test(name) || parseDuration(name) || lookup(delayRegistry, name) || Object.hasOwn(this.delays, name)) return name;
+    const known = this.delayKeys.get(name);
+    if (known) return known;
+    const key = DELAY_KEY.test(name) ? name : stateKey(name, new Set(Object.keys(this.delays)));
+    this.delayKeys.set(name, key);
+    this.delays[key] = null;
+    const as = key === name ? '' : ` (${key})`;
+    this.note(ptr, 'QT_IMPORT_DELAY_SETTING', { vi: `Thời gian chờ có tên "${name}"${as} thành một mục cài đặt của quy trình; hãy đặt độ dài của nó trước khi phát hành.`, en: `The named delay "${name}"${as} became a setting of the procedure; set its length before publishing.` });
+    return key;
   }
 
   procedure(): Procedure {

@@ -124,6 +124,42 @@ describe('importing an XState machine', () => {
     expect(validateProcedure({ ...p, delays: { SHORT: 'PT5M' } })).toEqual({ valid: true, errors: [] });
   });
 
+  it('gives a named delay written with accents or spaces a key the format takes, the same key wherever it is named', () => {
+    const { procedure: p, problems, changes } = draft({
+      id: 'm',
+      initial: 'a',
+      states: { a: { after: { 'chờ một ngày': 'b', 'chờ-một ngày': 'b' } }, b: { after: { 'chờ một ngày': 'c' } }, c: { type: 'final' } },
+    });
+    expect(p.delays).toEqual({ cho_mot_ngay: null, cho_mot_ngay_2: null });
+    expect(Object.keys(p.machine.states!.a!.after!)).toEqual(['cho_mot_ngay', 'cho_mot_ngay_2']);
+    expect(Object.keys(p.machine.states!.b!.after!)).toEqual(['cho_mot_ngay']);
+    expect(new Set(codes({ problems }))).toEqual(new Set(['QT_DELAY_UNSET']));
+    expect(changes.map((c) => c.message.vi)).toContain('Thời gian chờ có tên "chờ một ngày" (cho_mot_ngay) thành một mục cài đặt của quy trình; hãy đặt độ dài của nó trước khi phát hành.');
+    expect(validateProcedure({ ...p, delays: { cho_mot_ngay: 'P1D', cho_mot_ngay_2: 'PT2H' } })).toEqual({ valid: true, errors: [] });
+  });
+
+  it("reads v4's list forms of on and after, in order, and says so", () => {
+    const { procedure: p, changes, problems } = draft({
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: { on: [{ event: 'GO', target: 'b', cond: 'isOk' }, { event: 'GO', target: 'c' }, { event: 'STOP', target: 'c' }] },
+        b: { after: [{ delay: 1000, target: 'c' }] },
+        c: { type: 'final' },
+      },
+    });
+    const on = p.machine.states!.a!.on!;
+    expect(Object.keys(on)).toEqual(['GO', 'STOP']);
+    expect((on.GO as { target: string }[]).map((t) => t.target)).toEqual(['b', 'c']);
+    expect((on.GO as { guard?: unknown }[])[0]!.guard).toEqual({ type: 'isOk' });
+    expect((p.machine.states!.b!.after!['1000'] as { target: string }[])[0]!.target).toBe('c');
+    expect(changes.map((c) => c.code)).toEqual(expect.arrayContaining(['QT_UPGRADE_ON_LIST', 'QT_UPGRADE_AFTER_LIST']));
+    expect(codes({ problems })).toEqual(['QT_PLACEHOLDER_UNBOUND']);
+    const refused = importMachine({ id: 'm', initial: 'a', states: { a: { on: [{ target: 'a' }] } } });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.problems[0]!.message.en).toBe('Item 1 of "on" of step "a" must be an object with "event".');
+  });
+
   it('declares custom guards and actions as placeholders: the draft opens and simulates, publishing waits', () => {
     const r = draft({ id: 'm', initial: 'a', states: { a: { entry: ['sendMail'], on: { GO: { target: 'b', guard: 'isReady' } } }, b: { type: 'final' } } });
     expect(r.procedure.placeholders).toEqual({ guards: ['isReady'], actions: ['sendMail'] });
