@@ -1,8 +1,5 @@
 // First start: the reference procedures, the administrator, and — on the embedded database —
 // a small demo province so a newcomer sees a working system.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { validateProcedure, type Procedure, type Text } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
@@ -14,23 +11,17 @@ import { openCase, sendEvent, type FlowContext } from './events/index.ts';
 import { saveAttachment } from './stores/attachments.ts';
 import { ROLES } from './access.ts';
 import type { Scheduler } from './scheduler.ts';
+import { shippedFiles, WORKFLOWS_DIR } from './shipped.ts';
 
 type Db = Kysely<Database>;
 type Log = (msg: string) => void;
 
-export const WORKFLOWS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../workflows');
+export { WORKFLOWS_DIR };
 
 /** Publishes, as version 1, every workflows/*.json whose key the database does not have yet. */
 export async function installProcedures(db: Db, now: Date, log: Log, dir = WORKFLOWS_DIR): Promise<string[]> {
   const installed: string[] = [];
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    return installed;
-  }
-  for (const file of files) {
-    const procedure = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Procedure;
+  for (const { file, procedure } of shippedFiles(dir)) {
     const result = validateProcedure(procedure);
     if (!result.valid) {
       log(`workflows/${file} is not valid and was not installed: ${result.errors.map((e) => `${e.path} ${e.message.en}`).join('; ')}`);
