@@ -7,6 +7,8 @@ export { validateProcedure } from './validate.ts';
 export { startCase, applyEvent, availableActions, eventForm, replay, summarize, isOverdue } from './run.ts';
 export { OUTCOMES, OUTCOME_LABELS, OVERDUE_OUTCOME, declaredOutcomes, outcomeList } from './outcomes.ts';
 export { inheritOutcomes } from './inherit-outcomes.ts';
+export { fieldDue, delayField } from './deadline-field.ts';
+export type { FieldDelay } from './deadline-field.ts';
 export type { LogEntry, CaseSummary, ReplayOptions } from './run.ts';
 export { proposeMapping, migrateCase } from './migrate.ts';
 export type { StateMapping, MigrationProblem, MigrationResult } from './migrate.ts';

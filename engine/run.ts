@@ -76,7 +76,7 @@ function effectsOf(
   }
 
   const paths = next.status === CaseStatus.Active ? activePaths(next.value) : [];
-  const sla = deadlinesAt(compiled.procedure.machine, paths, next.context.deadlines, now);
+  const sla = deadlinesAt(compiled.procedure.machine, paths, next.context.deadlines, now, next.context.data);
   effects.push(...sla.effects);
   const context: CaseContext = { ...next.context, deadlines: sla.deadlines };
 

@@ -37,6 +37,8 @@ export interface StateMeta {
   roles?: string[];
   /** ISO 8601 duration, e.g. PT24H */
   sla?: string;
+  /** a case data field (a date or a duration) that sets the deadline when filled in; `sla` otherwise */
+  slaField?: string;
   /** The author's own keys (kept from an imported XState machine). */
   [key: string]: unknown;
   /** what entering this state counts as in the report (schemas/procedure.schema.json#/$defs/outcome) */
@@ -112,8 +114,8 @@ export interface Procedure {
   machine: MachineConfig;
   /** Names the machine uses that the registry does not have yet; publishing waits until they are bound. */
   placeholders?: { guards?: string[]; actions?: string[]; services?: string[] };
-  /** Named delays of `after`: an ISO 8601 duration each, null until set. */
-  delays?: Record<string, string | null>;
+  /** Named delays of `after`: an ISO 8601 duration each (null until set), or a field of the case that holds a date or duration. */
+  delays?: Record<string, string | null | { field: string; otherwise?: string }>;
   /** the case data field shown as a case's one-line summary (a start form field) */
   summaryField?: string | string[];
   layout?: { nodes?: Record<string, { x: number; y: number; width?: number; height?: number }> };

@@ -107,7 +107,7 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
       'REQUEST_REMOVAL',
       'SENT',
       // due at the same instant as the following-up deadline, it fires first and the deadline, left behind, is cancelled
-      'xstate.after.P7D.harmful-content.removal.following_up',
+      'xstate.after.REMOVAL_DEADLINE.harmful-content.removal.following_up',
       'ESCALATE',
       'REMOVED',
       'SUBMIT_REPORT',
