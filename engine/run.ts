@@ -10,6 +10,7 @@ import { describeGuard, evaluateGuard, guardNames } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
 import { withHolder, type Holder } from './holder.ts';
+import { inboxNotifications } from './inbox-notify.ts';
 import { migrateCase, type StateMapping } from './migrate.ts';
 import { OVERDUE_OUTCOME, enteredOutcomes, inOverdueState, orderOutcomes, outcomeList } from './outcomes.ts';
 import {
@@ -114,6 +115,7 @@ export function startCase(procedure: Procedure, input: Record<string, unknown>, 
   const { effects, context } = effectsOf(compiled, actions as never, null, next, now);
   const state = { ...next, context };
   const declared = [...outcomeList(procedure.start.outcome), ...enteredOutcomes(procedure.machine, null, next.value)];
+  effects.push(...inboxNotifications(procedure, null, state, effects));
   return { ok: true, state, effects, outcomes: outcomesOf(procedure, null, state, declared) };
 }
 
@@ -262,6 +264,7 @@ export function applyEvent(
   if (!system) next.context = { ...next.context, steps: { ...next.context.steps, [event.type]: { by: actor.id, at } } };
   const { effects, context } = effectsOf(compiled, actions as never, state.context, next, now);
   const after = { ...next, context };
+  effects.push(...inboxNotifications(procedure, state, after, effects));
   const declared = [...taken.flatMap((t) => outcomeList(t.meta?.outcome)), ...enteredOutcomes(procedure.machine, state.value, next.value)];
   return { ok: true, state: after, effects, outcomes: outcomesOf(procedure, state, after, declared) };
 }

@@ -39,6 +39,8 @@ export interface StateMeta {
   sla?: string;
   /** a case data field (a date or a duration) that sets the deadline when filled in; `sla` otherwise */
   slaField?: string;
+  /** false: entering this step tells nobody (by default its roles are notified) */
+  notify?: boolean;
   /** The author's own keys (kept from an imported XState machine). */
   [key: string]: unknown;
   /** what entering this state counts as in the report (schemas/procedure.schema.json#/$defs/outcome) */
@@ -215,7 +217,8 @@ export interface CaseEvent {
 export type Effect =
   | { type: 'timer.set'; id: string; event: CaseEvent; dueAt: string }
   | { type: 'timer.cancel'; id: string }
-  | { type: 'notify'; role: string; message: Text }
+  /** `step`: the step the case entered, for the engine's own notification of an inbox (inbox-notify.ts) */
+  | { type: 'notify'; role: string; message: Text; step?: string }
   | { type: 'assign'; assignee: Assignment };
 
 export interface FieldError {
