@@ -16,7 +16,8 @@ export interface FieldHint {
   placeholder?: Text;
   /** text | textarea | url | number | date | select | multiselect | checkbox | files */
   widget?: string;
-  options?: { value: string; label: Text }[];
+  /** `formerly`: values this option replaced, shown and counted as it */
+  options?: { value: string; label: Text; formerly?: unknown[] }[];
 }
 
 export interface Form {

@@ -35,7 +35,7 @@ export class Wrap {
   private oldId: string;
   private newId: string;
   private used = { guards: new Set<string>(), actions: new Set<string>(), services: new Set<string>(), roles: new Set<string>() };
-  private delays: Record<string, string | null>;
+  private delays: NonNullable<Procedure['delays']>;
   private base: Partial<Procedure> | null;
 
   constructor(private readonly machine: Json, private readonly opts: { key?: string }) {

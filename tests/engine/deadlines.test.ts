@@ -15,7 +15,7 @@ function toFollowingUp() {
   const sim = new CaseSimulation(procedure, new Date('2026-03-02T01:00:00Z'));
   expect(sim.open(opening, monitor)).toBeNull();
   expect(sim.send({ type: 'SUBMIT', data: {} }, monitor)).toBeNull();
-  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: 'cybersecurity_law_2018', severity: 'high' } }, verifier)).toBeNull();
+  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: ['cybersecurity_law_2018'], severity: 'high' } }, verifier)).toBeNull();
   expect(sim.send({ type: 'REQUEST_REMOVAL', data: { deadline: '2026-03-10' } }, lead)).toBeNull();
   expect(sim.send({ type: 'SENT', data: { requestReference: 'CV-12/STTTT', sentAt: '2026-03-02', channel: 'email' } }, liaison)).toBeNull();
   return sim;

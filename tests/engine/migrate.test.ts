@@ -54,7 +54,7 @@ function toDeciding() {
   const sim = new CaseSimulation(v1, T0);
   expect(sim.open(opening, monitor)).toBeNull();
   expect(sim.send({ type: 'SUBMIT', data: {} }, monitor)).toBeNull();
-  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: 'cybersecurity_law_2018', severity: 'high' } }, verifier)).toBeNull();
+  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: ['cybersecurity_law_2018'], severity: 'high' } }, verifier)).toBeNull();
   return sim;
 }
 function toFollowingUp() {

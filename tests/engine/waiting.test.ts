@@ -21,7 +21,7 @@ function walk(p: Procedure, steps: [Actor, string, Record<string, unknown>][]): 
 }
 const toDeciding: [Actor, string, Record<string, unknown>][] = [
   [actor('m', 'monitor'), 'SUBMIT', {}],
-  [actor('v', 'verifier'), 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }],
+  [actor('v', 'verifier'), 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }],
 ];
 
 describe('waiting on', () => {

@@ -32,7 +32,7 @@ describe(`notifications on ${dbLabel}`, () => {
       expect(res.json().state).toBe(state);
     };
     await step(opener, 'SUBMIT', {}, 'verifying');
-    await step('verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }, 'deciding');
+    await step('verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }, 'deciding');
     await step('lead', 'REQUEST_REMOVAL', { deadline: '2026-01-08' }, 'removal.requested');
     await step('liaison', 'SENT', { requestReference: '12/STTTT', sentAt: '2026-01-05', channel: 'ministry_ict' }, 'removal.following_up');
     return { id, number: open.json().number as string };

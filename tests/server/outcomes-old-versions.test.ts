@@ -66,7 +66,7 @@ describe(`versions published before outcomes on ${dbLabel}`, () => {
       expect(res.statusCode, res.body).toBe(200);
     };
     await send('monitor', 'SUBMIT', {});
-    await send('verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' });
+    await send('verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' });
     await send('lead', 'REQUEST_REMOVAL', { deadline: '2026-01-20' });
     const report = (await http('observer', 'GET', `/api/reports/summary?from=${JANUARY.from}&to=${JANUARY.to}`)).json();
     // opened before version 2 existed, with nothing to learn from: not counted as detected
