@@ -31,7 +31,7 @@ describe(`the reference procedure’s content on ${dbLabel}`, () => {
 
   it('offers current legal bases only, several at once, and the categories of its scope', () => {
     const p = referenceProcedure();
-    const confirm = p.machine.states!.verifying.on!.CONFIRM as { meta: { form: { schema: { properties: Record<string, { type: string; items: { enum: string[] } }> } } } };
+    const confirm = p.machine.states!.verifying.on!.CONFIRM as unknown as { meta: { form: { schema: { properties: Record<string, { type: string; items: { enum: string[] } }> } } } };
     const legal = confirm.meta.form.schema.properties.legalBasis;
     expect(legal.type).toBe('array');
     expect(legal.items.enum).toContain('decree_147_2024');
