@@ -314,7 +314,9 @@ export function availableActions(procedure: Procedure, state: CaseState, user: A
       (c) => !c.json.guard || evaluateGuard(c.json.guard, args, paths, procedure.machine.id) !== false,
     );
     if (!possible) continue;
-    out.push({ type, label: meta.label ?? { vi: type, en: type }, roles: meta.roles, form: meta.form });
+    const outcomes = orderOutcomes(cands.flatMap((c) => outcomeList(c.json.meta?.outcome)));
+    const stays = cands.every((c) => c.json.target === undefined);
+    out.push({ type, label: meta.label ?? { vi: type, en: type }, roles: meta.roles, form: meta.form, ...(outcomes.length ? { outcomes } : {}), ...(stays ? { stays } : {}) });
   }
   return out;
 }

@@ -252,4 +252,8 @@ export interface AvailableAction {
   label: Text;
   roles: readonly string[];
   form: Form | null;
+  /** what taking it counts as in the report */
+  outcomes?: string[];
+  /** it keeps the case where it is (no target): a secondary action */
+  stays?: boolean;
 }
