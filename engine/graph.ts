@@ -9,8 +9,7 @@ export function enter(machine: MachineConfig, path: string): string[] {
   if (!state) return [];
   const children = Object.keys(state.states ?? {});
   const join = (k: string) => (path ? `${path}.${k}` : k);
-  // a history state is reached (it is where a return lands) and resumes its parent
-  if (state.type === 'history') return [path, ...enter(machine, path.split('.').slice(0, -1).join('.'))];
+  if (state.type === 'history') return enter(machine, path.split('.').slice(0, -1).join('.'));
   if (!children.length || state.type === 'final') return [path];
   if (state.type === 'parallel') return children.flatMap((k) => enter(machine, join(k)));
   return state.initial ? enter(machine, join(state.initial)) : [];

@@ -75,6 +75,8 @@ describe('proposeMapping', () => {
       'removal.following_up': 'removal.following_up',
       'removal.overdue': 'removal.overdue',
       referred: null,
+      complaint_review: 'complaint_review',
+      withdrawing: 'withdrawing',
       reporting_back: 'reporting_back',
       closed_no_violation: 'closed_no_violation',
       done: 'done',
