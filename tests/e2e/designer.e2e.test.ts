@@ -64,7 +64,7 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await shot(page, 'designer-list', false);
     await page.locator('a[data-procedure="harmful-content"]').click();
     await node('deciding').waitFor();
-    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(12);
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(14);
     expect(await page.locator('.svelte-flow__edge').count()).toBeGreaterThan(10);
     expect(await errorsShown()).toBe('0');
     await shot(page, 'designer-canvas', false);
