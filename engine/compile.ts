@@ -4,6 +4,7 @@ import { and, assign, not, or, setup, stateIn } from 'xstate';
 import type { AnyStateMachine } from 'xstate';
 import { actionRegistry, delayRegistry, guardRegistry, type GuardArgs, type MachineEvent } from './registry.ts';
 import { durationMs, parseDuration } from './duration.ts';
+import { delayField, fieldDue } from './deadline-field.ts';
 import { OPEN_EVENT, type CaseContext, type Procedure, type Ref, type StateConfig } from './types.ts';
 
 export interface Compiled {
@@ -112,7 +113,16 @@ export function xstateBindings(procedure: Procedure) {
   }
   // Named delays are settings; one not set yet fires at once (publishing waits until it is set).
   for (const [name, value] of Object.entries(procedure.delays ?? {})) {
-    delays[name] = ({ event }) => (value && parseDuration(value) ? durationMs(value, eventTime(event)) : 0);
+    const field = delayField(value);
+    if (field) {
+      // until the date (or for the duration) in the case's field; `otherwise` while it is empty
+      delays[name] = ({ context, event }) => {
+        const now = eventTime(event);
+        const due = fieldDue(context.data?.[field.field], now);
+        if (due) return Math.max(0, due.getTime() - now.getTime());
+        return field.otherwise && parseDuration(field.otherwise) ? durationMs(field.otherwise, now) : 0;
+      };
+    } else delays[name] = ({ event }) => (typeof value === 'string' && parseDuration(value) ? durationMs(value, eventTime(event)) : 0);
   }
   // Placeholders (names kept from an imported machine) let a draft open and simulate: a guard
   // to define passes, an action to define does nothing.

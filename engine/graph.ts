@@ -4,7 +4,7 @@ import { eachState, invokesOf, normalizeTransitions, resolveTarget, stateConfigA
 import type { MachineConfig, StateConfig, TransitionsConfig, ValidationProblem } from './types.ts';
 
 /** The leaf states entered when a state is entered. */
-function enter(machine: MachineConfig, path: string): string[] {
+export function enter(machine: MachineConfig, path: string): string[] {
   const state = stateConfigAt(machine, path);
   if (!state) return [];
   const children = Object.keys(state.states ?? {});
@@ -15,14 +15,14 @@ function enter(machine: MachineConfig, path: string): string[] {
   return state.initial ? enter(machine, join(state.initial)) : [];
 }
 
-function ancestorsOf(path: string): string[] {
+export function ancestorsOf(path: string): string[] {
   const parts = path.split('.');
   const out: string[] = [];
   for (let i = parts.length; i >= 0; i--) out.push(parts.slice(0, i).join('.'));
   return out; // self first, root ('') last
 }
 
-function targetsOf(machine: MachineConfig, sourcePath: string, value: TransitionsConfig | undefined): string[] {
+export function targetsOf(machine: MachineConfig, sourcePath: string, value: TransitionsConfig | undefined): string[] {
   const out: string[] = [];
   for (const t of normalizeTransitions(value)) {
     const targets = t.target === undefined ? [] : Array.isArray(t.target) ? t.target : [t.target];
@@ -34,7 +34,7 @@ function targetsOf(machine: MachineConfig, sourcePath: string, value: Transition
   return out;
 }
 
-function outgoing(machine: MachineConfig, state: StateConfig, path: string): string[] {
+export function outgoing(machine: MachineConfig, state: StateConfig, path: string): string[] {
   return [
     ...Object.values(state.on ?? {}).flatMap((v) => targetsOf(machine, path, v)),
     ...Object.values(state.after ?? {}).flatMap((v) => targetsOf(machine, path, v)),

@@ -122,7 +122,7 @@ export function migrateCase(from: Procedure, to: Procedure, state: CaseState, ma
   const persisted = machine.getPersistedSnapshot(snapshot) as unknown as CaseState;
 
   const newPaths = activePaths(persisted.value);
-  const sla = deadlinesAt(to.machine, newPaths, state.context.deadlines ?? {}, now);
+  const sla = deadlinesAt(to.machine, newPaths, state.context.deadlines ?? {}, now, state.context.data);
   const context: CaseContext = { ...state.context, deadlines: sla.deadlines };
   // `after` timers: the old states' are cancelled unless the very same timer goes on.
   const kept = new Set(afterTimers(from, activePaths(state.value)).map((t) => t.id));

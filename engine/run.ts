@@ -10,6 +10,7 @@ import { describeGuard, evaluateGuard, guardNames } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
 import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
 import { withHolder, type Holder } from './holder.ts';
+import { inboxNotifications } from './inbox-notify.ts';
 import { migrateCase, type StateMapping } from './migrate.ts';
 import { OVERDUE_OUTCOME, enteredOutcomes, inOverdueState, orderOutcomes, outcomeList } from './outcomes.ts';
 import {
@@ -76,7 +77,7 @@ function effectsOf(
   }
 
   const paths = next.status === CaseStatus.Active ? activePaths(next.value) : [];
-  const sla = deadlinesAt(compiled.procedure.machine, paths, next.context.deadlines, now);
+  const sla = deadlinesAt(compiled.procedure.machine, paths, next.context.deadlines, now, next.context.data);
   effects.push(...sla.effects);
   const context: CaseContext = { ...next.context, deadlines: sla.deadlines };
 
@@ -114,6 +115,7 @@ export function startCase(procedure: Procedure, input: Record<string, unknown>, 
   const { effects, context } = effectsOf(compiled, actions as never, null, next, now);
   const state = { ...next, context };
   const declared = [...outcomeList(procedure.start.outcome), ...enteredOutcomes(procedure.machine, null, next.value)];
+  effects.push(...inboxNotifications(procedure, null, state, effects));
   return { ok: true, state, effects, outcomes: outcomesOf(procedure, null, state, declared) };
 }
 
@@ -262,6 +264,7 @@ export function applyEvent(
   if (!system) next.context = { ...next.context, steps: { ...next.context.steps, [event.type]: { by: actor.id, at } } };
   const { effects, context } = effectsOf(compiled, actions as never, state.context, next, now);
   const after = { ...next, context };
+  effects.push(...inboxNotifications(procedure, state, after, effects));
   const declared = [...taken.flatMap((t) => outcomeList(t.meta?.outcome)), ...enteredOutcomes(procedure.machine, state.value, next.value)];
   return { ok: true, state: after, effects, outcomes: outcomesOf(procedure, state, after, declared) };
 }
@@ -311,7 +314,9 @@ export function availableActions(procedure: Procedure, state: CaseState, user: A
       (c) => !c.json.guard || evaluateGuard(c.json.guard, args, paths, procedure.machine.id) !== false,
     );
     if (!possible) continue;
-    out.push({ type, label: meta.label ?? { vi: type, en: type }, roles: meta.roles, form: meta.form });
+    const outcomes = orderOutcomes(cands.flatMap((c) => outcomeList(c.json.meta?.outcome)));
+    const stays = cands.every((c) => c.json.target === undefined);
+    out.push({ type, label: meta.label ?? { vi: type, en: type }, roles: meta.roles, form: meta.form, ...(outcomes.length ? { outcomes } : {}), ...(stays ? { stays } : {}) });
   }
   return out;
 }

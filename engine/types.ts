@@ -16,7 +16,8 @@ export interface FieldHint {
   placeholder?: Text;
   /** text | textarea | url | number | date | select | multiselect | checkbox | files */
   widget?: string;
-  options?: { value: string; label: Text }[];
+  /** `formerly`: values this option replaced, shown and counted as it */
+  options?: { value: string; label: Text; formerly?: unknown[] }[];
 }
 
 export interface Form {
@@ -37,6 +38,10 @@ export interface StateMeta {
   roles?: string[];
   /** ISO 8601 duration, e.g. PT24H */
   sla?: string;
+  /** a case data field (a date or a duration) that sets the deadline when filled in; `sla` otherwise */
+  slaField?: string;
+  /** false: entering this step tells nobody (by default its roles are notified) */
+  notify?: boolean;
   /** The author's own keys (kept from an imported XState machine). */
   [key: string]: unknown;
   /** what entering this state counts as in the report (schemas/procedure.schema.json#/$defs/outcome) */
@@ -112,8 +117,8 @@ export interface Procedure {
   machine: MachineConfig;
   /** Names the machine uses that the registry does not have yet; publishing waits until they are bound. */
   placeholders?: { guards?: string[]; actions?: string[]; services?: string[] };
-  /** Named delays of `after`: an ISO 8601 duration each, null until set. */
-  delays?: Record<string, string | null>;
+  /** Named delays of `after`: an ISO 8601 duration each (null until set), or a field of the case that holds a date or duration. */
+  delays?: Record<string, string | null | { field: string; otherwise?: string }>;
   /** the case data field shown as a case's one-line summary (a start form field) */
   summaryField?: string | string[];
   layout?: { nodes?: Record<string, { x: number; y: number; width?: number; height?: number }> };
@@ -213,7 +218,8 @@ export interface CaseEvent {
 export type Effect =
   | { type: 'timer.set'; id: string; event: CaseEvent; dueAt: string }
   | { type: 'timer.cancel'; id: string }
-  | { type: 'notify'; role: string; message: Text }
+  /** `step`: the step the case entered, for the engine's own notification of an inbox (inbox-notify.ts) */
+  | { type: 'notify'; role: string; message: Text; step?: string }
   | { type: 'assign'; assignee: Assignment };
 
 export interface FieldError {
@@ -246,4 +252,8 @@ export interface AvailableAction {
   label: Text;
   roles: readonly string[];
   form: Form | null;
+  /** what taking it counts as in the report */
+  outcomes?: string[];
+  /** it keeps the case where it is (no target): a secondary action */
+  stays?: boolean;
 }

@@ -6,7 +6,8 @@ import { schemaProblem } from './forms.ts';
 import { validateProcedureFile as validateFile } from './generated/schema-validators.js';
 import { errorsText, schemaCheck } from './json-schema.ts';
 import { checkGraph } from './graph.ts';
-import { escapePointer, invokesOf, normalizeTransitions, resolveTarget, stateConfigAt, statePointer } from './paths.ts';
+import { deadlineFieldProblems } from './deadline-field.ts';
+import { eachState, escapePointer, invokesOf, normalizeTransitions, resolveTarget, stateConfigAt, statePointer } from './paths.ts';
 import { serviceRegistry } from './services.ts';
 import { bareMachineProblem, isBareMachine, nameOf } from './names.ts';
 import { summaryFields } from './case-summary.ts';
@@ -45,6 +46,9 @@ export const ProblemCode = {
   BareMachine: 'QT_BARE_MACHINE',
   SummaryFieldUnknown: 'QT_SUMMARY_FIELD_UNKNOWN',
   AssignNotStateRole: 'QT_ASSIGN_NOT_STATE_ROLE',
+  AssignsNoStep: 'QT_ASSIGNS_NO_STEP',
+  DeadlineFieldUnknown: 'QT_DEADLINE_FIELD_UNKNOWN',
+  DeadlineFieldType: 'QT_DEADLINE_FIELD_TYPE',
 } as const;
 
 
@@ -174,6 +178,25 @@ class Checker {
       this.add(path, ProblemCode.SummaryFieldUnknown, {
         vi: `Trường tóm tắt "${field}" không có trong biểu mẫu mở hồ sơ. Hãy chọn một trường của biểu mẫu đó.`,
         en: `The summary field "${field}" is not in the form that opens a case. Choose a field of that form.`,
+      });
+    });
+  }
+
+  /** A role hands cases to officials of the roles it `assigns`: each declared, and working some step. */
+  assigns() {
+    const working = new Set(eachState(this.procedure.machine).flatMap(({ state }) => state.meta?.roles ?? []));
+    const titles = new Map((Array.isArray(this.procedure.roles) ? this.procedure.roles : []).map((r) => [r?.id, r?.title]));
+    (Array.isArray(this.procedure.roles) ? this.procedure.roles : []).forEach((r, i) => {
+      (Array.isArray(r?.assigns) ? r.assigns : []).forEach((x, k) => {
+        const path = `/roles/${i}/assigns/${k}`;
+        if (!this.roles.has(x)) return this.role(x, path);
+        if (working.has(x)) return;
+        const by = titles.get(r.id) ?? { vi: r.id, en: r.id };
+        const to = titles.get(x) ?? { vi: x, en: x };
+        this.add(path, ProblemCode.AssignsNoStep, {
+          vi: `"${by.vi}" được giao hồ sơ cho "${to.vi}", nhưng không bước nào do "${to.vi}" xử lý: người được giao sẽ không có thao tác nào. Hãy thêm vai trò này vào một bước hoặc bỏ khỏi danh sách giao.`,
+          en: `"${by.en}" may hand cases to "${to.en}", but no step is worked by "${to.en}": whoever gets the case could do nothing with it. Add the role to a step or remove it from the list.`,
+        }, 'warning');
       });
     });
   }
@@ -424,6 +447,8 @@ export function validateProcedure(file: unknown): ValidationResult {
       (Array.isArray(procedure.start?.roles) ? procedure.start.roles : []).forEach((r, i) => c.role(r, `/start/roles/${i}`));
       c.form(procedure.start?.form, '/start/form');
       c.summaryField();
+      c.assigns();
+      c.problems.push(...deadlineFieldProblems(procedure));
       const structural = c.problems.some((p) => p.code === ProblemCode.TargetUnknown || p.code === ProblemCode.InitialUnknown);
       if (!structural) c.problems.push(...checkGraph(machine));
     } catch (e) {

@@ -17,6 +17,7 @@ import type { Store } from './db/connect.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { errorBody, langOf, qtError, QtError } from './errors.ts';
 import { ProcedureCache } from './stores/procedures.ts';
+import { shippedProcedures } from './shipped.ts';
 import { sessionUser, tokenId } from './stores/users.ts';
 import { SessionCache } from './auth/session-cache.ts';
 import { appendAudit } from './stores/audit.ts';
@@ -173,7 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
-  const procedures = new ProcedureCache();
+  const procedures = new ProcedureCache(shippedProcedures());
   const chainer = new AuditChainer(opts.store.db, log);
   const feed = new ChangeFeed(opts.store.db, log);
   const flow: FlowContext = {

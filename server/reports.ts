@@ -2,25 +2,20 @@
 // over the cases a user may read; heavy reporting can move to a replica later.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './db/schema.ts';
-import { OUTCOMES, OVERDUE_OUTCOME, caseSummary, stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
+import { OVERDUE_OUTCOME, caseSummary, stateConfigAt, type Procedure, type Text } from '../engine/index.ts';
 import { OPENED_FIGURE } from './db/migrations/0018_outcomes.ts';
 import { readableCases, readsAllCases, type SessionUser } from './access.ts';
 import type { ProcedureCache } from './stores/procedures.ts';
 import type { Dashboard, Report } from '../schemas/api/types.ts';
+import { FIGURES, isFigure, replacedOptions, Tally, type Figure } from './report-tally.ts';
 
 type Db = Kysely<Database>;
 
 /** The province's reporting day runs on Vietnamese time. */
 export const REPORT_UTC_OFFSET = '+07:00';
 
-/** The report's figures: the outcomes the procedures declare, which the engine stores with each event. */
-export type Figure = (typeof OUTCOMES)[number] & keyof Report['totals'];
-export const FIGURES = OUTCOMES as readonly Figure[];
-const isFigure = (f: string): f is Figure => (OUTCOMES as readonly string[]).includes(f);
+export { FIGURES, type Figure };
 
-type Counts = Report['totals'];
-const zero = (): Counts => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Counts;
-type ReportGroup = Report['byUnit'][number];
 type StepDuration = Report['stepDurations'][number];
 type ReportCase = Report['cases'][number];
 
@@ -112,7 +107,7 @@ export async function summaryReport(
     .where(readableCases(user))
     .execute();
 
-  const tally = new Tally();
+  const tally = new Tally(await replacedOptions(db, procedures));
   const overdueSeen = new Set<string>();
   for (const r of rows) {
     for (const figure of r.outcomes) {
@@ -128,31 +123,6 @@ export async function summaryReport(
     stepDurations: await stepDurations(db, procedures, user, start, end),
     ...(await casesOpened(db, procedures, user, start, end)),
   });
-}
-
-/** The period's figures summed up, in total and by category, platform and unit. */
-class Tally {
-  totals = zero();
-  #groups = { category: new Map<string, ReportGroup>(), platform: new Map<string, ReportGroup>(), unit: new Map<string, ReportGroup>() };
-
-  add(figure: Figure, n: number, category: string, platform: string, unitId: string, unitName: string): void {
-    this.totals[figure] += n;
-    const bump = (map: Map<string, ReportGroup>, key: string, name?: string) => {
-      let g = map.get(key);
-      if (!g) map.set(key, (g = { key, ...(name !== undefined ? { name } : {}), ...zero() }));
-      g[figure] += n;
-    };
-    bump(this.#groups.category, category);
-    bump(this.#groups.platform, platform);
-    bump(this.#groups.unit, unitId, unitName);
-  }
-
-  report(period: { from: string; to: string }, now: Date, rest: Pick<Report, 'stepDurations' | 'cases' | 'casesTotal'>): Report {
-    const sorted = (m: Map<string, ReportGroup>) => [...m.values()].sort((a, b) => b.detected - a.detected || a.key.localeCompare(b.key));
-    const { category, platform, unit } = this.#groups;
-    const head = { from: period.from, to: period.to, generatedAt: now.toISOString(), totals: this.totals };
-    return { ...head, byCategory: sorted(category), byPlatform: sorted(platform), byUnit: sorted(unit), ...rest };
-  }
 }
 
 /** The same report from the rollups kept by the trigger on case_events. */
@@ -178,7 +148,7 @@ async function rollupReport(
     rollupStepDurations(db, procedures, period, start, end),
     casesOpened(db, procedures, user, start, end, casesTotal),
   ]);
-  const tally = new Tally();
+  const tally = new Tally(await replacedOptions(db, procedures));
   for (const r of rows) if (isFigure(r.figure)) tally.add(r.figure, Number(r.n), r.category || 'unknown', r.platform || 'unknown', r.unit_id, r.unit_name);
   return tally.report(period, now, { stepDurations, ...opened });
 }

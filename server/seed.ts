@@ -1,8 +1,5 @@
 // First start: the reference procedures, the administrator, and — on the embedded database —
 // a small demo province so a newcomer sees a working system.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { validateProcedure, type Procedure, type Text } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
@@ -14,23 +11,17 @@ import { openCase, sendEvent, type FlowContext } from './events/index.ts';
 import { saveAttachment } from './stores/attachments.ts';
 import { ROLES } from './access.ts';
 import type { Scheduler } from './scheduler.ts';
+import { shippedFiles, WORKFLOWS_DIR } from './shipped.ts';
 
 type Db = Kysely<Database>;
 type Log = (msg: string) => void;
 
-export const WORKFLOWS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../workflows');
+export { WORKFLOWS_DIR };
 
 /** Publishes, as version 1, every workflows/*.json whose key the database does not have yet. */
 export async function installProcedures(db: Db, now: Date, log: Log, dir = WORKFLOWS_DIR): Promise<string[]> {
   const installed: string[] = [];
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    return installed;
-  }
-  for (const file of files) {
-    const procedure = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Procedure;
+  for (const { file, procedure } of shippedFiles(dir)) {
     const result = validateProcedure(procedure);
     if (!result.valid) {
       log(`workflows/${file} is not valid and was not installed: ${result.errors.map((e) => `${e.path} ${e.message.en}`).join('; ')}`);
@@ -74,12 +65,12 @@ export async function ensureAdmin(db: Db, now: Date, password?: string): Promise
   return password ? { created: true } : { created: true, password: pw };
 }
 
-const DEMO_UNITS = ['Ban Tuyên giáo Tỉnh ủy', 'Thành ủy Rạch Giá'];
+const DEMO_UNITS = ['Ban Tuyên giáo và Dân vận Tỉnh ủy', 'Đảng ủy phường Rạch Giá'];
 const ROLE_NAMES: Record<string, string> = {
   monitor: 'Cán bộ rà soát',
   verifier: 'Cán bộ xác minh',
   lead: 'Lãnh đạo Ban Chỉ đạo',
-  liaison: 'Cán bộ Sở TT&TT',
+  liaison: 'Cán bộ Sở KH&CN',
   secretariat: 'Cán bộ tổng hợp',
   observer: 'Ủy viên Ban Thường vụ',
 };
@@ -149,21 +140,21 @@ export async function seedDemo(
   // 3. Verified, waiting for the lead's decision.
   const c3 = await open('monitor2', at(4), base(3, 'false_information', 'tiktok', 'Video bịa đặt về dịch bệnh tại địa phương.'));
   await step(c3.id, 'monitor2', at(4, 1), 'SUBMIT');
-  await step(c3.id, 'verifier', at(3), 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' });
+  await step(c3.id, 'verifier', at(3), 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' });
   // 4. Removal requested and sent; the platform has not answered yet.
   const c4 = await open('monitor', at(9), base(4, 'defamation', 'youtube', 'Kênh đăng video xúc phạm danh dự cán bộ.'));
   await step(c4.id, 'monitor', at(9, 1), 'SUBMIT');
-  await step(c4.id, 'verifier', at(8), 'CONFIRM', { legalBasis: 'cybersecurity_law_2018', severity: 'medium' });
+  await step(c4.id, 'verifier', at(8), 'CONFIRM', { legalBasis: ['cybersecurity_law_2018'], severity: 'medium' });
   await step(c4.id, 'lead', at(7), 'REQUEST_REMOVAL', { deadline: date(at(0)) });
   await step(c4.id, 'liaison', at(6), 'SENT', { requestReference: '125/STTTT-TTBCXB', sentAt: date(at(6)), channel: 'ministry_ict' });
   // 5. Removed and reported back: done.
   const c5 = await open('monitor2', at(12), base(5, 'false_advertising', 'website', 'Website quảng cáo thực phẩm chức năng sai sự thật.'));
   await step(c5.id, 'monitor2', at(12, 1), 'SUBMIT');
-  await step(c5.id, 'verifier', at(11), 'CONFIRM', { legalBasis: 'advertising_law_2012', severity: 'low' });
+  await step(c5.id, 'verifier', at(11), 'CONFIRM', { legalBasis: ['advertising_law_2012'], severity: 'low' });
   await step(c5.id, 'lead', at(11, 4), 'REQUEST_REMOVAL', { deadline: date(at(5)) });
   await step(c5.id, 'liaison', at(10), 'SENT', { requestReference: '118/STTTT-TTBCXB', sentAt: date(at(10)), channel: 'official_letter' });
   await step(c5.id, 'liaison', at(8), 'REMOVED', { removedAt: date(at(8)) });
-  await step(c5.id, 'secretariat', at(7), 'SUBMIT_REPORT', { reportNumber: '15-BC/BTGTU', summary: 'Nội dung đã được gỡ bỏ theo yêu cầu.' });
+  await step(c5.id, 'secretariat', at(7), 'SUBMIT_REPORT', { reportNumber: '15-BC/BTGDVTU', summary: 'Nội dung đã được gỡ bỏ theo yêu cầu.' });
   // 6. Not a violation.
   const c6 = await open('monitor', at(6), base(6, 'indecency', 'zalo', 'Nhóm chia sẻ hình ảnh phản cảm.'));
   await step(c6.id, 'monitor', at(6, 1), 'SUBMIT');
@@ -171,7 +162,7 @@ export async function seedDemo(
   // 7. Referred to the police.
   const c7 = await open('monitor2', at(5), base(7, 'fraud', 'zalo', 'Nhóm Zalo lừa đảo đầu tư tiền ảo.'));
   await step(c7.id, 'monitor2', at(5, 1), 'SUBMIT');
-  await step(c7.id, 'verifier', at(4), 'CONFIRM', { legalBasis: 'criminal_code_2015', severity: 'critical' });
+  await step(c7.id, 'verifier', at(4), 'CONFIRM', { legalBasis: ['criminal_code_2015'], severity: 'critical' });
   await step(c7.id, 'lead', at(3), 'REFER', { referredTo: 'provincial_police', referralNote: 'Chuyển Công an tỉnh xử lý theo thẩm quyền.' });
 
   // Deadlines that passed in the demo's past fall due now.

@@ -38,7 +38,7 @@ export class Wrap {
   private oldId: string;
   private newId: string;
   private used = { guards: new Set<string>(), actions: new Set<string>(), services: new Set<string>(), roles: new Set<string>() };
-  private delays: Record<string, string | null>;
+  private delays: NonNullable<Procedure['delays']>;
   /** named delays of the machine → their keys in the procedure */
   private delayKeys = new Map<string, string>();
   private base: Partial<Procedure> | null;

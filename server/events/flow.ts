@@ -32,7 +32,7 @@ import { qtError, QtError } from '../errors.ts';
 import { appendAudit } from '../stores/audit.ts';
 import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, entryListsChanged, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
 import { priorAnswer, requestHash } from './idempotency.ts';
-import { latestVersion, type ProcedureCache } from '../stores/procedures.ts';
+import type { ProcedureCache } from '../stores/procedures.ts';
 import { insertNotifications } from '../stores/notifications.ts';
 import type { SessionUser } from '../access.ts';
 import type { AuditChainer } from './chain-audit.ts';
@@ -87,7 +87,7 @@ export async function openCase(
   requestId?: string,
 ): Promise<CaseView> {
   const view = await ctx.db.transaction().execute(async (tx) => {
-    const version = await latestVersion(tx, procedureKey);
+    const version = await ctx.procedures.latest(tx, procedureKey);
     if (!version) {
       const exists = await tx.selectFrom('procedures').select('key').where('key', '=', procedureKey).executeTakeFirst();
       throw qtError(exists ? 'QT_PROCEDURE_NOT_PUBLISHED' : 'QT_NOT_FOUND');

@@ -1,7 +1,7 @@
 // Procedures, their published versions (immutable) and their one working draft each.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Procedure, Text } from '../../engine/index.ts';
+import { inheritOutcomes, type Procedure, type Text } from '../../engine/index.ts';
 import type { ProcedureSummary, ProcedureVersion as ProcedureVersionView } from '../../schemas/api/types.ts';
 
 type Db = Kysely<Database>;
@@ -19,9 +19,17 @@ function versionView(r: { key: string; version: number; procedure: unknown; publ
   };
 }
 
-/** Published versions never change, so each is read from the database once per process. */
+/**
+ * Published versions never change, so each is read from the database once per process. A version
+ * published before outcomes were declared runs with the declarations of the newest version of its
+ * procedure that has some, else of the shipped file (`shipped`): its cases keep counting.
+ */
 export class ProcedureCache {
   #byVersion = new Map<string, ProcedureVersionView>();
+  #shipped: (key: string) => Procedure | null;
+  constructor(shipped: (key: string) => Procedure | null = () => null) {
+    this.#shipped = shipped;
+  }
   async get(db: Db, key: string, version: number): Promise<ProcedureVersionView | null> {
     const id = `${key}@${version}`;
     const hit = this.#byVersion.get(id);
@@ -29,8 +37,29 @@ export class ProcedureCache {
     const row = await db.selectFrom('procedure_versions').selectAll().where('key', '=', key).where('version', '=', version).executeTakeFirst();
     if (!row) return null;
     const view = versionView(row);
-    this.#byVersion.set(id, view);
-    return view;
+    const source = await this.#outcomeSource(db, key, view.procedure);
+    const procedure = source === 'declares' ? view.procedure : inheritOutcomes(view.procedure, source);
+    const kept = procedure === view.procedure ? view : { ...view, procedure };
+    // a version with nothing to learn from yet is read again: another process may publish one
+    if (source !== null) this.#byVersion.set(id, kept);
+    return kept;
+  }
+  /** The latest published version of a procedure (null: none yet). */
+  async latest(db: Db, key: string): Promise<ProcedureVersionView | null> {
+    const row = await db.selectFrom('procedure_versions').select(sql<number>`max(version)`.as('v')).where('key', '=', key).executeTakeFirst();
+    return row?.v == null ? null : this.get(db, key, Number(row.v));
+  }
+  async #outcomeSource(db: Db, key: string, procedure: Procedure): Promise<Procedure | 'declares' | null> {
+    if (JSON.stringify(procedure).includes('"outcome":')) return 'declares';
+    const newer = await db
+      .selectFrom('procedure_versions')
+      .select('procedure')
+      .where('key', '=', key)
+      .where(sql<boolean>`procedure::text LIKE '%"outcome":%'`)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return (newer?.procedure as Procedure | undefined) ?? this.#shipped(key);
   }
   clear(): void {
     this.#byVersion.clear();

@@ -27,7 +27,7 @@ describe('the change summary', () => {
     expect(summary(after)).toEqual([
       'Đổi tên bước “Xác minh” thành “Xác minh nội dung”',
       'Thời hạn bước “Theo dõi kết quả gỡ bỏ”: 7 ngày → 10 ngày',
-      'Người được làm thao tác “Thông tin phản bác, định hướng”: Lãnh đạo Ban Chỉ đạo → Lãnh đạo Ban Chỉ đạo, Bộ phận tổng hợp (Ban Tuyên giáo Tỉnh ủy)',
+      'Người được làm thao tác “Thông tin phản bác, định hướng”: Lãnh đạo Ban Chỉ đạo → Lãnh đạo Ban Chỉ đạo, Bộ phận tổng hợp (Ban Tuyên giáo và Dân vận Tỉnh ủy)',
     ]);
     expect(summary(after, 'en')[1]).toBe('Deadline of step “Follow up on removal”: 7 days → 10 days'.replace('Follow up on removal', base.machine.states!.removal!.states!.following_up!.meta!.title!.en));
   });

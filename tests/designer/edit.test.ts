@@ -96,7 +96,7 @@ describe('edits as pure functions', () => {
   });
 
   it('edits a transition and keeps a delay key in place', () => {
-    const ref = { source: 'removal.following_up', on: 'after' as const, key: 'P7D', index: 0 };
+    const ref = { source: 'removal.following_up', on: 'after' as const, key: 'REMOVAL_DEADLINE', index: 0 };
     const r = rekeyTransition(reference(), ref, 'P10D');
     expect(Object.keys(r.procedure.machine.states!.removal.states!.following_up.after!)).toEqual(['P10D']);
     const u = updateTransition(reference(), { source: 'detected', on: 'on', key: 'SUBMIT', index: 0 }, (t) => ({ ...t, guard: undefined }));

@@ -34,8 +34,8 @@ describe('graph → Svelte Flow nodes and edges', () => {
   it('labels edges with the action in the reader language, timers as durations', () => {
     expect(flow.edges.find((e) => e.data!.ref.key === 'SUBMIT')!.data!.label).toBe('Send for verification');
     const timer = flow.edges.find((e) => e.data!.timer)!;
-    expect(timer.data!.label).toBe('After 7 days');
+    expect(timer.data!.label).toBe('When due'); // the removal deadline the lead sets
     expect(timerLabel('P7D', 'vi')).toBe('Sau 7 ngày');
-    expect(timerLabel('untilDeadline', 'vi')).toBe('untilDeadline');
+    expect(timerLabel('untilDeadline', 'vi')).toBe('Khi đến hạn');
   });
 });

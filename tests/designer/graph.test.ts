@@ -31,7 +31,7 @@ describe('procedure → nodes and edges', () => {
 
   it('draws `after` as timer edges', () => {
     const timer = g.edges.find((e) => e.kind === TransitionKind.After)!;
-    expect(timer).toMatchObject({ source: 'removal.following_up', target: 'removal.overdue', event: 'P7D' });
+    expect(timer).toMatchObject({ source: 'removal.following_up', target: 'removal.overdue', event: 'REMOVAL_DEADLINE' });
   });
 
   it('shows root transitions as global actions, not edges', () => {
@@ -57,7 +57,7 @@ describe('procedure → nodes and edges', () => {
       ref: { source: 'verifying', on: 'on', key: 'CONFIRM', index: 0 },
     });
     expect(locate(p, '/machine/states/removal/states/following_up/meta/sla')).toEqual({ kind: 'state', path: 'removal.following_up' });
-    expect(locate(p, '/machine/states/removal/states/following_up/after/P7D')).toMatchObject({ kind: 'transition', ref: { on: 'after', key: 'P7D' } });
+    expect(locate(p, '/machine/states/removal/states/following_up/after/REMOVAL_DEADLINE')).toMatchObject({ kind: 'transition', ref: { on: 'after', key: 'REMOVAL_DEADLINE' } });
     expect(locate(p, '/start/form')).toEqual({ kind: 'procedure' });
   });
 });

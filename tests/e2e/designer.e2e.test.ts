@@ -64,7 +64,7 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await shot(page, 'designer-list', false);
     await page.locator('a[data-procedure="harmful-content"]').click();
     await node('deciding').waitFor();
-    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(12);
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(14);
     expect(await page.locator('.svelte-flow__edge').count()).toBeGreaterThan(10);
     expect(await errorsShown()).toBe('0');
     await shot(page, 'designer-canvas', false);
@@ -274,7 +274,7 @@ describe('an administrator changes the reference procedure by drag and drop', ()
       }, c.id);
       let r = await call(monitor, 'POST', `/api/cases/${c.id}/events`, { type: 'SUBMIT', data: { additionalEvidence: [attachment.id] }, expectedVersion: c.version });
       expect(r.status).toBe(200);
-      r = await call(verifier, 'POST', `/api/cases/${c.id}/events`, { type: 'CONFIRM', data: { legalBasis: 'cybersecurity_law_2018', severity: 'high' }, expectedVersion: r.json.version });
+      r = await call(verifier, 'POST', `/api/cases/${c.id}/events`, { type: 'CONFIRM', data: { legalBasis: ['cybersecurity_law_2018'], severity: 'high' }, expectedVersion: r.json.version });
       expect(r.status).toBe(200);
       r = await call(lead, 'POST', `/api/cases/${c.id}/events`, { type: 'LEGAL_REVIEW', data: {}, expectedVersion: r.json.version });
       expect(r.status).toBe(200);

@@ -38,7 +38,7 @@ describe('an administrator manages officials', () => {
     expect(await form.locator('.field-error').count()).toBe(4);
     await form.locator('input[name=username]').fill('le.thi.hoa');
     await form.locator('input[name=displayName]').fill('Lê Thị Hoa');
-    await form.locator('select[name=unitId]').selectOption({ label: 'Thành ủy Rạch Giá' });
+    await form.locator('select[name=unitId]').selectOption({ label: 'Đảng ủy phường Rạch Giá' });
     await form.locator('input[name=role-monitor]').check();
     // a name already taken: the server's refusal under the user name, in Vietnamese
     await form.locator('input[name=username]').fill('monitor');
@@ -53,7 +53,7 @@ describe('an administrator manages officials', () => {
     temporary = (await value.textContent())!.trim();
     expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     const row = page.locator('tr[data-username="le.thi.hoa"]');
-    await expect.poll(() => row.textContent()).toContain('Thành ủy Rạch Giá');
+    await expect.poll(() => row.textContent()).toContain('Đảng ủy phường Rạch Giá');
     expect(await row.textContent()).toContain('Chưa đổi mật khẩu tạm');
     await shot(page, 'officials-03-temporary-password');
     await page.locator('[data-testid=temporary-password] button', { hasText: 'Đã ghi lại' }).click();
@@ -130,7 +130,7 @@ describe('an administrator manages officials', () => {
     await page.locator('button', { hasText: 'Nhập từ tệp CSV' }).click();
     const panel = page.locator('[data-testid=import-panel]');
     await panel.locator('textarea[name=csv]').fill(
-      ['username,displayName,unit,roles', 'pham.van.d,Phạm Văn D,Phường Vĩnh Thanh,monitor', 'monitor,Trùng tên,Thành ủy Rạch Giá,verifier;king'].join('\n'),
+      ['username,displayName,unit,roles', 'pham.van.d,Phạm Văn D,Phường Vĩnh Thanh,monitor', 'monitor,Trùng tên,Đảng ủy phường Rạch Giá,verifier;king'].join('\n'),
     );
     await panel.locator('button', { hasText: 'Kiểm tra' }).click();
     await panel.locator('[data-testid=import-preview]').waitFor();

@@ -1,7 +1,8 @@
 // Deadlines with a simulated clock: a case becomes overdue exactly at its due time.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addDuration, CaseSimulation, summarize, type Procedure } from '../../engine/index.ts';
+import { addDuration, CaseSimulation, fieldDue, summarize, type Procedure } from '../../engine/index.ts';
+
 
 const procedure = JSON.parse(readFileSync('workflows/harmful-content.json', 'utf8')) as Procedure;
 const monitor = { id: 'mon', roles: ['monitor'], unitId: 'a' };
@@ -14,7 +15,7 @@ function toFollowingUp() {
   const sim = new CaseSimulation(procedure, new Date('2026-03-02T01:00:00Z'));
   expect(sim.open(opening, monitor)).toBeNull();
   expect(sim.send({ type: 'SUBMIT', data: {} }, monitor)).toBeNull();
-  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: 'cybersecurity_law_2018', severity: 'high' } }, verifier)).toBeNull();
+  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: ['cybersecurity_law_2018'], severity: 'high' } }, verifier)).toBeNull();
   expect(sim.send({ type: 'REQUEST_REMOVAL', data: { deadline: '2026-03-10' } }, lead)).toBeNull();
   expect(sim.send({ type: 'SENT', data: { requestReference: 'CV-12/STTTT', sentAt: '2026-03-02', channel: 'email' } }, liaison)).toBeNull();
   return sim;
@@ -33,10 +34,12 @@ describe('deadlines', () => {
     expect(sim.state!.context.deadlines.detected.overdueAt).toBe(due);
   });
 
-  it('following up past its SLA moves the case to overdue at the due time, and escalation re-arms the timer', () => {
+  it('following up past the removal deadline the lead set moves the case to overdue at the end of that day, and escalation re-arms the timer for 7 days', () => {
     const sim = toFollowingUp();
     const timer = [...sim.timers.values()].find((t) => t.id.startsWith('xstate.after.'))!;
-    expect(timer.dueAt).toBe(addDuration(sim.now, 'P7D').toISOString());
+    // "Thời hạn gỡ bỏ" 10/03/2026: the end of that day in Vietnam
+    expect(timer.dueAt).toBe('2026-03-10T17:00:00.000Z');
+    expect(summarize(procedure, sim.state!).dueAt).toBe('2026-03-10T17:00:00.000Z');
     sim.advanceTo(new Date(Date.parse(timer.dueAt) - 1));
     expect(summarize(procedure, sim.state!).state).toBe('removal.following_up');
     sim.advanceTo(new Date(timer.dueAt));
@@ -46,6 +49,16 @@ describe('deadlines', () => {
     expect(summarize(procedure, sim.state!).state).toBe('removal.following_up');
     const rearmed = [...sim.timers.values()].find((t) => t.id.startsWith('xstate.after.'))!;
     expect(rearmed.dueAt).toBe(addDuration(sim.now, 'P7D').toISOString());
+  });
+
+  it('a deadline field reads a date, a date and time or a duration; a value already past or of another kind gives none', () => {
+    const now = new Date('2026-03-02T01:00:00Z');
+    expect(fieldDue('2026-03-10', now)?.toISOString()).toBe('2026-03-10T17:00:00.000Z');
+    expect(fieldDue('2026-03-04T08:30:00+07:00', now)?.toISOString()).toBe('2026-03-04T01:30:00.000Z');
+    expect(fieldDue('P3D', now)?.toISOString()).toBe('2026-03-05T01:00:00.000Z');
+    expect(fieldDue('2026-03-01', now)).toBeNull();
+    expect(fieldDue('soon', now)).toBeNull();
+    expect(fieldDue(undefined, now)).toBeNull();
   });
 
   it('leaving a state cancels its timers', () => {

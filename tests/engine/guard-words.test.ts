@@ -29,7 +29,7 @@ describe('guards in words', () => {
     if (!opened.ok) throw new Error(JSON.stringify(opened));
     const sent = applyEvent(reference, opened.state, { type: 'SUBMIT', data: {} }, monitor, now);
     if (!sent.ok) throw new Error(JSON.stringify(sent));
-    const own = applyEvent(reference, sent.state, { type: 'CONFIRM', data: { legalBasis: 'decree_15_2020', severity: 'high', verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.' } }, monitor, now);
+    const own = applyEvent(reference, sent.state, { type: 'CONFIRM', data: { legalBasis: ['decree_15_2020'], severity: 'high', verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.' } }, monitor, now);
     expect(own.ok).toBe(false);
     const message = (own as { rejection: { message: { vi: string } } }).rejection.message.vi;
     expect(message).toContain('người làm không phải người đã “Chuyển xác minh”');

@@ -54,7 +54,7 @@ function toDeciding() {
   const sim = new CaseSimulation(v1, T0);
   expect(sim.open(opening, monitor)).toBeNull();
   expect(sim.send({ type: 'SUBMIT', data: {} }, monitor)).toBeNull();
-  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: 'cybersecurity_law_2018', severity: 'high' } }, verifier)).toBeNull();
+  expect(sim.send({ type: 'CONFIRM', data: { legalBasis: ['cybersecurity_law_2018'], severity: 'high' } }, verifier)).toBeNull();
   return sim;
 }
 function toFollowingUp() {
@@ -75,6 +75,8 @@ describe('proposeMapping', () => {
       'removal.following_up': 'removal.following_up',
       'removal.overdue': 'removal.overdue',
       referred: null,
+      complaint_review: 'complaint_review',
+      withdrawing: 'withdrawing',
       reporting_back: 'reporting_back',
       closed_no_violation: 'closed_no_violation',
       done: 'done',
@@ -134,7 +136,7 @@ describe('migrateCase', () => {
     if (!result.ok) return;
     expect(result.state.value).toBe('legal_review');
     const ids = (type: string) => result.effects.filter((e) => e.type === type).map((e) => ('id' in e ? e.id : ''));
-    expect(ids('timer.cancel').sort()).toEqual(['sla:removal.following_up', 'xstate.after.P7D.harmful-content.removal.following_up']);
+    expect(ids('timer.cancel').sort()).toEqual(['sla:removal.following_up', 'xstate.after.REMOVAL_DEADLINE.harmful-content.removal.following_up']);
     expect(result.effects.filter((e) => e.type === 'timer.set')).toEqual([
       {
         type: 'timer.set',
@@ -153,7 +155,7 @@ describe('migrateCase', () => {
     // The new timer moves the case on; the old one no longer applies.
     const fired = applyEvent(v2, result.state, { type: 'xstate.after.P5D.harmful-content.legal_review' }, SYSTEM_ACTOR, new Date('2026-03-08T05:00:00Z'));
     expect(fired.ok && summarize(v2, fired.state).state).toBe('decision');
-    const old = applyEvent(v2, result.state, { type: 'xstate.after.P7D.harmful-content.removal.following_up' }, SYSTEM_ACTOR, LATER);
+    const old = applyEvent(v2, result.state, { type: 'xstate.after.REMOVAL_DEADLINE.harmful-content.removal.following_up' }, SYSTEM_ACTOR, LATER);
     expect(old.ok).toBe(false);
   });
 

@@ -21,7 +21,7 @@ function walk(p: Procedure, steps: [Actor, string, Record<string, unknown>][]): 
 }
 const toDeciding: [Actor, string, Record<string, unknown>][] = [
   [actor('m', 'monitor'), 'SUBMIT', {}],
-  [actor('v', 'verifier'), 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }],
+  [actor('v', 'verifier'), 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }],
 ];
 
 describe('waiting on', () => {
@@ -54,5 +54,15 @@ describe('waiting on', () => {
     expect(result.errors).toEqual([
       expect.objectContaining({ path: '/machine/states/verifying/on/CONFIRM/actions/1/params/role', code: 'QT_ASSIGN_NOT_STATE_ROLE', severity: 'warning' }),
     ]);
+  });
+
+  it('warns where a role may hand cases to a role that works no step', () => {
+    const p = reference();
+    p.roles.push({ id: 'archivist', title: { vi: 'Lưu trữ', en: 'Archivist' } });
+    p.roles[3].assigns = ['verifier', 'archivist'];
+    const result = validateProcedure(p);
+    expect(result.valid).toBe(true);
+    expect(result.errors).toEqual([expect.objectContaining({ path: '/roles/3/assigns/1', code: 'QT_ASSIGNS_NO_STEP', severity: 'warning' })]);
+    expect(result.errors[0].message.vi).toContain('"Lưu trữ"');
   });
 });

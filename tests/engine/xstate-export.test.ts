@@ -27,7 +27,7 @@ describe.each(files)('%s in plain xstate', (file) => {
   });
 });
 
-/** What one step of the machine decides, as far as the engine keeps it: the engine adds steps and deadlines itself. */
+/** What one step of the machine decides, as far as the engine keeps it: the engine adds steps, deadlines and inbox notifications itself. */
 function decided(snapshot: AnyMachineSnapshot, actions: { type: string; params?: Record<string, unknown> }[], at: string) {
   const { data, assignee } = snapshot.context as CaseState['context'];
   const timers = actions
@@ -39,7 +39,7 @@ function decided(snapshot: AnyMachineSnapshot, actions: { type: string; params?:
 
 function engineDecided(state: CaseState, effects: Effect[]) {
   const timers = effects.flatMap((e) => (e.type === 'timer.set' && !e.id.startsWith('sla:') ? [{ id: e.id, dueAt: e.dueAt }] : []));
-  const notified = effects.flatMap((e) => (e.type === 'notify' ? [e.role] : []));
+  const notified = effects.flatMap((e) => (e.type === 'notify' && !e.step ? [e.role] : []));
   const { data, assignee } = state.context;
   return { value: state.value, status: state.status, data, assignee, timers, notified };
 }

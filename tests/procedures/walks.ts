@@ -31,7 +31,7 @@ export const hc = {
   confirm: send(
     verifier,
     'CONFIRM',
-    { legalBasis: 'decree_15_2020', severity: 'high', verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.' },
+    { legalBasis: ['decree_15_2020'], severity: 'high', verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.' },
     { state: 'deciding' },
   ),
   requestRemoval: send(

@@ -16,7 +16,7 @@ const OPEN_DATA = {
   description: 'Trang mạo danh cơ quan nhà nước kêu gọi chuyển tiền.',
 };
 const SUBMIT: Step = ['monitor', 'SUBMIT', {}];
-const CONFIRM: Step = ['verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }];
+const CONFIRM: Step = ['verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }];
 const REPORT: Step = ['secretariat', 'SUBMIT_REPORT', { reportNumber: '15-BC/BTGTU', summary: 'Đã xử lý xong nội dung.' }];
 
 /** Submitted, confirmed, removal requested, and the request sent under `reference` on `channel`. */

@@ -92,7 +92,7 @@ describe(`case owners on ${dbLabel}`, () => {
     expect(history.audit.at(-1)).toMatchObject({ action: 'case.assignee', detail: { from: null, to: t.world.ids.verifier, state: 'verifying', version: 3 } });
 
     // the verifier moves it on: the hold lapses with the step, the log replays to the same case
-    const confirmed = await http('verifier', 'POST', `/api/cases/${c.id}/events`, { type: 'CONFIRM', data: { legalBasis: 'decree_15_2020', severity: 'high' }, expectedVersion: 3 });
+    const confirmed = await http('verifier', 'POST', `/api/cases/${c.id}/events`, { type: 'CONFIRM', data: { legalBasis: ['decree_15_2020'], severity: 'high' }, expectedVersion: 3 });
     expect(confirmed.json()).toMatchObject({ state: 'deciding', assignee: { role: 'lead' } }); // the procedure's own assignment stays
     expect(await mine('verifier')).not.toContain(c.id);
     const log = (await http('lead', 'GET', `/api/cases/${c.id}/history`)).json().events;

@@ -13,6 +13,7 @@ const COMMENT = {
   label: { vi: 'Ghi ý kiến', en: 'Comment' },
   roles: ['monitor', 'verifier', 'liaison'],
   form: { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } }, additionalProperties: false } },
+  stays: true,
 };
 const CANCEL = { type: 'CANCEL', label: { vi: 'Hủy', en: 'Cancel' }, roles: ['admin'], form: null };
 const APPROVE = {

@@ -63,9 +63,9 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
 
     await refused('verifier', 'SUBMIT', {}, 403, 'QT_ROLE_NOT_ALLOWED');
     await step('monitor', 'SUBMIT', { submitNote: 'Đề nghị xác minh.' }, 'verifying');
-    await refused('lead', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }, 403, 'QT_ROLE_NOT_ALLOWED');
-    await refused('verifier', 'CONFIRM', { legalBasis: 'decree_15_2020' }, 422, 'QT_FORM_INVALID');
-    await step('verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }, 'deciding');
+    await refused('lead', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }, 403, 'QT_ROLE_NOT_ALLOWED');
+    await refused('verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'] }, 422, 'QT_FORM_INVALID');
+    await step('verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }, 'deciding');
     await step('lead', 'REQUEST_REMOVAL', { deadline: '2026-01-08' }, 'removal.requested');
     await step('liaison', 'SENT', { requestReference: '12/STTTT', sentAt: '2026-01-05', channel: 'ministry_ict' }, 'removal.following_up');
 
@@ -107,7 +107,7 @@ describe(`reference procedure end to end on ${dbLabel}`, () => {
       'REQUEST_REMOVAL',
       'SENT',
       // due at the same instant as the following-up deadline, it fires first and the deadline, left behind, is cancelled
-      'xstate.after.P7D.harmful-content.removal.following_up',
+      'xstate.after.REMOVAL_DEADLINE.harmful-content.removal.following_up',
       'ESCALATE',
       'REMOVED',
       'SUBMIT_REPORT',

@@ -48,7 +48,7 @@ describe(`first start and reports on ${dbLabel}`, () => {
   const unit = (name: string) => units.find((u) => u.name === name)!.id;
 
   it('creates the admin, two demo units with one account per role each, and cases in several states', async () => {
-    expect(units.map((u) => u.name).sort()).toEqual(['Ban Chỉ đạo 35 Tỉnh ủy', 'Ban Tuyên giáo Tỉnh ủy', 'Thành ủy Rạch Giá']);
+    expect(units.map((u) => u.name).sort()).toEqual(['Ban Chỉ đạo 35 Tỉnh ủy', 'Ban Tuyên giáo và Dân vận Tỉnh ủy', 'Đảng ủy phường Rạch Giá']);
     const noDemoAdmin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin2', password: 'demo' } });
     expect(noDemoAdmin.statusCode).toBe(401);
     const users = (await get(await login(app, 'admin', 'quản-trị-tỉnh-nhà'), '/api/users')).json().users.map((u: { username: string }) => u.username);
@@ -86,8 +86,8 @@ describe(`first start and reports on ${dbLabel}`, () => {
       { key: 'indecency', ...zero, detected: 1, rejected: 1 },
     ]);
     expect(r.byUnit).toEqual([
-      { key: unit('Ban Tuyên giáo Tỉnh ủy'), name: 'Ban Tuyên giáo Tỉnh ủy', ...zero, detected: 4, verified: 1, rejected: 1, removal_requested: 1 },
-      { key: unit('Thành ủy Rạch Giá'), name: 'Thành ủy Rạch Giá', ...zero, detected: 3, verified: 3, removal_requested: 1, removed: 1, referred: 1, reported: 1, overdue: 1 },
+      { key: unit('Ban Tuyên giáo và Dân vận Tỉnh ủy'), name: 'Ban Tuyên giáo và Dân vận Tỉnh ủy', ...zero, detected: 4, verified: 1, rejected: 1, removal_requested: 1 },
+      { key: unit('Đảng ủy phường Rạch Giá'), name: 'Đảng ủy phường Rạch Giá', ...zero, detected: 3, verified: 3, removal_requested: 1, removed: 1, referred: 1, reported: 1, overdue: 1 },
     ]);
     expect(r.byPlatform.map((g: { key: string; detected: number }) => [g.key, g.detected])).toEqual([
       ['facebook', 2],
@@ -163,7 +163,7 @@ describe(`first start and reports on ${dbLabel}`, () => {
         { key: 'indecency', count: 1 },
       ],
       byPlatform: [{ key: 'facebook', count: 2 }, { key: 'zalo', count: 2 }, { key: 'tiktok', count: 1 }, { key: 'website', count: 1 }, { key: 'youtube', count: 1 }],
-      byUnit: [{ key: unit('Ban Tuyên giáo Tỉnh ủy'), name: 'Ban Tuyên giáo Tỉnh ủy', count: 4 }, { key: unit('Thành ủy Rạch Giá'), name: 'Thành ủy Rạch Giá', count: 3 }],
+      byUnit: [{ key: unit('Ban Tuyên giáo và Dân vận Tỉnh ủy'), name: 'Ban Tuyên giáo và Dân vận Tỉnh ủy', count: 4 }, { key: unit('Đảng ủy phường Rạch Giá'), name: 'Đảng ủy phường Rạch Giá', count: 3 }],
       weekly: [
         { week: '2025-12-22', opened: 2, closed: 0 },
         { week: '2025-12-29', opened: 4, closed: 2 },

@@ -11,7 +11,7 @@ type Step = [who: UserName, type: string, data?: Record<string, unknown>] | ['ti
 /** Six cases: removed after an overdue follow-up, rejected, referred, countered, waiting, cancelled. */
 export const WALKS: Step[][] = [
   [
-    ['monitor', 'SUBMIT'], ['verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }],
+    ['monitor', 'SUBMIT'], ['verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }],
     ['lead', 'REQUEST_REMOVAL', { deadline: '2026-01-08' }],
     ['liaison', 'SENT', { requestReference: '12/STTTT', sentAt: '2026-01-05', channel: 'ministry_ict' }],
     ['timers', 'P7D'], ['lead', 'ESCALATE', { escalationNote: 'Đề nghị can thiệp.' }],
@@ -19,10 +19,10 @@ export const WALKS: Step[][] = [
   ],
   [['monitor', 'SUBMIT'], ['verifier', 'REJECT', { reason: 'Không vi phạm.' }]],
   [
-    ['monitor', 'SUBMIT'], ['verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'medium' }],
+    ['monitor', 'SUBMIT'], ['verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'medium' }],
     ['lead', 'REFER', { referredTo: 'provincial_police' }], ['liaison', 'REFERRAL_ACKNOWLEDGED', { acknowledgementReference: '7/CAT' }],
   ],
-  [['monitor', 'SUBMIT'], ['verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'low' }], ['lead', 'COUNTER', { counterPlan: 'Đăng tin cải chính.' }]],
+  [['monitor', 'SUBMIT'], ['verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'low' }], ['lead', 'COUNTER', { counterPlan: 'Đăng tin cải chính.' }]],
   [['monitor', 'SUBMIT']],
   [['admin', 'CANCEL', { reason: 'Trùng hồ sơ khác.' }]],
 ];

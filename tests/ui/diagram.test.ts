@@ -37,7 +37,7 @@ describe('procedure → graph', () => {
     expect(edge('removal.following_up', 'REMOVED').map((e) => e.target)).toEqual(['reporting_back']);
     expect(edge('removal.requested', 'SENT').map((e) => e.target)).toEqual(['removal.following_up']);
     const timer = g.edges.find((e) => e.source === 'removal.following_up' && e.kind === 'after')!;
-    expect(timer).toMatchObject({ target: 'removal.overdue', event: 'P7D' });
+    expect(timer).toMatchObject({ target: 'removal.overdue', event: 'REMOVAL_DEADLINE' });
     expect(edge('detected', 'SUBMIT')[0].label.vi).toBe('Chuyển xác minh');
     expect(edge('detected', 'SUBMIT')[0].guarded).toBe(true);
   });
@@ -137,7 +137,7 @@ describe('layout', () => {
     expect(nodes[idx('removal')].data).toMatchObject({ active: true, current: false, group: true });
     expect(nodes[idx('detected')].data.active).toBe(false);
     const timer = edges.find((e) => e.source === 'removal.following_up' && e.target === 'removal.overdue')!;
-    expect(timer.data).toMatchObject({ label: 'After 7 days', timer: true, taken: true, readonly: true });
+    expect(timer.data).toMatchObject({ label: 'When due', timer: true, taken: true, readonly: true });
     expect(edges.find((e) => e.source === 'detected')!.data!.taken).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ describe('Form → @sjsf props', () => {
     const en = formToSjsf(start, 'en').uiSchema as Node;
     expect(vi.accountName['ui:options'].title).toBe('Tên tài khoản, trang, kênh đăng tải');
     expect(en.accountName['ui:options'].title).toBe('Account, page or channel name');
-    expect(en.accountName['ui:options'].text.placeholder).toBe('e.g. “Kien Giang Hot News 24h”');
+    expect(en.accountName['ui:options'].text.placeholder).toBe('e.g. “An Giang Hot News 24h”');
     expect(vi.description['ui:options'].help).toMatch(/^Nêu nội dung chính/);
   });
 

@@ -11,7 +11,7 @@ const OLD_NAMES: Record<string, string> = {
   REFUSED: 'refused', PLATFORM_REFUSED: 'refused', REFER: 'referred', COUNTER: 'countered', WARNING_PUBLISHED: 'countered',
   SUBMIT_REPORT: 'reported', CLOSE_CASE: 'reported', CANCEL: 'cancelled', 'quytrinh.sla': 'overdue',
 };
-const OLD_OUTCOMES = `CASE e.type ${Object.entries(OLD_NAMES).map(([type, o]) => `WHEN '${type}' THEN ARRAY['${o}']`).join(' ')}
+export const OLD_OUTCOMES = `CASE e.type ${Object.entries(OLD_NAMES).map(([type, o]) => `WHEN '${type}' THEN ARRAY['${o}']`).join(' ')}
   ELSE CASE WHEN e.type LIKE 'xstate.after.%' AND e.to_state ~ '(^|[.,])(overdue|escalated)($|[.,])' AND e.from_state !~ '(^|[.,])(overdue|escalated)($|[.,])'
     THEN ARRAY['overdue'] ELSE ARRAY[]::text[] END END`;
 /** The reporting day runs on Vietnamese time (UTC+7, no daylight saving), as in 0004. */

@@ -19,6 +19,8 @@ export class Labels {
         if (!hint.options) continue;
         const m = options.get(name) ?? new Map<string, Text>();
         for (const o of hint.options) if (!m.has(o.value)) m.set(o.value, o.label);
+        // values an option replaced (`formerly`) show as it
+        for (const o of hint.options) for (const old of o.formerly ?? []) if (typeof old === 'string' && !m.has(old)) m.set(old, o.label);
         options.set(name, m);
       }
     }

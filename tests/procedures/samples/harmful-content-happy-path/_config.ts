@@ -12,7 +12,7 @@ export default defineSample({
     send(
       monitorVerifier,
       'CONFIRM',
-      { legalBasis: 'decree_15_2020', severity: 'high', verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.' },
+      { legalBasis: ['decree_15_2020'], severity: 'high', verificationNote: 'Vi phạm điểm a khoản 1 Điều 101 Nghị định số 15/2020/NĐ-CP.' },
       { rejected: 'QT_GUARD_REFUSED' },
     ),
     hc.confirm,

@@ -85,7 +85,7 @@ export function periodName(choice: PeriodChoice, lang: 'vi' | 'en'): string {
   }
 }
 
-/** The place-and-date line of an official document: "Kiên Giang, ngày 05 tháng 3 năm 2026". */
+/** The place-and-date line of an official document: "An Giang, ngày 05 tháng 3 năm 2026". */
 export function placeAndDate(place: string, d: Date, lang: 'vi' | 'en'): string {
   // Decree 30/2020: days below 10 and months below 3 take a leading zero.
   const day = pad(d.getDate());

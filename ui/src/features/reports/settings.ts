@@ -16,11 +16,11 @@ export interface DocSettings {
 
 export const DEFAULT_SETTINGS: DocSettings = {
   heading: 'party',
-  parentBody: 'TỈNH ỦY KIÊN GIANG',
-  body: 'BAN TUYÊN GIÁO',
+  parentBody: 'TỈNH ỦY AN GIANG',
+  body: 'BAN TUYÊN GIÁO VÀ DÂN VẬN',
   number: '',
-  symbol: 'BC/BTGTU',
-  place: 'Kiên Giang',
+  symbol: 'BC/BTGDVTU',
+  place: 'An Giang',
   signerCapacity: 'K/T TRƯỞNG BAN',
   signerTitle: 'PHÓ TRƯỞNG BAN',
   signerName: '',

@@ -13,6 +13,8 @@ export const FIELD_KINDS = Object.values(FieldKind);
 export interface FieldOption {
   value: string;
   label: Text;
+  /** values this option replaced, kept in old cases */
+  formerly?: unknown[];
 }
 
 export interface FieldSpec {
@@ -79,7 +81,7 @@ export function fieldHint(f: FieldSpec): FieldHint {
   if (filled(f.label)) hint.label = { ...f.label };
   if (filled(f.help)) hint.help = { ...f.help };
   if (filled(f.placeholder)) hint.placeholder = { ...f.placeholder };
-  if (f.kind === 'select' || f.kind === 'multiselect') hint.options = f.options.map((o) => ({ value: o.value, label: { ...o.label } }));
+  if (f.kind === 'select' || f.kind === 'multiselect') hint.options = f.options.map((o) => ({ value: o.value, label: { ...o.label }, ...(o.formerly ? { formerly: [...o.formerly] } : {}) }));
   return hint;
 }
 
@@ -110,11 +112,13 @@ export function formToDraft(form: Form | null | undefined): FormDraft {
     const items = obj(schema.items);
     const values: unknown[] = kind === 'multiselect' ? (Array.isArray(items.enum) ? items.enum : []) : Array.isArray(schema.enum) ? schema.enum : [];
     const labelled = new Map((hint?.options ?? []).map((o) => [String(o.value), text(o.label)]));
+    // the values an option replaced (kept in old cases) stay with it
+    const formerly = new Map((hint?.options ?? []).filter((o) => o.formerly?.length).map((o) => [String(o.value), { formerly: [...o.formerly!] }]));
     const options =
       kind === 'select' || kind === 'multiselect'
         ? values.length
-          ? values.map((v) => ({ value: String(v), label: labelled.get(String(v)) ?? { vi: String(v), en: String(v) } }))
-          : (hint?.options ?? []).map((o) => ({ value: String(o.value), label: text(o.label) }))
+          ? values.map((v) => ({ value: String(v), label: labelled.get(String(v)) ?? { vi: String(v), en: String(v) }, ...formerly.get(String(v)) }))
+          : (hint?.options ?? []).map((o) => ({ value: String(o.value), label: text(o.label), ...formerly.get(String(o.value)) }))
         : [];
     const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(schema)) if (!CONTROLLED.has(k)) extra[k] = v;

@@ -49,9 +49,9 @@ export interface FlowMarks {
 
 const pick = (t: Text, lang: 'vi' | 'en') => t[lang] || t.vi || t.en || '';
 
-/** "Sau 7 ngày" / "After 7 days"; a named delay as written. */
+/** "Sau 7 ngày" / "After 7 days"; a named delay (a setting, or a deadline from a field) "Khi đến hạn" / "When due". */
 export function timerLabel(delay: string, lang: 'vi' | 'en'): string {
-  if (!parseDuration(delay)) return delay;
+  if (!parseDuration(delay)) return lang === 'vi' ? 'Khi đến hạn' : 'When due';
   return `${lang === 'vi' ? 'Sau' : 'After'} ${formatDuration(delay, lang)}`;
 }
 

@@ -185,7 +185,9 @@ export function fieldLabel(form: Form | null | undefined, name: string, lang: La
 
 /** The label of one option value, e.g. a category, in the current language. */
 export function optionLabel(form: Form | null | undefined, name: string, value: unknown, lang: Lang): string {
-  const opt = form?.ui?.fields?.[name]?.options?.find((o) => o.value === value);
+  // an option replaced by another (`formerly`) shows as the one that took its place
+  const options = form?.ui?.fields?.[name]?.options;
+  const opt = options?.find((o) => o.value === value) ?? options?.find((o) => o.formerly?.includes(value));
   return opt ? opt.label?.[lang] || opt.label?.vi || String(value) : String(value);
 }
 
