@@ -397,6 +397,27 @@ export interface MigrationResult {
 }
 
 /**
+ * The signed-in official's own settings, and the limits that apply to them
+ */
+export interface MySettings {
+  /**
+   * also get the unread notifications by e-mail, as a digest
+   */
+  emailDigest: boolean;
+  /**
+   * the largest file this server takes as evidence
+   */
+  maxUploadBytes: number;
+}
+
+/**
+ * Settings an official changes for themselves
+ */
+export interface MySettingsBody {
+  emailDigest: boolean;
+}
+
+/**
  * POST /api/cases body
  */
 export interface NewCase {
