@@ -17,6 +17,8 @@ export interface FieldHint {
   /** text | textarea | url | number | date | select | multiselect | checkbox | files */
   widget?: string;
   options?: { value: string; label: Text }[];
+  /** a value the form starts with: `today` for a date field */
+  prefill?: 'today';
 }
 
 export interface Form {

@@ -125,7 +125,7 @@ export const en: Messages = {
   },
   password: {
     title: 'Change password',
-    link: 'Change password',
+    link: 'Account',
     forcedTitle: 'Set a password of your own',
     forcedIntro: 'You are using a temporary password an administrator gave you. Change it before going on.',
     current: 'Current password',
@@ -245,6 +245,21 @@ export const en: Messages = {
     uploaded: 'uploaded',
     failed: 'failed',
     remove: 'Remove {name}',
+    accepts: 'Images, PDF, videos (mp4, webm), saved pages (.html, .mhtml), text and office documents',
+    limit: 'at most {size} a file',
+    tooLarge: 'too large (at most {size})',
+    download: 'Download',
+  },
+  date: {
+    placeholder: 'dd/mm/yyyy',
+    pick: 'Pick a date on the calendar',
+    invalid: 'Not a date: write day/month/year, e.g. 04/12/2026.',
+  },
+  digest: {
+    title: 'Notifications by e-mail',
+    help: 'Besides the bell on the page, also get an e-mail summing up the notifications you have not read.',
+    label: 'Get an e-mail digest of unread notifications',
+    saved: 'Choice saved.',
   },
   case: {
     holder: 'Held by',

@@ -123,7 +123,7 @@ export const vi = {
   },
   password: {
     title: 'Đổi mật khẩu',
-    link: 'Đổi mật khẩu',
+    link: 'Tài khoản',
     forcedTitle: 'Hãy đặt mật khẩu của riêng bạn',
     forcedIntro: 'Bạn đang dùng mật khẩu tạm do quản trị viên cấp. Hãy đổi mật khẩu trước khi tiếp tục.',
     current: 'Mật khẩu hiện tại',
@@ -243,6 +243,21 @@ export const vi = {
     uploaded: 'đã tải lên',
     failed: 'lỗi',
     remove: 'Bỏ tệp {name}',
+    accepts: 'Nhận ảnh, PDF, video (mp4, webm), tệp lưu trang (.html, .mhtml), văn bản, tài liệu văn phòng',
+    limit: 'tối đa {size} mỗi tệp',
+    tooLarge: 'quá lớn (tối đa {size})',
+    download: 'Tải xuống',
+  },
+  date: {
+    placeholder: 'dd/mm/yyyy',
+    pick: 'Chọn ngày trên lịch',
+    invalid: 'Ngày chưa đúng: ghi theo dạng ngày/tháng/năm, ví dụ 04/12/2026.',
+  },
+  digest: {
+    title: 'Thông báo qua e-mail',
+    help: 'Ngoài chuông thông báo trên trang, nhận thêm một e-mail tóm tắt các thông báo chưa đọc.',
+    label: 'Nhận e-mail tóm tắt thông báo chưa đọc',
+    saved: 'Đã lưu lựa chọn.',
   },
   case: {
     holder: 'Người xử lý',
