@@ -146,6 +146,10 @@ export interface CaseQuery {
   category?: string;
   platform?: string;
   mine?: '1' | '0' | 'true' | 'false';
+  /**
+   * the column the cases are ordered by (the step's key, the deadline, the opening time, the case number); `-` first: descending. Default: nearest deadline first
+   */
+  sort?: 'deadline' | '-deadline' | 'opened' | '-opened' | 'number' | '-number' | 'state' | '-state';
   limit?: number;
   cursor?: string;
 }

@@ -73,6 +73,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
         category: q.category,
         platform: q.platform,
         mine: flag(q.mine),
+        sort: q.sort,
         limit: q.limit,
         cursor: q.cursor,
       });
