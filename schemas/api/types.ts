@@ -152,6 +152,10 @@ export interface CaseQuery {
   sort?: 'deadline' | '-deadline' | 'opened' | '-opened' | 'number' | '-number' | 'state' | '-state';
   limit?: number;
   cursor?: string;
+  /**
+   * the language of a CSV's headings and names (default: the Accept-Language header's)
+   */
+  lang?: 'vi' | 'en';
 }
 
 /**
@@ -719,6 +723,10 @@ export interface Report {
 export interface ReportQuery {
   from?: string;
   to?: string;
+  /**
+   * the language of a CSV's headings and names (default: the Accept-Language header's)
+   */
+  lang?: 'vi' | 'en';
 }
 
 /**

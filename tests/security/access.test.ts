@@ -137,6 +137,7 @@ const ROUTES: Route[] = [
     expected: (who) => (who === 'anonymous' ? 401 : who === 'monitor' || who === 'monitor2' ? 201 : 403),
   },
   { method: 'GET', path: '/api/cases', request: () => ({ method: 'GET', url: '/api/cases' }), expected: signedIn(200) },
+  { method: 'GET', path: '/api/cases.csv', request: () => ({ method: 'GET', url: '/api/cases.csv?mine=0' }), expected: signedIn(200) },
   { method: 'GET', path: '/api/cases/{id}', request: (f, t) => ({ method: 'GET', url: `/api/cases/${f.cases[t].id}` }), expected: onCase(200) },
   {
     method: 'POST',
