@@ -172,6 +172,12 @@ export function attachmentUrl(id: string): string {
   return `/api/attachments/${encodeURIComponent(id)}`;
 }
 
-export function reportCsvUrl(from: string, to: string): string {
-  return `/api/reports/summary.csv${query({ from, to })}`;
+export function reportCsvUrl(from: string, to: string, lang: 'vi' | 'en'): string {
+  return `/api/reports/summary.csv${query({ from, to, lang })}`;
+}
+
+/** The inbox's list (its filter and sort, every page) as CSV, headings in the reader's language. */
+export function casesCsvUrl(q: CaseQuery, lang: 'vi' | 'en'): string {
+  const { limit: _limit, cursor: _cursor, ...rest } = q;
+  return `/api/cases.csv${query({ ...rest, lang })}`;
 }

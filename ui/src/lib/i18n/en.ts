@@ -217,6 +217,7 @@ export const en: Messages = {
       opened: 'Opened',
     },
     sortBy: 'Sort',
+    csv: 'Download the list (CSV)',
     sorts: {
       deadline: 'Nearest deadline first',
       '-deadline': 'Furthest deadline first',

@@ -215,6 +215,7 @@ export const vi = {
       opened: 'Ngày ghi nhận',
     },
     sortBy: 'Sắp xếp',
+    csv: 'Tải danh sách (CSV)',
     sorts: {
       deadline: 'Thời hạn gần nhất trước',
       '-deadline': 'Thời hạn xa nhất trước',
