@@ -343,6 +343,8 @@ export const en: Messages = {
     empty: 'Nothing has happened yet.',
     opened: 'Case recorded',
     timer: 'Deadline passed',
+    slaTitle: 'Deadline passed at step {state}',
+    slaDue: 'It was due {due}',
     migrated: 'Moved to version {to} of the procedure',
     system: 'System',
   },

@@ -341,6 +341,8 @@ export const vi = {
     empty: 'Chưa có diễn biến.',
     opened: 'Ghi nhận hồ sơ',
     timer: 'Hết thời hạn',
+    slaTitle: 'Quá thời hạn của bước {state}',
+    slaDue: 'Hạn là {due}',
     migrated: 'Chuyển sang phiên bản {to} của quy trình',
     system: 'Hệ thống',
   },
