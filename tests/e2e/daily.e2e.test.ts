@@ -245,6 +245,9 @@ describe.each([
     await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 15_000 }).not.toBe(before);
     await bell.click();
     await expect.poll(() => verifier.page.locator('.bell .panel').textContent()).toContain(`đã giao hồ sơ ${handed.number} cho bạn`);
+    // the panel opens on the screen, on a phone too (the bell sits at the left of a wrapped header there)
+    const panel = (await verifier.page.locator('.bell .panel').boundingBox())!;
+    expect(panel.x >= 0 && panel.x + panel.width <= viewport.width, JSON.stringify(panel)).toBe(true);
     await shot(verifier.page, `daily-${name}-verifier-bell`, false);
     expect(await rawOn(verifier.page, '.bell .panel')).toBeNull();
     // history in words
