@@ -18,6 +18,8 @@ export interface FieldHint {
   widget?: string;
   /** `formerly`: values this option replaced, shown and counted as it */
   options?: { value: string; label: Text; formerly?: unknown[] }[];
+  /** a value the form starts with: `today` for a date field */
+  prefill?: 'today';
 }
 
 export interface Form {

@@ -39,6 +39,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { BackgroundJob } from './background.ts';
 import { Housekeeping } from './housekeeping.ts';
+import { MAX_UPLOAD_BYTES } from './stores/attachments.ts';
 import { installMetrics } from './ops/metrics.ts';
 import { installRequestLog, requestId } from './ops/request-log.ts';
 
@@ -197,7 +198,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     housekeeping: new Housekeeping(opts.store.db, clock, log),
     hub: new LiveHub(opts.store, procedures, { clock, log, feed, limits: opts.live }),
     sessionTtlMs: durationMs(opts.sessionTtl ?? 'PT12H'),
-    maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024,
+    maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
   };
   app.decorate('qt', services);
   app.decorateRequest('user', null);

@@ -102,15 +102,15 @@ export const ErrorCatalog = {
   QT_PAYLOAD_TOO_LARGE: {
     status: 413,
     message: { vi: 'Tệp hoặc yêu cầu quá lớn.', en: 'The file or request is too large.' },
-    remedy: 'Send a smaller file (10 MB at most by default) or split it.',
+    remedy: 'Send a smaller file (50 MB at most by default) or split it.',
   },
   QT_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     message: {
-      vi: 'Loại tệp không được chấp nhận. Chỉ nhận ảnh, PDF, văn bản và tài liệu văn phòng.',
-      en: 'This type of file is not accepted. Images, PDF, text and office documents are.',
+      vi: 'Loại tệp không được chấp nhận. Chỉ nhận ảnh, PDF, video (mp4, webm), tệp lưu trang (.html, .mhtml), văn bản và tài liệu văn phòng.',
+      en: 'This type of file is not accepted. Images, PDF, videos (mp4, webm), saved pages (.html, .mhtml), text and office documents are.',
     },
-    remedy: 'Convert the file to an accepted type (PNG, JPEG, PDF, TXT, DOCX, XLSX…).',
+    remedy: 'Convert the file to an accepted type (PNG, JPEG, PDF, MP4, WEBM, HTML, MHTML, TXT, DOCX, XLSX…).',
   },
   QT_EVENT_NOT_AVAILABLE: {
     status: 422,

@@ -264,28 +264,6 @@ async function stepDurations(db: Db, procedures: ProcedureCache, user: SessionUs
   return out.sort((a, b) => a.state.localeCompare(b.state));
 }
 
-const csvCell = (v: unknown) => {
-  const s = String(v ?? '');
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** The same report as CSV (UTF-8 with BOM, so spreadsheet programs read Vietnamese). */
-export function reportCsv(r: Report): string {
-  const lines: string[] = [];
-  const row = (...cells: unknown[]) => lines.push(cells.map(csvCell).join(','));
-  row('period', r.from, r.to, 'generatedAt', r.generatedAt);
-  lines.push('');
-  row('group', 'key', 'name', ...FIGURES);
-  row('total', '', '', ...FIGURES.map((f) => r.totals[f]));
-  for (const [group, list] of [['category', r.byCategory], ['platform', r.byPlatform], ['unit', r.byUnit]] as const) {
-    for (const g of list) row(group, g.key, g.name ?? '', ...FIGURES.map((f) => g[f]));
-  }
-  lines.push('');
-  row('state', 'title_vi', 'title_en', 'count', 'medianHours', 'p90Hours');
-  for (const s of r.stepDurations) row(s.state, s.title.vi, s.title.en, s.count, s.medianHours, s.p90Hours);
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
-}
-
 export async function dashboard(db: Db, user: SessionUser, now: Date): Promise<Dashboard> {
   const readable = readableCases(user);
   const count = (expr = sql`count(*)`) => sql<string>`${expr}`;

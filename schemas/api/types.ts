@@ -146,8 +146,16 @@ export interface CaseQuery {
   category?: string;
   platform?: string;
   mine?: '1' | '0' | 'true' | 'false';
+  /**
+   * the column the cases are ordered by (the step's key, the deadline, the opening time, the case number); `-` first: descending. Default: nearest deadline first
+   */
+  sort?: 'deadline' | '-deadline' | 'opened' | '-opened' | 'number' | '-number' | 'state' | '-state';
   limit?: number;
   cursor?: string;
+  /**
+   * the language of a CSV's headings and names (default: the Accept-Language header's)
+   */
+  lang?: 'vi' | 'en';
 }
 
 /**
@@ -394,6 +402,27 @@ export interface MigrationResult {
     to: string;
     toTitle: Text;
   }[];
+}
+
+/**
+ * The signed-in official's own settings, and the limits that apply to them
+ */
+export interface MySettings {
+  /**
+   * also get the unread notifications by e-mail, as a digest
+   */
+  emailDigest: boolean;
+  /**
+   * the largest file this server takes as evidence
+   */
+  maxUploadBytes: number;
+}
+
+/**
+ * Settings an official changes for themselves
+ */
+export interface MySettingsBody {
+  emailDigest: boolean;
 }
 
 /**
@@ -697,6 +726,10 @@ export interface Report {
 export interface ReportQuery {
   from?: string;
   to?: string;
+  /**
+   * the language of a CSV's headings and names (default: the Accept-Language header's)
+   */
+  lang?: 'vi' | 'en';
 }
 
 /**

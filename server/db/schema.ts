@@ -24,6 +24,10 @@ export interface UsersTable {
   /** set when an administrator chose the password: every route but /api/me and /api/me/password refuses until it is changed */
   must_change_password: Generated<boolean>;
   last_sign_in_at: Timestamp | null;
+  /** also send the unread notifications by e-mail, as a digest */
+  email_digest: Generated<boolean>;
+  /** when the last digest was sent: the next lists what came after */
+  digest_sent_at: Timestamp | null;
 }
 
 export interface SessionsTable {

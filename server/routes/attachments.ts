@@ -6,7 +6,7 @@ import { qtError } from '../errors.ts';
 import { canReadCase, mayWrite } from '../access.ts';
 import { loadCase } from '../stores/cases.ts';
 import { byteRange } from '../http-range.ts';
-import { acceptedType, getAttachment, listAttachments, saveAttachment } from '../stores/attachments.ts';
+import { acceptedType, getAttachment, listAttachments, saveAttachment, servedAs, storedType } from '../stores/attachments.ts';
 import { appendAudit } from '../stores/audit.ts';
 
 const multipartSchema = { consumes: ['multipart/form-data'] };
@@ -26,10 +26,11 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
     }
     const content = await part.toBuffer(); // throws 413 past the size limit
     if (content.length === 0) throw qtError('QT_VALIDATION', { details: [{ field: 'file', message: 'the file is empty' }] });
-    if (!acceptedType(part.mimetype, content)) throw qtError('QT_UNSUPPORTED_MEDIA_TYPE', { details: [{ field: 'file', message: part.mimetype }] });
+    const contentType = storedType(part.mimetype, part.filename ?? '');
+    if (!acceptedType(contentType, content)) throw qtError('QT_UNSUPPORTED_MEDIA_TYPE', { details: [{ field: 'file', message: contentType }] });
     const now = clock.now();
     return db.transaction().execute(async (tx) => {
-      const a = await saveAttachment(tx, { caseId, filename: part.filename || 'file', contentType: part.mimetype, content, uploadedBy: req.user!.id }, now);
+      const a = await saveAttachment(tx, { caseId, filename: part.filename || 'file', contentType, content, uploadedBy: req.user!.id }, now);
       await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'attachment.uploaded', requestId: req.id, caseId, detail: { id: a.id, filename: a.filename, size: a.size } });
       return a;
     });
@@ -82,12 +83,14 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
       } else if (a.uploadedBy !== req.user!.id) {
         throw qtError('QT_NOT_FOUND');
       }
-      const inline = a.contentType.startsWith('image/') || a.contentType === 'application/pdf';
+      const served = servedAs(a.contentType);
       reply
-        .header('content-type', a.contentType)
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+        .header('content-type', served.type)
+        .header('content-disposition', `${served.disposition}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
         .header('etag', `"${a.sha256}"`)
         .header('accept-ranges', 'bytes');
+      // a download opened by mistake in the app's origin still runs nothing
+      if (served.disposition === 'attachment') reply.header('content-security-policy', "default-src 'none'; sandbox");
       // a range of the file (a resumed download, a video seeking); If-Range with another tag: the whole file
       const ifRange = req.headers['if-range'];
       const range = ifRange && ifRange !== `"${a.sha256}"` ? ({ kind: 'whole' } as const) : byteRange(req.headers.range, a.content.length);

@@ -1,15 +1,19 @@
 // Cases: open, list, read (with this user's actions), send an event, read the history.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { AssigneeBody, CaseQuery, EventBody, IdempotencyHeaders, IdParams, NewCase } from '../../schemas/api/types.ts';
+import type { AssigneeBody, Case, CaseQuery, EventBody, IdempotencyHeaders, IdParams, NewCase } from '../../schemas/api/types.ts';
 import { availableActions, type CaseState, type Text } from '../../engine/index.ts';
 import { errorResponses, inlineSchema, ref } from '../route-schemas.ts';
-import { qtError } from '../errors.ts';
+import { langOf, qtError } from '../errors.ts';
+import { casesCsv } from '../csv.ts';
+import type { Procedure } from '../../engine/index.ts';
 import { canReadCase, type SessionUser } from '../access.ts';
 import { answerDataBytes, holderCandidates, joinBytes, openCase, sendEvent, SessionChanged, setHolder } from '../events/index.ts';
 import { caseAudit } from '../stores/audit.ts';
 import { caseEvents, caseView, decodeCursor, listCases, loadCase, type CaseRowJoined, type CaseView, type ViewProcedure } from '../stores/cases.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
+/** The most cases one CSV of the case list holds. */
+const CASES_CSV_LIMIT = 5000;
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === '1' || v === 'true');
 
 /** limit has its default */
@@ -58,27 +62,58 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  /** The filters of GET /api/cases (and its CSV) from the query. */
+  const filtersOf = (q: ListQuery) => {
+    if (q.cursor && !decodeCursor(q.cursor)) throw qtError('QT_VALIDATION', { details: [{ field: 'querystring/cursor', message: 'not a cursor from this API' }] });
+    return {
+      state: q.state,
+      procedure: q.procedure,
+      unit: q.unit,
+      overdue: flag(q.overdue),
+      q: q.q,
+      category: q.category,
+      platform: q.platform,
+      mine: flag(q.mine),
+      sort: q.sort,
+      limit: q.limit,
+      cursor: q.cursor,
+    };
+  };
+
   app.get<{ Querystring: ListQuery }>(
     '/api/cases',
     { schema: { tags, summary: 'A page of cases, due first', querystring: ref('case-query'), response: { 200: ref('case-list'), ...errorResponses } } },
     async (req) => {
-      const q = req.query;
-      if (q.cursor && !decodeCursor(q.cursor)) throw qtError('QT_VALIDATION', { details: [{ field: 'querystring/cursor', message: 'not a cursor from this API' }] });
-      const page = await listCases(db, req.user!, {
-        state: q.state,
-        procedure: q.procedure,
-        unit: q.unit,
-        overdue: flag(q.overdue),
-        q: q.q,
-        category: q.category,
-        platform: q.platform,
-        mine: flag(q.mine),
-        limit: q.limit,
-        cursor: q.cursor,
-      });
+      const page = await listCases(db, req.user!, filtersOf(req.query));
       const cases = [];
       for (const row of page.rows) cases.push(caseView(row, await procedureOf(row)));
       return { cases, nextCursor: page.nextCursor, counts: page.counts };
+    },
+  );
+
+  app.get<{ Querystring: ListQuery }>(
+    '/api/cases.csv',
+    {
+      schema: {
+        tags,
+        summary: `The cases of a filter (as GET /api/cases, every page up to ${CASES_CSV_LIMIT}) as CSV: headings and names in the reader's language, UTF-8 with BOM`,
+        querystring: ref('case-query'),
+        produces: ['text/csv'],
+        response: { 200: { type: 'string', description: 'CSV, UTF-8 with BOM' }, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const page = await listCases(db, req.user!, { ...filtersOf(req.query), cursor: undefined, limit: CASES_CSV_LIMIT });
+      const cases = [];
+      for (const row of page.rows) {
+        const procedure = await procedureOf(row);
+        cases.push({ view: caseView(row, procedure) as Case, procedure: 'machine' in procedure ? (procedure as Procedure) : undefined });
+      }
+      const day = clock.now().toISOString().slice(0, 10);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="quytrinh-cases-${day}.csv"`)
+        .send(casesCsv(cases, req.query.lang ?? langOf(req.headers['accept-language'])));
     },
   );
 

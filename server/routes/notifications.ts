@@ -1,8 +1,10 @@
 // The bell: notifications for the user's roles on cases the user may read, and marking them read.
 import type { FastifyPluginAsync } from 'fastify';
-import type { NotificationQuery, NotificationReadBody } from '../../schemas/api/types.ts';
+import type { MySettingsBody, NotificationQuery, NotificationReadBody } from '../../schemas/api/types.ts';
 import { errorResponses, ref } from '../route-schemas.ts';
 import { listNotifications, markRead } from '../stores/notifications.ts';
+import { getSettings, setEmailDigest } from '../stores/digest.ts';
+import { appendAudit } from '../stores/audit.ts';
 
 export const notificationRoutes: FastifyPluginAsync = async (app) => {
   const { store, clock } = app.qt;
@@ -35,6 +37,26 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       await markRead(store.db, req.user!, req.body?.ids, clock.now());
       return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me/settings',
+    { schema: { tags: ['auth'], summary: "The official's own settings (the e-mail digest) and the limits that apply to them", response: { 200: ref('my-settings'), ...errorResponses } } },
+    async (req) => getSettings(store.db, req.user!.id, app.qt.maxUploadBytes),
+  );
+
+  app.patch<{ Body: MySettingsBody }>(
+    '/api/me/settings',
+    { schema: { tags: ['auth'], summary: 'Change one\'s own settings', body: ref('my-settings-body'), response: { 200: ref('my-settings'), ...errorResponses } } },
+    async (req) => {
+      const now = clock.now();
+      await store.db.transaction().execute(async (tx) => {
+        await setEmailDigest(tx, req.user!.id, req.body.emailDigest, now);
+        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.settings_changed', requestId: req.id, caseId: null, detail: { emailDigest: req.body.emailDigest } });
+      });
+      app.qt.chainer.kick();
+      return getSettings(store.db, req.user!.id, app.qt.maxUploadBytes);
     },
   );
 };

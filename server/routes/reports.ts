@@ -3,7 +3,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ReportQuery } from '../../schemas/api/types.ts';
 import { errorResponses, ref } from '../route-schemas.ts';
 import { qtError } from '../errors.ts';
-import { dashboard, defaultPeriod, reportCsv, summaryReport } from '../reports.ts';
+import { dashboard, defaultPeriod, summaryReport } from '../reports.ts';
+import { reportCsv } from '../csv.ts';
+import { langOf } from '../errors.ts';
 
 export const reportRoutes: FastifyPluginAsync = async (app) => {
   const { store, clock, procedures } = app.qt;
@@ -28,7 +30,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The same figures as CSV',
+        summary: 'The same figures as CSV: headings and names in the reader\'s language (lang, else Accept-Language), UTF-8 with BOM',
         querystring: ref('report-query'),
         produces: ['text/csv'],
         response: { 200: { type: 'string', description: 'CSV, UTF-8 with BOM' }, ...errorResponses },
@@ -40,7 +42,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="quytrinh-report-${p.from}-${p.to}.csv"`)
-        .send(reportCsv(report));
+        .send(await reportCsv(store.db, report, req.query.lang ?? langOf(req.headers['accept-language'])));
     },
   );
 

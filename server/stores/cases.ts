@@ -5,7 +5,7 @@ import { caseSummary, currentAssignment, stateConfigAt, stateRoles, summarize, w
 import type { Case } from '../../schemas/api/types.ts';
 import { readableCases, type SessionUser } from '../access.ts';
 import { stateCounts } from './case-counts.ts';
-import type { CaseFilters } from './case-filters.ts';
+import { CASE_SORTS, type CaseFilters, type CaseSort } from './case-filters.ts';
 
 type Db = Kysely<Database>;
 
@@ -102,12 +102,11 @@ export async function procedureTitles(db: Db): Promise<Map<string, Text>> {
   return m;
 }
 
-/** Where a page ends: its last case's deadline, opening time and id. */
-interface Cursor {
-  d: string | null;
-  o: string;
-  i: string;
-}
+/**
+ * Where a page ends: its last case's deadline, opening time and id (nearest deadline first), or,
+ * for another sort, that sort, the last case's value of its column and its id.
+ */
+type Cursor = { d: string | null; o: string; i: string } | { s: CaseSort; v: string | null; i: string };
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -117,11 +116,20 @@ export function decodeCursor(s: string): Cursor | null {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
     if (c && typeof c.o === 'string' && typeof c.i === 'string' && (c.d === null || typeof c.d === 'string')) return c;
+    if (c && (CASE_SORTS as readonly string[]).includes(c.s) && typeof c.i === 'string' && (c.v === null || typeof c.v === 'string')) return c;
   } catch {
     /* fall through */
   }
   return null;
 }
+
+/** The column each sort orders by (the case's id breaks ties), and how its value is kept in a cursor. */
+const SORT_COLUMNS = {
+  deadline: { col: sql`c.due_at`, value: (r: CaseRowJoined) => (r.due_at ? iso(r.due_at) : null) },
+  opened: { col: sql`c.opened_at`, value: (r: CaseRowJoined) => iso(r.opened_at) },
+  number: { col: sql`c.number`, value: (r: CaseRowJoined) => r.number },
+  state: { col: sql`c.state`, value: (r: CaseRowJoined) => r.state },
+} as const;
 
 /** `text` for LIKE / ILIKE, its wildcards and backslashes taken literally. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
@@ -178,26 +186,53 @@ export async function listCases(db: Db, user: SessionUser, f: CaseFilters) {
 
   const pageConds: Expression<SqlBool>[] = [where(true)];
   const cur = f.cursor ? decodeCursor(f.cursor) : null;
-  if (cur) {
-    const after = sql<SqlBool>`(c.opened_at < ${cur.o} OR (c.opened_at = ${cur.o} AND c.id > ${cur.i}))`;
-    pageConds.push(
-      cur.d === null
-        ? sql<SqlBool>`(c.due_at IS NULL AND ${after})`
-        : sql<SqlBool>`(c.due_at IS NULL OR c.due_at > ${cur.d} OR (c.due_at = ${cur.d} AND ${after}))`,
-    );
+  const sort = f.sort ?? 'deadline';
+  let rows: CaseRowJoined[];
+  let cursorOf: (r: CaseRowJoined) => Cursor;
+  if (sort === 'deadline') {
+    // nearest deadline first, then the newest: the inbox's own order, on its index
+    if (cur && 'o' in cur) {
+      const after = sql<SqlBool>`(c.opened_at < ${cur.o} OR (c.opened_at = ${cur.o} AND c.id > ${cur.i}))`;
+      pageConds.push(
+        cur.d === null
+          ? sql<SqlBool>`(c.due_at IS NULL AND ${after})`
+          : sql<SqlBool>`(c.due_at IS NULL OR c.due_at > ${cur.d} OR (c.due_at = ${cur.d} AND ${after}))`,
+      );
+    }
+    rows = await caseQuery(db)
+      .where(sql<SqlBool>`${sql.join(pageConds, sql` AND `)}`)
+      .orderBy(sql`c.due_at ASC NULLS LAST`)
+      .orderBy('c.opened_at', 'desc')
+      .orderBy('c.id')
+      .limit(f.limit + 1)
+      .execute();
+    cursorOf = (r) => ({ d: r.due_at ? iso(r.due_at) : null, o: iso(r.opened_at), i: r.id });
+  } else {
+    const desc = sort.startsWith('-');
+    const key = (desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS;
+    const { col, value } = SORT_COLUMNS[key];
+    // a cursor of another sort (the sort changed under a "more" button) starts again from the top
+    if (cur && 's' in cur && cur.s === sort) {
+      pageConds.push(
+        cur.v === null
+          ? sql<SqlBool>`(${col} IS NULL AND c.id > ${cur.i})`
+          : desc
+            ? sql<SqlBool>`(${col} IS NULL OR ${col} < ${cur.v} OR (${col} = ${cur.v} AND c.id > ${cur.i}))`
+            : sql<SqlBool>`(${col} IS NULL OR ${col} > ${cur.v} OR (${col} = ${cur.v} AND c.id > ${cur.i}))`,
+      );
+    }
+    rows = await caseQuery(db)
+      .where(sql<SqlBool>`${sql.join(pageConds, sql` AND `)}`)
+      .orderBy(desc ? sql`${col} DESC NULLS LAST` : sql`${col} ASC NULLS LAST`)
+      .orderBy('c.id')
+      .limit(f.limit + 1)
+      .execute();
+    cursorOf = (r) => ({ s: sort, v: value(r), i: r.id });
   }
-  const rows = await caseQuery(db)
-    .where(sql<SqlBool>`${sql.join(pageConds, sql` AND `)}`)
-    .orderBy(sql`c.due_at ASC NULLS LAST`)
-    .orderBy('c.opened_at', 'desc')
-    .orderBy('c.id')
-    .limit(f.limit + 1)
-    .execute();
   const more = rows.length > f.limit;
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
-  const nextCursor =
-    more && last ? encodeCursor({ d: last.due_at ? iso(last.due_at) : null, o: iso(last.opened_at), i: last.id }) : null;
+  const nextCursor = more && last ? encodeCursor(cursorOf(last)) : null;
 
   const counts = await stateCounts(db, user, f, where(false));
   return { rows: page, nextCursor, counts };

@@ -25,7 +25,7 @@ export async function insertNotifications(tx: Db, caseId: string, effects: Effec
 }
 
 /** Notifications for the user's roles on cases the user may read. */
-function visible(db: Db, user: SessionUser) {
+export function visible(db: Db, user: SessionUser) {
   return db
     .selectFrom('notifications as n')
     .innerJoin('cases as c', 'c.id', 'n.case_id')
@@ -34,10 +34,10 @@ function visible(db: Db, user: SessionUser) {
     .where(readableCases(user));
 }
 
-const unreadBy = (userId: string) =>
+export const unreadBy = (userId: string) =>
   sql<SqlBool>`NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ${userId})`;
 
-function view(r: { id: string; case_id: string; number: string; role: string; message: unknown; created_at: Date | string; read: unknown }): Notification {
+export function view(r: { id: string; case_id: string; number: string; role: string; message: unknown; created_at: Date | string; read: unknown }): Notification {
   return {
     id: r.id,
     caseId: r.case_id,

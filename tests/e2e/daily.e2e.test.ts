@@ -1,6 +1,7 @@
 // Officials' daily work on a desktop and a 390×844 phone: a half-typed form survives a reload, a
 // server refusal shows under its field in Vietnamese, a verifier takes a case and a lead hands one
-// to a verifier by name (whose bell rings), search ignores diacritics, no page scrolls sideways.
+// to a verifier by name (whose bell rings), search ignores diacritics, filters and sort live in the
+// address, dates read dd/mm/yyyy, no raw key on screen, no page scrolls sideways.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PNG, shot, signIn, type Official, type RunningServer } from './harness.ts';
@@ -38,6 +39,19 @@ async function reloadAsked(o: Official): Promise<string[]> {
 /** The page's width beyond the viewport (0: nothing scrolls sideways). */
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** Words a reader should never see: a camelCase key, a dotted event name, `state: x`, a snake_case key, an ISO time or duration, a UUID. */
+const RAW =
+  /(?<!\p{L})[a-z]+[A-Z][A-Za-z]*(?!\p{L})|\b(case|attachment|user|auth|quytrinh|xstate)\.[a-z_]+\b|\bstate: |(?<!\p{L})[a-z]+_[a-z_]+(?!\p{L})|\d{4}-\d{2}-\d{2}T|\bP(T?\d+[DHMW])\b|[0-9a-f]{8}-[0-9a-f]{4}-/u;
+/** The first raw key in an element's text as the reader sees it (innerText: blocks apart), with what surrounds it. */
+async function rawOn(page: Page, selector: string): Promise<string | null> {
+  const text = await page.locator(selector).first().innerText();
+  const m = RAW.exec(text);
+  return m ? text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30) : null;
+}
+
+/** Today as the reader writes it (dd/mm/yyyy), on Vietnamese time like the browsers here. */
+const todayVn = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+
 /** A case of the reference procedure waiting on the verifier, opened and sent by the monitor. */
 async function verifyingCase(monitor: Official, description: string): Promise<{ id: string; number: string }> {
   const up = await monitor.page.request.post(`${server.url}/api/attachments`, { multipart: { file: { name: 'anh.png', mimeType: 'image/png', buffer: PNG } } });
@@ -68,6 +82,13 @@ describe.each([
     await page.locator('.qt-form form').waitFor();
     // required fields are starred before anything is sent, the list of links too
     expect(await page.locator('.qt-form').textContent()).toContain('Đường dẫn (URL) nội dung vi phạm *');
+    // the discovery date starts at today, written dd/mm/yyyy; the evidence field says what it takes and how much
+    expect(await page.getByLabel('Ngày phát hiện').inputValue()).toBe(todayVn());
+    expect(await page.getByLabel('Ngày phát hiện').getAttribute('placeholder')).toBe('dd/mm/yyyy');
+    const evidenceText = await page.locator('.qt-form .drop').textContent();
+    expect(evidenceText).toContain('video (mp4, webm), tệp lưu trang (.html, .mhtml)');
+    expect(evidenceText).toContain('tối đa 50 MB mỗi tệp');
+    expect(await page.locator('.qt-form input[type=file]').getAttribute('accept')).toContain('.mhtml');
     await page.locator('[data-layout="array-items"] input').first().fill('https://www.facebook.com/trang.gia/posts/7');
     await page.getByLabel('Tên tài khoản, trang, kênh đăng tải').fill(`Tin nóng 24h ${name}`);
     await page.getByLabel('Tóm tắt nội dung').fill('Trang giả mạo kêu gọi chuyển tiền');
@@ -77,6 +98,7 @@ describe.each([
     expect(await page.getByLabel('Tên tài khoản, trang, kênh đăng tải').inputValue()).toBe(`Tin nóng 24h ${name}`);
     expect(await page.getByLabel('Tóm tắt nội dung').inputValue()).toBe('Trang giả mạo kêu gọi chuyển tiền');
     expect(await page.locator('[data-layout="array-items"] input').first().inputValue()).toBe('https://www.facebook.com/trang.gia/posts/7');
+    expect(await page.getByLabel('Ngày phát hiện').inputValue()).toBe(todayVn());
     await shot(page, `daily-${name}-draft-after-reload`);
 
     // the server refuses the case without its links (dropped on the way): shown under the field
@@ -133,8 +155,11 @@ describe.each([
     const page = observer.page;
     await page.goto(`${server.url}/#/inbox`);
     await page.locator('.scope button').nth(1).click(); // every case this official may read
+    const searched = page.waitForResponse((r) => r.url().includes('/api/cases?') && r.url().includes('q=cong+an+tinh'));
     await page.locator('input[type=search]').fill('cong an tinh');
-    await expect.poll(() => page.locator('[data-case]').count()).toBeGreaterThan(0);
+    const answer = (await (await searched).json()) as { cases: { number: string }[] };
+    expect(answer.cases.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-case]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).toEqual(answer.cases.map((c) => c.number));
     const found = await page.locator('[data-case]').allTextContents();
     // every case fits the screen (cards on a phone), the filters other than the search folded away there
     expect(await page.evaluate(() => document.querySelector('table.cases')!.getBoundingClientRect().width)).toBeLessThanOrEqual(viewport.width);
@@ -142,21 +167,67 @@ describe.each([
     expect(found.join(' ')).toContain('Công an tỉnh');
     await shot(page, `daily-${name}-search-folded`);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+    // the filters and the search are in the address: a reload (or the link, shared) shows the same list
+    await expect.poll(() => page.url()).toContain('mine=0&q=cong+an+tinh');
+    await page.reload();
+    await expect.poll(() => page.locator('input[type=search]').inputValue()).toBe('cong an tinh');
+    await expect.poll(() => page.locator('[data-case]').allTextContents()).toEqual(found);
+    const link = page.url();
+
+    // sorted by case number on the server (keyboard: Enter on the heading), descending on a second
+    // press; Back undoes each step
+    const numbers = () => page.locator('[data-case]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')!));
+    const numberHeading = page.locator('th', { hasText: 'Số hồ sơ' });
+    if (name === 'desktop') {
+      expect(await numberHeading.getAttribute('aria-sort')).toBe('none');
+      await numberHeading.locator('button').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => numberHeading.getAttribute('aria-sort')).toBe('ascending');
+      await expect.poll(() => page.url()).toContain('sort=number');
+      await numberHeading.locator('button').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => numberHeading.getAttribute('aria-sort')).toBe('descending');
+      expect(await page.locator('th', { hasText: 'Thời hạn' }).getAttribute('aria-sort')).toBe('none');
+    } else {
+      await page.getByRole('button', { name: 'Bộ lọc' }).click();
+      await page.getByLabel('Sắp xếp').selectOption('-number');
+    }
+    await expect.poll(() => page.url()).toContain('sort=-number');
+    await expect
+      .poll(async () => {
+        const n = await numbers();
+        return n.length === found.length && n.join() === [...n].sort().reverse().join();
+      })
+      .toBe(true);
+    await shot(page, `daily-${name}-sorted`);
+    if (name === 'desktop') {
+      await page.goBack();
+      await expect.poll(() => numberHeading.getAttribute('aria-sort')).toBe('ascending');
+    }
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(link);
+    await expect.poll(() => page.locator('input[type=search]').inputValue()).toBe('cong an tinh');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    expect(observer.errors).toEqual([]);
   });
 });
 
-describe('cases have owners', () => {
+describe.each([
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const)('cases have owners, on a %s', (name, viewport) => {
   it('a verifier takes a case; a lead hands one to the verifier by name, whose bell rings', async () => {
     const monitor = officials.find((o) => o.page.viewportSize()?.width === DESKTOP.width)!;
-    const taken = await verifyingCase(monitor, 'Tài khoản mạo danh Sở Y tế');
-    const handed = await verifyingCase(monitor, 'Trang bán thuốc giả mạo Bệnh viện tỉnh');
-    const verifier = await as('verifier');
-    const lead = await as('lead');
+    const taken = await verifyingCase(monitor, `Tài khoản mạo danh Sở Y tế (${name})`);
+    const handed = await verifyingCase(monitor, `Trang bán thuốc giả mạo Bệnh viện tỉnh (${name})`);
+    const verifier = await as('verifier', viewport);
+    const lead = await as('lead', viewport);
 
     await verifier.page.goto(`${server.url}/#/cases/${taken.id}`);
     await verifier.page.locator('[data-testid=take]').click();
     await expect.poll(() => verifier.page.locator('[data-testid=holder-name]').textContent()).toBe('Cán bộ xác minh');
-    await shot(verifier.page, 'daily-verifier-took-case');
+    await shot(verifier.page, `daily-${name}-verifier-took-case`);
 
     // the verifier waits on the inbox, the bell as it is
     await verifier.page.goto(`${server.url}/#/inbox`);
@@ -169,16 +240,64 @@ describe('cases have owners', () => {
     await lead.page.locator('[data-testid=hand-to]').selectOption({ label: 'Cán bộ xác minh' });
     await lead.page.locator('[data-testid=hand]').click();
     await expect.poll(() => lead.page.locator('[data-testid=holder-name]').textContent()).toBe('Cán bộ xác minh');
-    await shot(lead.page, 'daily-lead-handed-case');
+    await shot(lead.page, `daily-${name}-lead-handed-case`);
 
     await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 15_000 }).not.toBe(before);
     await bell.click();
     await expect.poll(() => verifier.page.locator('.bell .panel').textContent()).toContain(`đã giao hồ sơ ${handed.number} cho bạn`);
-    await shot(verifier.page, 'daily-verifier-bell', false);
+    // the panel opens on the screen, on a phone too (the bell sits at the left of a wrapped header there)
+    const panel = (await verifier.page.locator('.bell .panel').boundingBox())!;
+    expect(panel.x >= 0 && panel.x + panel.width <= viewport.width, JSON.stringify(panel)).toBe(true);
+    await shot(verifier.page, `daily-${name}-verifier-bell`, false);
+    expect(await rawOn(verifier.page, '.bell .panel')).toBeNull();
     // history in words
     await verifier.page.goto(`${server.url}/#/cases/${handed.id}`);
     await expect.poll(() => verifier.page.locator('.timeline').textContent()).toContain('Giao hồ sơ cho Cán bộ xác minh');
+    // the timeline and the audit rows in words: no key, event name, ISO time or id
+    expect(await rawOn(verifier.page, '.timeline')).toBeNull();
+    await verifier.page.locator('details.audit summary').click();
+    expect(await rawOn(verifier.page, 'details.audit')).toBeNull();
+    expect(await sideways(verifier.page)).toBeLessThanOrEqual(0);
     expect(verifier.errors).toEqual([]);
     expect(lead.errors).toEqual([]);
+  });
+});
+
+describe('no page scrolls sideways on a 390 px phone', () => {
+  it('inbox, case, new case, reports, dashboard, account, officials, designer list', async () => {
+    const lead = await as('lead', PHONE);
+    const monitor = await as('monitor', PHONE);
+    const admin = await as('admin', PHONE);
+    const { id } = (await (await lead.page.request.get(`${server.url}/api/cases?mine=0&limit=1`)).json()).cases[0];
+    const pages: [Official, string, string][] = [
+      [lead, '#/inbox', 'inbox'],
+      [lead, `#/cases/${id}`, 'case'],
+      [monitor, '#/new/harmful-content', 'new-case'],
+      [lead, '#/reports', 'reports'],
+      [lead, '#/dashboard', 'dashboard'],
+      [lead, '#/password', 'account'],
+      [admin, '#/officials', 'officials'],
+      [admin, '#/designer', 'designer-list'],
+    ];
+    for (const [o, path, label] of pages) {
+      await o.page.goto(`${server.url}/${path}`);
+      await o.page.locator('main h1').first().waitFor();
+      await o.page.waitForLoadState('networkidle');
+      await shot(o.page, `daily-phone-page-${label}`);
+      expect(await sideways(o.page), label).toBeLessThanOrEqual(0);
+    }
+    // the account page holds the e-mail digest choice, kept on the server
+    await lead.page.goto(`${server.url}/#/password`);
+    const digest = lead.page.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc');
+    await expect.poll(() => digest.isEnabled()).toBe(true);
+    expect(await digest.isChecked()).toBe(false);
+    await digest.check();
+    await expect.poll(() => lead.page.locator('.digest [role=status]').textContent()).toBe('Đã lưu lựa chọn.');
+    await lead.page.reload();
+    await expect.poll(() => lead.page.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc').isChecked()).toBe(true);
+    await shot(lead.page, 'daily-phone-account-digest');
+    expect(lead.errors).toEqual([]);
+    expect(monitor.errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
   });
 });

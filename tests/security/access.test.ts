@@ -87,6 +87,8 @@ const ROUTES: Route[] = [
     request: () => ({ method: 'POST', url: '/api/me/password', payload: { current: 'không-phải-mật-khẩu', next: 'một mật khẩu mới đủ dài' } }),
     expected: signedIn(422),
   },
+  { method: 'GET', path: '/api/me/settings', request: () => ({ method: 'GET', url: '/api/me/settings' }), expected: signedIn(200) },
+  { method: 'PATCH', path: '/api/me/settings', request: () => ({ method: 'PATCH', url: '/api/me/settings', payload: { emailDigest: false } }), expected: signedIn(200) },
   { method: 'GET', path: '/api/procedures', request: () => ({ method: 'GET', url: '/api/procedures' }), expected: signedIn(200) },
   { method: 'GET', path: '/api/procedures/{key}', request: () => ({ method: 'GET', url: '/api/procedures/mini' }), expected: signedIn(200) },
   {
@@ -135,6 +137,7 @@ const ROUTES: Route[] = [
     expected: (who) => (who === 'anonymous' ? 401 : who === 'monitor' || who === 'monitor2' ? 201 : 403),
   },
   { method: 'GET', path: '/api/cases', request: () => ({ method: 'GET', url: '/api/cases' }), expected: signedIn(200) },
+  { method: 'GET', path: '/api/cases.csv', request: () => ({ method: 'GET', url: '/api/cases.csv?mine=0' }), expected: signedIn(200) },
   { method: 'GET', path: '/api/cases/{id}', request: (f, t) => ({ method: 'GET', url: `/api/cases/${f.cases[t].id}` }), expected: onCase(200) },
   {
     method: 'POST',

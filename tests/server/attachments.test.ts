@@ -95,4 +95,42 @@ describe(`attachments on ${dbLabel}`, () => {
     expect((await get('lead', `/api/cases/${c.id}/attachments`)).json()).toEqual({ attachments: [{ ...a, caseId: c.id }] });
     expect((await get('lead', `/api/attachments/${a.id}`)).statusCode).toBe(200);
   });
+
+  it('takes videos and saved pages; a saved page is only ever a download, under a type no browser renders', async () => {
+    const c = await open();
+    const mp4 = Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
+    const webm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
+    const page = Buffer.from('<!doctype html><script>alert(document.cookie)</script><p>Trang giả mạo</p>');
+    const mhtml = Buffer.from('From: <Saved by Blink>\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b--');
+    const cases: [name: string, claimed: string, content: Buffer, stored: string, type: string, disposition: string][] = [
+      ['clip.mp4', 'video/mp4', mp4, 'video/mp4', 'video/mp4', 'inline'],
+      ['clip.webm', 'video/webm', webm, 'video/webm', 'video/webm', 'inline'],
+      ['quay màn hình.mp4', 'application/octet-stream', mp4, 'video/mp4', 'video/mp4', 'inline'],
+      ['trang.html', 'text/html', page, 'text/html', 'application/octet-stream', 'attachment'],
+      // a page claiming to be plain text is still a saved page: its extension decides how it opens later
+      ['trang.htm', 'text/plain', page, 'text/html', 'application/octet-stream', 'attachment'],
+      ['trang.mhtml', 'multipart/related', mhtml, 'multipart/related', 'application/octet-stream', 'attachment'],
+      ['trang.mht', 'application/octet-stream', mhtml, 'multipart/related', 'application/octet-stream', 'attachment'],
+      ['trang.mhtml', 'message/rfc822', mhtml, 'multipart/related', 'application/octet-stream', 'attachment'],
+      ['ghi chú.txt', 'text/plain', Buffer.from('ghi chú'), 'text/plain', 'text/plain', 'attachment'],
+    ];
+    for (const [name, claimed, content, stored, type, disposition] of cases) {
+      const res = await upload('monitor', `/api/cases/${c.id}/attachments`, name, claimed, content);
+      expect([res.statusCode, res.json().contentType], name).toEqual([201, stored]);
+      const file = await get('lead', `/api/attachments/${res.json().id}`);
+      expect(file.headers['content-type'], name).toBe(type);
+      expect(file.headers['content-disposition'], name).toBe(`${disposition}; filename*=UTF-8''${encodeURIComponent(name)}`);
+      expect(file.headers['x-content-type-options']).toBe('nosniff');
+      if (disposition === 'attachment') expect(file.headers['content-security-policy'], name).toBe("default-src 'none'; sandbox");
+      expect(file.rawPayload.equals(content), name).toBe(true);
+    }
+    // a "video" that is not one, and a page with binary inside, are refused
+    for (const [name, claimed, content] of [
+      ['x.mp4', 'video/mp4', Buffer.from('not a video at all')],
+      ['x.webm', 'video/webm', PNG],
+      ['x.html', 'text/html', PNG],
+    ] as const) {
+      expect((await upload('monitor', `/api/cases/${c.id}/attachments`, name, claimed, content)).statusCode, name).toBe(415);
+    }
+  });
 });

@@ -96,6 +96,7 @@ describe(`system routes on ${dbLabel}`, () => {
     for (const [method, url] of [
       ['GET', '/api/procedures'],
       ['GET', '/api/cases'],
+      ['GET', '/api/cases.csv'],
       ['GET', '/api/cases/7d3c2f0e-2b1a-4c5d-9e8f-0a1b2c3d4e5f'],
       ['POST', '/api/cases/7d3c2f0e-2b1a-4c5d-9e8f-0a1b2c3d4e5f/events'],
       ['GET', '/api/reports/summary'],
@@ -104,6 +105,7 @@ describe(`system routes on ${dbLabel}`, () => {
       ['GET', '/api/attachments/7d3c2f0e-2b1a-4c5d-9e8f-0a1b2c3d4e5f'],
       ['GET', '/api/units'],
       ['GET', '/api/me'],
+      ['GET', '/api/me/settings'],
     ] as const) {
       const res = await app.inject({ method, url, payload: method === 'POST' ? { type: 'X' } : undefined });
       expect([url, res.statusCode, res.json().error.code]).toEqual([url, 401, 'QT_UNAUTHENTICATED']);

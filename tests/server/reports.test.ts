@@ -131,11 +131,23 @@ describe(`first start and reports on ${dbLabel}`, () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="quytrinh-report-2025-12-01-2026-01-31.csv"');
     const lines = res.body.split('\r\n');
-    expect(lines[0]).toBe(`\uFEFFperiod,2025-12-01,2026-01-31,generatedAt,${START}`);
-    expect(lines[2]).toBe('group,key,name,detected,verified,rejected,removal_requested,removed,refused,referred,countered,reported,complained,upheld,reversed,withdrawn,cancelled,overdue');
-    expect(lines[3]).toBe('total,,,7,4,1,2,1,0,1,0,1,0,0,0,0,0,1');
-    expect(lines).toContain('category,fraud,,2,1,0,0,0,0,1,0,0,0,0,0,0,0,0');
-    expect(lines).toContain('verifying,Xác minh,Verification,5,23,23');
+    // headings in Vietnamese (the default), names rather than keys, dates dd/mm/yyyy on Vietnamese time
+    expect(lines[0]).toBe('\uFEFFKỳ báo cáo,Từ ngày,01/12/2025,Đến ngày,31/01/2026,Lập lúc,05/01/2026 09:00');
+    expect(lines[2]).toMatch(/^Nhóm,Tên,Phát hiện,Xác minh có vi phạm,Không vi phạm,Đề nghị gỡ bỏ,Đã gỡ bỏ,.*,Quá hạn$/);
+    expect(lines[3]).toBe('Tổng cộng,,7,4,1,2,1,0,1,0,1,0,0,0,0,0,1');
+    expect(lines).toContain('Loại vi phạm,"Lừa đảo, chiếm đoạt tài sản",2,1,0,0,0,0,1,0,0,0,0,0,0,0,0');
+    expect(lines).toContain('Nền tảng,"Trang thông tin điện tử, website",1,1,0,1,1,0,0,0,1,0,0,0,0,0,0');
+    expect(lines).toContain('Đơn vị,Thành ủy Rạch Giá,3,3,0,1,1,0,1,0,1,0,0,0,0,0,1');
+    expect(lines).toContain('Bước xử lý,Số lượt,Thời gian trung vị (giờ),Phân vị 90 (giờ)');
+    expect(lines).toContain('Xác minh,5,23,23');
+    // no key, UUID or ISO time anywhere
+    expect(res.body).not.toMatch(/fraud|verifying|[0-9a-f]{8}-[0-9a-f]{4}-|T\d\d:\d\d/);
+    const en = (await get(observer, '/api/reports/summary.csv?from=2025-12-01&to=2026-01-31&lang=en')).body.split('\r\n');
+    expect(en[0]).toBe('\uFEFFPeriod,From,01/12/2025,To,31/01/2026,Generated at,05/01/2026 09:00');
+    expect(en).toContain('Category,Fraud and scams,2,1,0,0,0,0,1,0,0,0,0,0,0,0,0');
+    expect(en).toContain('Verification,5,23,23');
+    const byHeader = await app.inject({ method: 'GET', url: '/api/reports/summary.csv?from=2025-12-01&to=2026-01-31', headers: { cookie: observer, 'accept-language': 'en-GB,en;q=0.8' } });
+    expect(byHeader.body.startsWith('\uFEFFPeriod,')).toBe(true);
   });
 
   it('shows live counts on the dashboard', async () => {

@@ -2,7 +2,7 @@
 // every reader sees afterwards in names that do not depend on the renaming: the report, its CSV
 // and the dashboard, the inbox of each role, the notifications and the deadlines.
 import { expect } from 'vitest';
-import { reportCsv } from '../../server/reports.ts';
+import { reportCsv } from '../../server/csv.ts';
 import { multipart, PNG, type TestApp, type UserName } from './helpers.ts';
 import { renamePath, type Renaming } from './rename.ts';
 
@@ -71,7 +71,7 @@ export async function seen(t: TestApp, key: string, r: Renaming, ids: string[], 
   const report = await get('observer', `/api/reports/summary?from=${period.from}&to=${period.to}`);
   const steps = report.stepDurations.map((s: { state: string }) => ({ ...s, state: original(s.state) })).sort((a: { state: string }, b: { state: string }) => a.state.localeCompare(b.state));
   const normal = { ...report, generatedAt: '', stepDurations: steps, cases: report.cases.map((c: { id: string; number: string; state: string; openedAt: string }) => ({ ...c, id: '', number: '', state: original(c.state), openedAt: '' })).sort((a: { summary: string }, b: { summary: string }) => a.summary.localeCompare(b.summary)) };
-  const csv = reportCsv(normal).replace(/^.*generatedAt.*$/m, '');
+  const csv = (await reportCsv(t.store.db, normal, 'en')).replace(/^.*Generated at.*$/m, '');
 
   const dashboard = await get('observer', '/api/dashboard');
   const byState = Object.fromEntries(dashboard.byState.map((s: { key: string; count: number }) => [original(s.key), s.count]));

@@ -23,5 +23,7 @@ describe('audit rows in words', () => {
     expect(row('case.assignee', { from: null, to: 'u2' })).toBe('Giao hồ sơ cho cán bộ khác');
     expect(row('attachment.uploaded', { filename: 'anh.png' })).toBe('Tải lên tệp anh.png');
     expect(row('something.new', {})).not.toMatch(/something/);
+    // a step's deadline passing (the server's own event): which step, not `quytrinh.sla`
+    expect(row('case.event', { type: 'quytrinh.sla', from: 'deciding', to: 'deciding' }, 'system')).toBe('Quá thời hạn của bước Chờ lãnh đạo quyết định');
   });
 });

@@ -29,7 +29,7 @@ describe('Form → @sjsf props', () => {
     const { schema, uiSchema, fileFields } = formToSjsf(start, 'en');
     const ui = uiSchema as Node;
     expect(ui.description['ui:components']).toEqual({ textWidget: 'textareaWidget' });
-    expect(ui.discoveredAt['ui:components']).toEqual({ textWidget: 'datePickerWidget' });
+    expect(ui.discoveredAt['ui:components']).toEqual({ textWidget: 'qtDateWidget' });
     expect(ui.platform['ui:components']).toEqual({ stringField: 'enumField' });
     expect(ui.platform['ui:options'].enumNames).toEqual(['Facebook', 'YouTube', 'TikTok', 'Zalo', 'Website', 'Other platform']);
     expect(ui.evidence['ui:components']).toEqual({ arrayField: FILES_FIELD });
@@ -123,6 +123,9 @@ describe('starting values', () => {
     const { initialValues } = await import('../../ui/src/lib/forms/mapping.ts');
     expect(initialValues(start)).toEqual({ urls: [''] });
     expect(initialValues(start, { urls: ['https://a'] })).toEqual({ urls: ['https://a'] });
+    // the procedure asks for the discovery date to start at today; a draft's own date is kept
+    expect(initialValues(start, {}, '2026-12-04')).toEqual({ urls: [''], discoveredAt: '2026-12-04' });
+    expect(initialValues(start, { discoveredAt: '2026-11-30' }, '2026-12-04')).toEqual({ urls: [''], discoveredAt: '2026-11-30' });
     expect(formToSjsf(start, 'vi').uiSchema.urls).toMatchObject({ 'ui:options': { description: expect.stringMatching(/^Ghi đầy đủ/) } });
   });
 });
@@ -146,5 +149,34 @@ describe('the form validator', () => {
     expect(v.validateFieldValue({ schema: { type: 'string' }, required: false } as never, undefined)).toEqual([]);
     expect(v.isValid({ type: 'string', enum: ['a'] }, {} as never, 'a')).toBe(true);
     expect(v.isValid({ type: 'string', enum: ['a'] }, {} as never, 'b')).toBe(false);
+  });
+});
+
+describe('dates as the reader writes them (dd/mm/yyyy), whatever the browser', async () => {
+  const { dateTextToValue, dateValueToText, formatDate, formatBytes } = await import('../../ui/src/lib/format.ts');
+  it('reads dd/mm/yyyy, d/m/yyyy, dots and dashes; refuses days that do not exist', () => {
+    expect(dateTextToValue('04/12/2026')).toBe('2026-12-04');
+    expect(dateTextToValue(' 4/1/2026 ')).toBe('2026-01-04');
+    expect(dateTextToValue('29.02.2024')).toBe('2024-02-29');
+    expect(dateTextToValue('31-12-2026')).toBe('2026-12-31');
+    for (const bad of ['29/02/2026', '12/31/2026', '2026-12-04', '04/12/26', '', 'hôm nay']) expect(dateTextToValue(bad), bad).toBeNull();
+  });
+  it('writes a date field\'s value, and a date with no time is that day in any time zone', () => {
+    expect(dateValueToText('2026-12-04')).toBe('04/12/2026');
+    expect(dateValueToText(undefined)).toBe('');
+    expect(formatDate('2026-01-01', 'en')).toBe('01/01/2026');
+  });
+  it('states a size limit in whole megabytes', () => {
+    expect(formatBytes(50 * 1024 * 1024)).toBe('50 MB');
+    expect(formatBytes(1.5 * 1024 * 1024)).toBe('1.5 MB');
+  });
+});
+
+describe('how a file is shown', async () => {
+  const { attachmentView } = await import('../../ui/src/lib/attachments.ts');
+  it('pictures and videos in the page, PDF in a tab, saved pages and the rest only as downloads', () => {
+    expect(['image/png', 'video/mp4', 'video/webm', 'application/pdf', 'text/html', 'multipart/related', 'image/svg+xml', 'text/plain'].map(attachmentView)).toEqual([
+      'image', 'video', 'video', 'pdf', 'download', 'download', 'download', 'download',
+    ]);
   });
 });

@@ -15,8 +15,34 @@ export function formatDateTime(iso: string | null | undefined, _lang: Lang): str
   return `${day(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** Today on the reader's clock as yyyy-mm-dd, the value of a date field. */
+export function todayValue(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A date field's value (yyyy-mm-dd) as the reader writes it: dd/mm/yyyy. */
+export function dateValueToText(value: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/**
+ * What a reader typed as a date, dd/mm/yyyy (also d/m/yyyy, with dots or dashes), as a date
+ * field's value (yyyy-mm-dd); null when it is not a real day.
+ */
+export function dateTextToValue(text: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
 export function formatDate(iso: string | Date | null | undefined, _lang: Lang): string {
   if (!iso) return '';
+  // a date with no time (a form's date field) is that day wherever the reader is
+  if (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return dateValueToText(iso);
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return String(iso);
   return day(d);
@@ -61,7 +87,8 @@ export function deadline(dueAt: string | null | undefined, now: number, lang: La
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const mb = n / 1024 / 1024;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
 
 /** Hours as "n giờ" or "n ngày" for medians and percentiles. */

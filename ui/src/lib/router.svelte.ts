@@ -1,4 +1,4 @@
-// Hash routes: #/inbox, #/cases/<id>, #/new, #/new/<procedure>, #/dashboard, #/reports, #/login,
+// Hash routes: #/inbox[?filters], #/cases/<id>, #/new, #/new/<procedure>, #/dashboard, #/reports, #/login,
 // #/designer[/<key>], #/officials, #/password.
 export type Route =
   | { name: 'login' }
@@ -77,6 +77,19 @@ class Router {
   guard(allow: LeaveGuard): () => void {
     this.#guards.add(allow);
     return () => this.#guards.delete(allow);
+  }
+
+  /**
+   * Writes the state of the page into its address's `?…` (filters, sort), as a new history entry
+   * (Back returns to the previous state) or in place (each key of a search as it is typed).
+   */
+  setSearch(search: string, push: boolean): void {
+    const path = (globalThis.location?.hash ?? '').split('?')[0] || '#/';
+    const h = search ? `${path}?${search}` : path;
+    if (h === this.#hash) return;
+    if (push) history.pushState(null, '', h);
+    else history.replaceState(null, '', h);
+    this.#hash = h;
   }
 
   go(route: Route, replace = false): void {

@@ -27,6 +27,7 @@ export function auditText(row: AuditRow, w: AuditWords): string {
     case 'case.opened':
       return w.t('audit.opened', { state: w.state(str(d.state)) });
     case 'case.event': {
+      if (d.type === 'quytrinh.sla') return w.t('timeline.slaTitle', { state: w.state(str(d.from)) });
       const label = w.txt(w.action(str(d.type))) || w.t('timeline.timer');
       return d.from !== d.to ? w.t('audit.moved', { action: label, from: w.state(str(d.from)), to: w.state(str(d.to)) }) : label;
     }

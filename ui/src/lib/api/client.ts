@@ -10,6 +10,8 @@ import type {
   Dashboard,
   History,
   HolderCandidates,
+  MySettings,
+  MySettingsBody,
   NewUser,
   NotificationList,
   ProcedureDetail,
@@ -116,6 +118,8 @@ export const api = {
   me: () => request<UserAnswer>('GET', '/api/me', { quiet401: true }),
   /** Every other session of the account ends; this browser gets a new cookie. */
   changePassword: (current: string, next: string) => request<UserAnswer>('POST', '/api/me/password', { body: { current, next } }),
+  mySettings: () => request<MySettings>('GET', '/api/me/settings'),
+  updateMySettings: (body: MySettingsBody) => request<MySettings>('PATCH', '/api/me/settings', { body }),
 
   units: () => request<Units>('GET', '/api/units'),
   createUnit: (name: string) => request<UnitAnswer>('POST', '/api/units', { body: { name } }),
@@ -168,6 +172,12 @@ export function attachmentUrl(id: string): string {
   return `/api/attachments/${encodeURIComponent(id)}`;
 }
 
-export function reportCsvUrl(from: string, to: string): string {
-  return `/api/reports/summary.csv${query({ from, to })}`;
+export function reportCsvUrl(from: string, to: string, lang: 'vi' | 'en'): string {
+  return `/api/reports/summary.csv${query({ from, to, lang })}`;
+}
+
+/** The inbox's list (its filter and sort, every page) as CSV, headings in the reader's language. */
+export function casesCsvUrl(q: CaseQuery, lang: 'vi' | 'en'): string {
+  const { limit: _limit, cursor: _cursor, ...rest } = q;
+  return `/api/cases.csv${query({ ...rest, lang })}`;
 }

@@ -12,6 +12,8 @@ export type {
   Form,
   HolderCandidates,
   History,
+  MySettings,
+  MySettingsBody,
   ProcedureSummary,
   ProcedureVersion,
   Report,

@@ -6,6 +6,8 @@ import type { Lang } from '../i18n/index.ts';
 
 /** Name under which the theme registers our attachment field (upload, keep the ids). */
 export const FILES_FIELD = 'qtFilesField';
+/** Name under which the theme registers our date input (dd/mm/yyyy whatever the browser's locale). */
+export const DATE_WIDGET = 'qtDateWidget';
 
 export const Widget = {
   Text: 'text',
@@ -112,7 +114,7 @@ export function formToSjsf(form: Form, lang: Lang): SjsfProps {
         if (placeholder) options.number = { placeholder };
         break;
       case Widget.Date:
-        components.textWidget = 'datePickerWidget';
+        components.textWidget = DATE_WIDGET;
         break;
       case Widget.Select: {
         if (!Array.isArray(prop.enum) && hint?.options?.length) prop.enum = hint.options.map((o) => o.value);
@@ -208,15 +210,17 @@ export function compactData(data: Record<string, unknown>): Record<string, unkno
 
 /**
  * Starting values: a list of plain values that needs at least one item (the case's URLs)
- * starts with one empty input rather than only an "add" button.
+ * starts with one empty input rather than only an "add" button; a date the procedure prefills
+ * with today (`prefill: "today"`, e.g. the day content was found) starts as `today` (yyyy-mm-dd).
  */
-export function initialValues(form: Form, given: Record<string, unknown> = {}): Record<string, unknown> {
+export function initialValues(form: Form, given: Record<string, unknown> = {}, today?: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...given };
   const props = asObject(form.schema.properties);
   for (const name of fieldOrder(form)) {
     const prop = asObject(props[name]) as JsonSchema;
     const widget = inferWidget(prop, form.ui?.fields?.[name]);
     const list = prop.type === 'array' && widget !== Widget.Multiselect && widget !== Widget.Files;
+    if (today && out[name] === undefined && form.ui?.fields?.[name]?.prefill === 'today' && widget === Widget.Date) out[name] = today;
     if (list && out[name] === undefined && typeof prop.minItems === 'number' && prop.minItems > 0) {
       out[name] = Array.from({ length: prop.minItems }, () => '');
     }
