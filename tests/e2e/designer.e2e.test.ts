@@ -50,6 +50,7 @@ async function connect(from: string, to: string): Promise<void> {
 
 async function fillConnect(event: string, vi: string, en: string): Promise<void> {
   const d = page.locator('dialog.connect');
+  await d.locator('summary').click();
   await d.locator('input[name=event]').fill(event);
   await d.locator('input[name=label-vi]').fill(vi);
   await d.locator('input[name=label-en]').fill(en);
@@ -82,6 +83,7 @@ describe('an administrator changes the reference procedure by drag and drop', ()
 
   it('gives the step a code, titles, a role and an SLA', async () => {
     await node('step').click();
+    await side().locator('details.advanced summary').first().click();
     await side().locator('input[name=state-key]').fill('legal_review');
     await side().locator('form.rename button[type=submit]').click();
     await node('legal_review').waitFor();

@@ -67,9 +67,8 @@ export function setStepRoles(procedure: Procedure, path: string, roles: string[]
   for (const [key, v] of Object.entries(s.on ?? {})) {
     const list = normalizeTransitions(v).map((t) => {
       if (!t.meta || !(same(t.meta.roles, before) || !t.meta.roles?.length)) return t;
-      const meta = { ...t.meta, roles };
-      if (!roles.length) delete meta.roles;
-      return { ...t, meta };
+      const { roles: _old, ...rest } = t.meta;
+      return { ...t, meta: roles.length ? { ...rest, roles } : rest };
     });
     s.on![key] = Array.isArray(v) ? list : list[0];
   }
