@@ -161,6 +161,7 @@ export const en: typeof vi = {
     },
     duration: { minutes: 'minutes', hours: 'hours', days: 'days', weeks: 'weeks', months: 'months' },
     problems: {
+      fix: 'Fix',
       title: 'Checks',
       none: 'No problems.',
       errors: '{n} errors',

@@ -159,6 +159,7 @@ export const vi = {
     },
     duration: { minutes: 'phút', hours: 'giờ', days: 'ngày', weeks: 'tuần', months: 'tháng' },
     problems: {
+      fix: 'Sửa',
       title: 'Kiểm tra',
       none: 'Không có lỗi.',
       errors: '{n} lỗi',
