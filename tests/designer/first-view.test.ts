@@ -17,9 +17,13 @@ function chain(n: number) {
 }
 
 describe('the first view of a canvas', () => {
-  it('fits the reference procedure', () => {
+  it('fits the reference procedure where it is legible, else shows it legibly from its left edge', () => {
     const p = reference();
-    expect(firstView(procedureGraph(p), boxes(procedureGraph(p), p.layout), 1200, 700)).toBeNull();
+    const graph = procedureGraph(p);
+    expect(firstView(graph, boxes(graph, p.layout), 1600, 800)).toBeNull();
+    const view = firstView(graph, boxes(graph, p.layout), 930, 650)!;
+    expect(view.zoom).toBe(LEGIBLE_ZOOM);
+    expect(12 * view.zoom).toBeGreaterThanOrEqual(11);
   });
 
   it('shows a 67-state machine at a legible zoom with its start state in view', async () => {

@@ -104,6 +104,7 @@ export const en: typeof vi = {
       delete: 'Delete action',
       timer: 'Timer',
     },
+    canvas: { showMap: 'Show the overview map', hideMap: 'Hide the overview map' },
     stepActions: {
       title: 'Actions at this step',
       none: 'This step has no action yet.',

@@ -102,6 +102,7 @@ export const vi = {
       delete: 'Xóa thao tác',
       timer: 'Chuyển tự động',
     },
+    canvas: { showMap: 'Hiện bản đồ thu nhỏ', hideMap: 'Ẩn bản đồ thu nhỏ' },
     stepActions: {
       title: 'Thao tác ở bước này',
       none: 'Bước này chưa có thao tác nào.',
