@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateProcedure } from '../../engine/index.ts';
-import { eventTypeFor, eventTypes, fold, isGeneratedKey, stateKeyFor } from '../../ui/src/lib/designer/codes.ts';
+import { eventTypeFor, eventTypes, fold, isGeneratedKey, procedureKeyFor, stateKeyFor } from '../../ui/src/lib/designer/codes.ts';
 import { addState, emptyProcedure } from '../../ui/src/lib/designer/edit.ts';
 import { addStepAction, moveStepAction, retitleStep, setStepRoles, stepActions } from '../../ui/src/lib/designer/step-actions.ts';
 import { transitionAt } from '../../ui/src/lib/diagram/graph.ts';
@@ -26,6 +26,13 @@ describe('codes made from titles', () => {
     const long = stateKeyFor('Tổng hợp kết quả xử lý báo cáo Ban Thường vụ Tỉnh ủy hằng tháng', new Set());
     expect(long.length).toBeLessThanOrEqual(40);
     expect(long).toMatch(/^[a-z][a-z0-9_]*[a-z0-9]$/);
+  });
+
+  it('makes a procedure key with dashes', () => {
+    expect(procedureKeyFor({ vi: 'Xử lý đơn thư khiếu nại', en: '' }, new Set())).toBe('xu-ly-don-thu-khieu-nai');
+    expect(procedureKeyFor('Xử lý', new Set(['xu-ly']))).toBe('xu-ly-2');
+    expect(procedureKeyFor('', new Set())).toBe('quy-trinh');
+    expect(procedureKeyFor('2025', new Set())).toMatch(/^[a-z][a-z0-9-]{1,62}$/);
   });
 
   it('uses the English title when there is no Vietnamese one', () => {

@@ -75,3 +75,12 @@ export function isGeneratedKey(key: string, title: Text | undefined, taken: Read
   const base = stateKeyFor(title, new Set());
   return key === base || new RegExp(`^${base}_\\d+$`).test(key) || key === stateKeyFor(title, taken);
 }
+
+/** A procedure key from its title, unique among `taken`: lower-case words joined by dashes. */
+export function procedureKeyFor(title: Text | string | undefined, taken: ReadonlySet<string>): string {
+  let base = parts(titleOf(title)).join('-') || 'quy-trinh';
+  if (!/^[a-z]/.test(base)) base = `qt-${base}`;
+  if (base.length < 2) base = `${base}-qt`;
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
