@@ -170,7 +170,7 @@ export const en: typeof vi = {
       blocking: '{n} to do before publishing',
     },
     json: { apply: 'Apply', invalid: 'Invalid JSON: {error}', applied: 'Applied.', hint: 'Edit the procedure file directly. Press "Apply" to update the diagram.' },
-    publish: { title: 'Publish a new version', summary: 'What changes from version {n}:', note: 'Change note', ok: 'Publish', done: 'Published version {n}.', failed: 'Could not publish: {error}' },
+    publish: { first: 'The first version, against the blank procedure:', title: 'Publish a new version', summary: 'What changes from version {n}:', note: 'Change note', ok: 'Publish', done: 'Published version {n}.', failed: 'Could not publish: {error}' },
     versions: {
       title: 'Version history',
       compare: 'Compare',

@@ -168,7 +168,7 @@ export const vi = {
       blocking: '{n} việc trước khi công bố',
     },
     json: { apply: 'Áp dụng', invalid: 'JSON không hợp lệ: {error}', applied: 'Đã áp dụng.', hint: 'Sửa trực tiếp tệp quy trình. Bấm "Áp dụng" để cập nhật sơ đồ.' },
-    publish: { title: 'Công bố phiên bản mới', summary: 'Những thay đổi so với phiên bản {n}:', note: 'Ghi chú thay đổi', ok: 'Công bố', done: 'Đã công bố phiên bản {n}.', failed: 'Không công bố được: {error}' },
+    publish: { first: 'Phiên bản đầu tiên, so với quy trình trống:', title: 'Công bố phiên bản mới', summary: 'Những thay đổi so với phiên bản {n}:', note: 'Ghi chú thay đổi', ok: 'Công bố', done: 'Đã công bố phiên bản {n}.', failed: 'Không công bố được: {error}' },
     versions: {
       title: 'Lịch sử phiên bản',
       compare: 'So sánh',
