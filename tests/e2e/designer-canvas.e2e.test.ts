@@ -107,7 +107,28 @@ describe('the reference procedure on a 1440×900 screen', () => {
     expect(await versions.textContent()).not.toMatch(/bởi [0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
+  it('a draft saved through the API that is not a procedure opens in the JSON tab with its problems', async () => {
+    const saved = await page.evaluate(async () => {
+      const res = await fetch('/api/procedures/not-a-procedure/draft', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ procedure: { key: 'not-a-procedure', machine: { states: 'none' }, roles: 3 } }),
+      });
+      return res.status;
+    });
+    expect(saved).toBe(200);
+    await page.goto(`${server.url}/#/designer/not-a-procedure`);
+    await page.locator('.json textarea').waitFor();
+    expect(await page.getByRole('tab', { name: 'JSON' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('section.problems').getAttribute('data-errors')).not.toBe('0');
+    await page.getByRole('tab', { name: 'Sơ đồ' }).click();
+    await expect.poll(() => page.locator('[data-testid=designer] [role=alert]').first().textContent()).toContain('chưa phải là một quy trình');
+    await shot(page, 'designer-not-a-procedure', false);
+    expect(admin.errors).toEqual([]);
+  });
+
   it('at 390×844 the designer opens without a page error', async () => {
+    await page.goto(`${server.url}/#/designer/harmful-content`);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('tab', { name: 'Sơ đồ' }).click();
     await page.locator('.svelte-flow__node[data-id="deciding"]').waitFor();

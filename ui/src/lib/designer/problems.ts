@@ -27,6 +27,15 @@ export function withTitles(procedure: Procedure, message: Text): Text {
 }
 
 export function friendlyMessage(procedure: Procedure, problem: ValidationProblem): Text {
+  // A file that is not a procedure yet (opened in the JSON tab) has no titles to name things by.
+  try {
+    return rephrase(procedure, problem);
+  } catch {
+    return problem.message;
+  }
+}
+
+function rephrase(procedure: Procedure, problem: ValidationProblem): Text {
   const at = locate(procedure, problem.path);
   const stateTitle = at.kind === 'state' ? stateConfigAt(procedure.machine, at.path)?.meta?.title : undefined;
   const step = (l: 'vi' | 'en') => named(stateTitle, l, NO_TITLE);
@@ -75,6 +84,14 @@ export function friendlyMessage(procedure: Procedure, problem: ValidationProblem
  * the problem's step or action is selected; null when no one field does.
  */
 export function fieldToFix(procedure: Procedure, problem: ValidationProblem): string | null {
+  try {
+    return fieldOf(procedure, problem);
+  } catch {
+    return null;
+  }
+}
+
+function fieldOf(procedure: Procedure, problem: ValidationProblem): string | null {
   const at = locate(procedure, problem.path);
   const m = /\/meta\/(title|label)(?:\/(vi|en))?$/.exec(problem.path);
   if (at.kind === 'state') {

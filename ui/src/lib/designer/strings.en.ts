@@ -16,6 +16,7 @@ export const en: typeof vi = {
     importUse: 'Open this file in the designer',
     chooseFile: 'Choose a file…',
     noFileChosen: 'No file chosen',
+    notDrawable: 'The diagram cannot be drawn: this file is not a procedure yet. Fix it in the JSON tab following the checks below.',
     notProcedure: 'This file is not a procedure: it has no steps. Choose a file exported from quytrinh or a valid procedure file.',
     toDefine: { title: 'To define', mark: 'to define', delays: 'Named delays', delayUnset: 'not set', help: 'These names come from the imported machine. Replace each with a registry entry or remove it; publishing waits until then.' },
     machine: {

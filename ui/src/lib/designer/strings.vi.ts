@@ -14,6 +14,7 @@ export const vi = {
     importUse: 'Mở tệp này để thiết kế',
     chooseFile: 'Chọn tệp…',
     noFileChosen: 'Chưa chọn tệp nào',
+    notDrawable: 'Chưa vẽ được sơ đồ: tệp này chưa phải là một quy trình. Sửa nó ở thẻ JSON theo danh sách Kiểm tra bên dưới.',
     notProcedure: 'Tệp này không phải là một quy trình: không có các bước của quy trình. Hãy chọn tệp đã xuất từ quytrinh hoặc một tệp quy trình hợp lệ.',
     toDefine: { title: 'Cần định nghĩa', mark: 'cần định nghĩa', delays: 'Thời gian chờ có tên', delayUnset: 'chưa đặt', help: 'Những tên này giữ từ máy trạng thái đã nhập. Hãy thay bằng mục có sẵn trong danh mục hoặc xóa đi; chưa thể công bố khi còn chúng.' },
     machine: {
