@@ -132,7 +132,7 @@ describe('the reference procedure on a 1440×900 screen', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('tab', { name: 'Sơ đồ' }).click();
     await page.locator('.svelte-flow__node[data-id="deciding"]').waitFor();
-    await shot(page, 'designer-canvas-phone', false);
+    await shot(page, 'designer-canvas-phone', true);
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(admin.errors).toEqual([]);
   });

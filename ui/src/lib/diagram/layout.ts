@@ -197,6 +197,8 @@ export const LEGIBLE_ZOOM = 0.92;
 /** Fitting never blows a small procedure up beyond this. */
 export const MAX_FIT_ZOOM = 1.25;
 const VIEW_PAD = 24;
+/** Left of the procedure: room for the zoom buttons, so that they cover no step. */
+const LEFT_PAD = 64;
 
 /**
  * The view of a canvas at "fit": null when the whole procedure fits at a legible zoom (fit it),
@@ -212,8 +214,8 @@ export function firstView(graph: ProcedureGraph, layout: Layout, width: number, 
   const h = Math.max(...top.map((b) => b.y + b.height)) - minY;
   if (Math.min((width - 2 * VIEW_PAD) / w, (height - 2 * VIEW_PAD) / h) >= LEGIBLE_ZOOM) return null;
   const zoom = LEGIBLE_ZOOM;
-  if (h * zoom <= height - 2 * VIEW_PAD) return { x: VIEW_PAD - minX * zoom, y: (height - h * zoom) / 2 - minY * zoom, zoom };
+  if (h * zoom <= height - 2 * VIEW_PAD) return { x: LEFT_PAD - minX * zoom, y: (height - h * zoom) / 2 - minY * zoom, zoom };
   const start = graph.nodes.find((n) => n.parentId === null && n.initial);
   const box = (start && layout.get(start.id)) ?? top[0];
-  return { x: VIEW_PAD - minX * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom };
+  return { x: LEFT_PAD - minX * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom };
 }
