@@ -5,7 +5,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { importMachine } from '../../engine/index.ts';
 import { autoLayout } from '../../ui/src/lib/designer/edit.ts';
 import { procedureGraph } from '../../ui/src/lib/diagram/graph.ts';
-import { boxes, firstView, LEGIBLE_ZOOM, type Elk } from '../../ui/src/lib/diagram/layout.ts';
+import { boxes, firstView, freeSpot, LEGIBLE_ZOOM, NODE_HEIGHT, NODE_WIDTH, type Elk } from '../../ui/src/lib/diagram/layout.ts';
 import { reference } from './support.ts';
 
 function chain(n: number) {
@@ -39,5 +39,19 @@ describe('the first view of a canvas', () => {
     expect(left + start.width * view.zoom).toBeLessThanOrEqual(1200);
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top + start.height * view.zoom).toBeLessThanOrEqual(700);
+  });
+
+  it('puts a step added from the palette beside the selected one, or below, on no other step', () => {
+    const p = reference();
+    const graph = procedureGraph(p);
+    const layout = boxes(graph, p.layout);
+    const tops = graph.nodes.filter((n) => n.parentId === null).map((n) => layout.get(n.id)!);
+    const clear = (s: { x: number; y: number }) => tops.every((b) => s.x >= b.x + b.width || b.x >= s.x + NODE_WIDTH || s.y >= b.y + b.height || b.y >= s.y + NODE_HEIGHT);
+    const beside = freeSpot(graph, layout, 'verifying');
+    expect(beside.x).toBeGreaterThan(layout.get('verifying')!.x + layout.get('verifying')!.width);
+    expect(clear(beside)).toBe(true);
+    const below = freeSpot(graph, layout, null);
+    expect(below.y).toBeGreaterThanOrEqual(Math.max(...tops.map((b) => b.y + b.height)));
+    expect(clear(below)).toBe(true);
   });
 });

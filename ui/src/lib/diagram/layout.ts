@@ -219,3 +219,18 @@ export function firstView(graph: ProcedureGraph, layout: Layout, width: number, 
   const box = (start && layout.get(start.id)) ?? top[0];
   return { x: LEFT_PAD - minX * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom };
 }
+
+/**
+ * Where a step added without a drop point goes: right of `near` (the selected top-level step)
+ * or below everything, moved down until it covers no other step.
+ */
+export function freeSpot(graph: ProcedureGraph, layout: Layout, near: string | null): { x: number; y: number } {
+  const top = graph.nodes.filter((n) => n.parentId === null).map((n) => layout.get(n.id)).filter((b): b is Box => !!b);
+  if (!top.length) return { x: 0, y: 0 };
+  const from = near && !near.includes('.') ? layout.get(near) : undefined;
+  const spot = from ? { x: from.x + from.width + 80, y: from.y } : { x: Math.min(...top.map((b) => b.x)), y: Math.max(...top.map((b) => b.y + b.height)) + 60 };
+  const covers = (p: { x: number; y: number }) =>
+    top.some((b) => p.x < b.x + b.width + 20 && b.x < p.x + NODE_WIDTH + 20 && p.y < b.y + b.height + 20 && b.y < p.y + NODE_HEIGHT + 20);
+  while (covers(spot)) spot.y += NODE_HEIGHT + 40;
+  return spot;
+}
