@@ -5,7 +5,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { importMachine } from '../../engine/index.ts';
 import { autoLayout } from '../../ui/src/lib/designer/edit.ts';
 import { procedureGraph } from '../../ui/src/lib/diagram/graph.ts';
-import { boxes, firstView, LEGIBLE_ZOOM, type Elk } from '../../ui/src/lib/diagram/layout.ts';
+import { boxes, firstView, freeSpot, LEGIBLE_ZOOM, NODE_HEIGHT, NODE_WIDTH, type Elk } from '../../ui/src/lib/diagram/layout.ts';
 import { reference } from './support.ts';
 
 function chain(n: number) {
@@ -17,9 +17,13 @@ function chain(n: number) {
 }
 
 describe('the first view of a canvas', () => {
-  it('fits the reference procedure', () => {
+  it('fits the reference procedure where it is legible, else shows it legibly from its left edge', () => {
     const p = reference();
-    expect(firstView(procedureGraph(p), boxes(procedureGraph(p), p.layout), 1200, 700)).toBeNull();
+    const graph = procedureGraph(p);
+    expect(firstView(graph, boxes(graph, p.layout), 1600, 800)).toBeNull();
+    const view = firstView(graph, boxes(graph, p.layout), 930, 650)!;
+    expect(view.zoom).toBe(LEGIBLE_ZOOM);
+    expect(12 * view.zoom).toBeGreaterThanOrEqual(11);
   });
 
   it('shows a 67-state machine at a legible zoom with its start state in view', async () => {
@@ -35,5 +39,19 @@ describe('the first view of a canvas', () => {
     expect(left + start.width * view.zoom).toBeLessThanOrEqual(1200);
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top + start.height * view.zoom).toBeLessThanOrEqual(700);
+  });
+
+  it('puts a step added from the palette beside the selected one, or below, on no other step', () => {
+    const p = reference();
+    const graph = procedureGraph(p);
+    const layout = boxes(graph, p.layout);
+    const tops = graph.nodes.filter((n) => n.parentId === null).map((n) => layout.get(n.id)!);
+    const clear = (s: { x: number; y: number }) => tops.every((b) => s.x >= b.x + b.width || b.x >= s.x + NODE_WIDTH || s.y >= b.y + b.height || b.y >= s.y + NODE_HEIGHT);
+    const beside = freeSpot(graph, layout, 'verifying');
+    expect(beside.x).toBeGreaterThan(layout.get('verifying')!.x + layout.get('verifying')!.width);
+    expect(clear(beside)).toBe(true);
+    const below = freeSpot(graph, layout, null);
+    expect(below.y).toBeGreaterThanOrEqual(Math.max(...tops.map((b) => b.y + b.height)));
+    expect(clear(below)).toBe(true);
   });
 });

@@ -69,6 +69,32 @@ describe('problems in the designer’s words', async () => {
   it('says which step has no title', () => {
     const { procedure } = addState(reference(), '', 'atomic', { key: 'legal_review' });
     const p = validateProcedure(procedure).errors.find((e) => e.path === '/machine/states/legal_review/meta/title/vi')!;
-    expect(friendlyMessage(procedure, p).en).toBe('Step "legal_review" has no title in Vietnamese. Select the step and fill in its title.');
+    expect(friendlyMessage(procedure, p).en).toBe('Step "untitled" has no title in Vietnamese. Fill in the step\'s title.');
+  });
+
+  it('names steps and actions by title, never by code, and points at the field that fixes it', async () => {
+    const { fieldToFix } = await import('../../ui/src/lib/designer/problems.ts');
+    const { setStateMeta } = await import('../../ui/src/lib/designer/edit.ts');
+    let { procedure } = addState(reference(), '', 'atomic', { key: 'legal_review' });
+    procedure = setStateMeta(procedure, 'legal_review', { title: { vi: 'Thẩm định pháp lý', en: 'Legal review' } });
+    const problems = validateProcedure(procedure).errors.filter((e) => e.path === '/machine/states/legal_review');
+    expect(problems.map((p) => p.code).sort()).toEqual(['QT_STATE_NO_ACTOR', 'QT_STATE_UNREACHABLE']);
+    for (const p of problems) {
+      const m = friendlyMessage(procedure, p);
+      expect(m.vi).toContain('"Thẩm định pháp lý"');
+      expect(m.en).toContain('"Legal review"');
+      expect(`${m.vi} ${m.en}`).not.toContain('legal_review');
+    }
+    expect(fieldToFix(procedure, problems.find((p) => p.code === 'QT_STATE_NO_ACTOR')!)).toBe('state-role-');
+    const untitled = addState(reference(), '', 'atomic').procedure;
+    const missing = validateProcedure(untitled).errors.find((e) => e.path.endsWith('/meta/title/vi'))!;
+    expect(fieldToFix(untitled, missing)).toBe('state-title-vi');
+  });
+
+  it('replaces codes in other messages by titles', async () => {
+    const { withTitles } = await import('../../ui/src/lib/designer/problems.ts');
+    const m = withTitles(reference(), { vi: 'Bước "verifying" và thao tác "CONFIRM".', en: 'Step "verifying", action "CONFIRM", other "x_y".' });
+    expect(m.vi).not.toMatch(/verifying|CONFIRM/);
+    expect(m.en).toContain('"x_y"');
   });
 });

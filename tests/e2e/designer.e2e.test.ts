@@ -50,6 +50,7 @@ async function connect(from: string, to: string): Promise<void> {
 
 async function fillConnect(event: string, vi: string, en: string): Promise<void> {
   const d = page.locator('dialog.connect');
+  await d.locator('summary').click();
   await d.locator('input[name=event]').fill(event);
   await d.locator('input[name=label-vi]').fill(vi);
   await d.locator('input[name=label-en]').fill(en);
@@ -72,8 +73,18 @@ describe('an administrator changes the reference procedure by drag and drop', ()
 
   it('drops a new step onto the canvas and is told it has no title', async () => {
     const pane = page.locator('.svelte-flow__pane');
-    const box = (await pane.boundingBox())!;
-    await page.locator('button[data-palette=atomic]').dragTo(pane, { targetPosition: { x: box.width * 0.45, y: box.height * 0.85 } });
+    // a spot of the canvas with no step, label or arrow around it
+    const spot = await page.evaluate(() => {
+      const r = document.querySelector('.svelte-flow__pane')!.getBoundingClientRect();
+      const around = [[0, 0], [-110, -45], [110, -45], [-110, 45], [110, 45]];
+      for (let y = r.bottom - 70; y > r.top + 70; y -= 20) {
+        for (let x = r.left + 160; x < r.right - 130; x += 20) {
+          if (around.every(([dx, dy]) => document.elementFromPoint(x + dx, y + dy)?.classList.contains('svelte-flow__pane'))) return { x: x - r.left, y: y - r.top };
+        }
+      }
+      throw new Error('no empty spot on the canvas');
+    });
+    await page.locator('button[data-palette=atomic]').dragTo(pane, { targetPosition: spot });
     await node('step').waitFor();
     await expect.poll(errorsShown).not.toBe('0');
     await expect.poll(() => page.locator('section.problems li.error').first().textContent()).toMatch(/title|tiêu đề|vi|en/i);
@@ -82,6 +93,7 @@ describe('an administrator changes the reference procedure by drag and drop', ()
 
   it('gives the step a code, titles, a role and an SLA', async () => {
     await node('step').click();
+    await side().locator('details.advanced summary').first().click();
     await side().locator('input[name=state-key]').fill('legal_review');
     await side().locator('form.rename button[type=submit]').click();
     await node('legal_review').waitFor();

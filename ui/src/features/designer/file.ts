@@ -32,10 +32,24 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
  */
 export function drawable(value: unknown): value is Procedure {
   if (!isObject(value) || !isObject(value.machine) || !isObject(value.machine.states)) return false;
+  // the side panels read the roles, the start form and the layout in the format's shape
+  const roles = value.roles;
+  if (!Array.isArray(roles) || !roles.every((r) => isObject(r) && typeof r.id === 'string')) return false;
+  if (!isObject(value.start) || (value.layout !== undefined && !isObject(value.layout))) return false;
   return !validateProcedure(value).errors.some((e) => e.code === 'QT_SCHEMA' && e.path.startsWith('/machine'));
 }
 
 /** What to tell a person who chose a file that is not drawable: a bare XState machine is named as such. */
 export function notDrawable(value: unknown): Text | null {
   return validateProcedure(value).errors.find((e) => e.code === 'QT_BARE_MACHINE')?.message ?? null;
+}
+
+/**
+ * What the designer opens a stored draft or version as: a drawable procedure on the canvas, or
+ * anything else in the JSON tab with its problems listed (never an error that stops the page).
+ */
+export function openInDesigner(value: unknown): { procedure: Procedure; drawable: boolean; needsLayout: boolean } {
+  const ok = drawable(value);
+  const procedure = (value ?? {}) as Procedure;
+  return { procedure, drawable: ok, needsLayout: ok && !Object.keys(procedure.layout?.nodes ?? {}).length };
 }

@@ -11,6 +11,8 @@ export type Selection = { kind: 'state'; path: string } | { kind: 'transition'; 
 export class DesignerEditor {
   procedure = $state.raw<Procedure>(null as unknown as Procedure);
   selection = $state.raw<Selection>(null);
+  /** Counts the choices of a person; a selection that follows a renamed step does not count. */
+  selectionSeq = $state(0);
   canUndo = $state(false);
   canRedo = $state(false);
   /** JSON of the copy last loaded or saved, to tell unsaved changes. */
@@ -59,7 +61,7 @@ export class DesignerEditor {
     else this.#stack.push(next);
     this.#lastCoalesce = opts.coalesce ?? null;
     this.procedure = next;
-    if (opts.select !== undefined) this.selection = opts.select;
+    if (opts.select !== undefined) this.select(opts.select);
     this.#sync();
     return true;
   }
@@ -94,8 +96,10 @@ export class DesignerEditor {
     this.#sync();
   }
 
-  select(sel: Selection): void {
+  /** Selects; `follow`: the same thing under a new name (a step whose key followed its title). */
+  select(sel: Selection, follow = false): void {
     this.selection = sel;
+    if (!follow) this.selectionSeq++;
   }
 
   isSelectedState(path: string): boolean {
@@ -112,6 +116,7 @@ export class DesignerEditor {
     if (at.kind === 'state') this.selection = { kind: 'state', path: at.path };
     else if (at.kind === 'transition') this.selection = { kind: 'transition', ref: at.ref };
     else this.selection = null;
+    this.selectionSeq++;
   }
 
   #sync(): void {

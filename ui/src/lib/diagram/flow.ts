@@ -6,7 +6,8 @@ import type { Edge, Node } from '@xyflow/svelte';
 import { formatDuration, parseDuration } from '../../../../engine/index.ts';
 import type { Text } from '../../../../engine/types.ts';
 import { parentsFirst, StateKind, TransitionKind, type ProcedureGraph, type TransitionRef } from './graph.ts';
-import type { Layout } from './layout.ts';
+import { absolutePosition, type Layout } from './layout.ts';
+import { placeLabels } from './labels.ts';
 
 export interface StateNodeData extends Record<string, unknown> {
   key: string;
@@ -34,6 +35,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   readonly: boolean;
   /** leaves an active state */
   taken: boolean;
+  /** where the label goes (clear of steps and other labels), and the source point it was placed for */
+  labelAt?: { x: number; y: number; sx: number; sy: number };
 }
 
 export interface FlowMarks {
@@ -87,8 +90,14 @@ export function toFlow(graph: ProcedureGraph, boxes: Layout, marks: FlowMarks): 
       zIndex: group ? n.depth : 10 + n.depth,
     };
   });
+  const labelOf = (e: ProcedureGraph['edges'][number]) =>
+    e.kind === TransitionKind.After ? timerLabel(e.event, marks.lang) : e.kind === TransitionKind.Event ? pick(e.label, marks.lang) : e.kind === TransitionKind.Done ? '✓' : '';
+  const places = placeLabels(graph, boxes, new Map(graph.edges.map((e) => [e.id, labelOf(e)])));
   const edges = graph.edges.map((e): Edge<TransitionEdgeData> => {
     const timer = e.kind === TransitionKind.After;
+    const at = places.get(e.id);
+    const src = boxes.get(e.source);
+    const origin = absolutePosition(e.source, boxes);
     return {
       id: e.id,
       source: e.source,
@@ -99,7 +108,8 @@ export function toFlow(graph: ProcedureGraph, boxes: Layout, marks: FlowMarks): 
       zIndex: 20,
       data: {
         ref: e.ref,
-        label: timer ? timerLabel(e.event, marks.lang) : e.kind === TransitionKind.Event ? pick(e.label, marks.lang) : e.kind === TransitionKind.Done ? '✓' : '',
+        label: labelOf(e),
+        ...(at && src ? { labelAt: { ...at, sx: origin.x + src.width, sy: origin.y + src.height / 2 } } : {}),
         timer,
         guarded: e.guarded,
         problems: marks.problems?.get(e.id) ?? 0,

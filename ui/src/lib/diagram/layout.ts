@@ -192,16 +192,18 @@ export function dropTarget(graph: ProcedureGraph, layout: Layout, point: { x: nu
   return { parent: best, position: { x: Math.max(GROUP_PAD, point.x - origin.x), y: Math.max(GROUP_HEADER, point.y - origin.y) } };
 }
 
-/** The least zoom at which a state's title (12px) reads as text. */
-export const LEGIBLE_ZOOM = 0.9;
-/** Below this, fitting the whole procedure leaves only shapes: show it legibly instead. */
-const LEAST_FIT_ZOOM = 0.45;
+/** The least zoom at which a step's smallest text (12 px) is drawn at least 11 px high. */
+export const LEGIBLE_ZOOM = 0.92;
+/** Fitting never blows a small procedure up beyond this. */
+export const MAX_FIT_ZOOM = 1.25;
 const VIEW_PAD = 24;
+/** Left of the procedure: room for the zoom buttons, so that they cover no step. */
+const LEFT_PAD = 64;
 
 /**
- * The first viewport of a canvas: null when the whole procedure fits at a zoom where its shape
- * reads (fit it), else a legible zoom with the procedure's left edge in view and its start state
- * at mid-height.
+ * The view of a canvas at "fit": null when the whole procedure fits at a legible zoom (fit it),
+ * else the legible zoom with the procedure's left edge in view, centred when its height fits,
+ * else its start state at mid-height; the person pans to the rest.
  */
 export function firstView(graph: ProcedureGraph, layout: Layout, width: number, height: number): { x: number; y: number; zoom: number } | null {
   const top = graph.nodes.filter((n) => n.parentId === null).map((n) => layout.get(n.id)).filter((b): b is Box => !!b);
@@ -210,9 +212,25 @@ export function firstView(graph: ProcedureGraph, layout: Layout, width: number, 
   const minY = Math.min(...top.map((b) => b.y));
   const w = Math.max(...top.map((b) => b.x + b.width)) - minX;
   const h = Math.max(...top.map((b) => b.y + b.height)) - minY;
-  if (Math.min((width - 2 * VIEW_PAD) / w, (height - 2 * VIEW_PAD) / h) >= LEAST_FIT_ZOOM) return null;
+  if (Math.min((width - 2 * VIEW_PAD) / w, (height - 2 * VIEW_PAD) / h) >= LEGIBLE_ZOOM) return null;
+  const zoom = LEGIBLE_ZOOM;
+  if (h * zoom <= height - 2 * VIEW_PAD) return { x: LEFT_PAD - minX * zoom, y: (height - h * zoom) / 2 - minY * zoom, zoom };
   const start = graph.nodes.find((n) => n.parentId === null && n.initial);
   const box = (start && layout.get(start.id)) ?? top[0];
-  const zoom = LEGIBLE_ZOOM;
-  return { x: VIEW_PAD - minX * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom };
+  return { x: LEFT_PAD - minX * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom };
+}
+
+/**
+ * Where a step added without a drop point goes: right of `near` (the selected top-level step)
+ * or below everything, moved down until it covers no other step.
+ */
+export function freeSpot(graph: ProcedureGraph, layout: Layout, near: string | null): { x: number; y: number } {
+  const top = graph.nodes.filter((n) => n.parentId === null).map((n) => layout.get(n.id)).filter((b): b is Box => !!b);
+  if (!top.length) return { x: 0, y: 0 };
+  const from = near && !near.includes('.') ? layout.get(near) : undefined;
+  const spot = from ? { x: from.x + from.width + 80, y: from.y } : { x: Math.min(...top.map((b) => b.x)), y: Math.max(...top.map((b) => b.y + b.height)) + 60 };
+  const covers = (p: { x: number; y: number }) =>
+    top.some((b) => p.x < b.x + b.width + 20 && b.x < p.x + NODE_WIDTH + 20 && p.y < b.y + b.height + 20 && b.y < p.y + NODE_HEIGHT + 20);
+  while (covers(spot)) spot.y += NODE_HEIGHT + 40;
+  return spot;
 }

@@ -354,6 +354,7 @@ export const en: Messages = {
     fromAnyState: 'From any step',
     here: 'Now',
     initial: 'First step',
+    untitled: 'No title yet',
     sla: 'Time allowed',
   },
   dashboard: {

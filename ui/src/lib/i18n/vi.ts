@@ -352,6 +352,7 @@ export const vi = {
     fromAnyState: 'Từ mọi bước',
     here: 'Hiện tại',
     initial: 'Bước bắt đầu',
+    untitled: 'Chưa có tiêu đề',
     sla: 'Thời hạn xử lý',
   },
   dashboard: {
