@@ -3,7 +3,8 @@
 import { getNextTransitions } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, persist, restore, transition } from './step.ts';
-import { compile, type Compiled, type OpenInput } from './compile.ts';
+import { CANCEL_INVOKE_ACTION, compile, INVOKE_ACTION, type Compiled, type OpenInput } from './compile.ts';
+import { fillTemplate } from './template.ts';
 import { deadlinesAt } from './deadlines.ts';
 import { validateFormData } from './forms.ts';
 import { describeGuard, evaluateGuard, guardNames } from './guards.ts';
@@ -69,6 +70,16 @@ function effectsOf(
       });
     } else if (action.type === 'xstate.cancel') {
       effects.push({ type: 'timer.cancel', id: String(params.sendId) });
+    } else if (action.type === INVOKE_ACTION) {
+      effects.push({
+        type: 'service.call',
+        id: String(params.id),
+        service: String(params.src),
+        input: fillTemplate((params.input ?? {}) as Record<string, unknown>, { data: next.context.data }),
+        handlesError: params.handlesError === true,
+      });
+    } else if (action.type === CANCEL_INVOKE_ACTION) {
+      effects.push({ type: 'service.cancel', id: String(params.id) });
     } else {
       const def = lookup(actionRegistry, action.type);
       if (def?.kind === 'effect') effects.push(def.effect({ context: next.context, event: { type: '' } }, params));

@@ -65,7 +65,7 @@ export interface TransitionConfig {
 
 export type TransitionsConfig = string | TransitionConfig | (string | TransitionConfig)[];
 
-/** An automated step: XState's invoke. The engine only waits in such a state for now. */
+/** An automated step: XState's invoke, run by the server's outbox; its result comes back as `quytrinh.done.<id>` / `quytrinh.error.<id>`. */
 export interface InvokeConfig {
   id?: string;
   src: string;
@@ -214,7 +214,11 @@ export type Effect =
   | { type: 'timer.set'; id: string; event: CaseEvent; dueAt: string }
   | { type: 'timer.cancel'; id: string }
   | { type: 'notify'; role: string; message: Text }
-  | { type: 'assign'; assignee: Assignment };
+  | { type: 'assign'; assignee: Assignment }
+  /** entering a state that invokes a service: run it (input already filled in from the case) */
+  | { type: 'service.call'; id: string; service: string; input: Record<string, unknown>; handlesError: boolean }
+  /** leaving that state: a call not yet finished is cancelled */
+  | { type: 'service.cancel'; id: string };
 
 export interface FieldError {
   field: string;
