@@ -21,6 +21,7 @@ import * as m0018 from './0018_outcomes.ts';
 import * as m0019 from './0019_folded_search.ts';
 import * as m0020 from './0020_request_id.ts';
 import * as m0021 from './0021_assignee.ts';
+import * as m0022 from './0022_outbox.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0019_folded_search': m0019,
   '0020_request_id': m0020,
   '0021_assignee': m0021,
+  '0022_outbox': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,9 @@
+// The built-in services by name.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AutomationSettings, ServiceRunner } from './types.ts';
+import { webhookRunner } from './webhook.ts';
+
+export function builtInRunners(settings: AutomationSettings, _db: Kysely<Database>): Record<string, ServiceRunner> {
+  return { webhook: webhookRunner(settings) };
+}
