@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AutomationSettings, ServiceRunner } from './types.ts';
 import { webhookRunner } from './webhook.ts';
+import { emailRunner } from './email.ts';
 
 export function builtInRunners(settings: AutomationSettings, _db: Kysely<Database>): Record<string, ServiceRunner> {
-  return { webhook: webhookRunner(settings) };
+  return { webhook: webhookRunner(settings), email: emailRunner(settings) };
 }
