@@ -69,7 +69,8 @@ function mapState(machineId: string, state: StateConfig, path = ''): StateConfig
   const on: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(state.on ?? {})) on[k] = mapTransitions(machineId, v);
   for (const { id, invoke } of invokes) {
-    if (invoke.onDone !== undefined) on[SERVICE_DONE_PREFIX + id] = mapTransitions(machineId, invoke.onDone);
+    // with no onDone the result is still recorded: the case stays where it is
+    on[SERVICE_DONE_PREFIX + id] = mapTransitions(machineId, invoke.onDone ?? {});
     if (invoke.onError !== undefined) on[SERVICE_ERROR_PREFIX + id] = mapTransitions(machineId, invoke.onError);
   }
   if (state.on || invokes.length) out.on = on;

@@ -58,7 +58,8 @@ export function transitionsAt(machine: MachineConfig, path: string, eventType: s
   for (const [prefix, key] of [[SERVICE_DONE_PREFIX, 'onDone'], [SERVICE_ERROR_PREFIX, 'onError']] as const) {
     if (!eventType.startsWith(prefix)) continue;
     const hit = invokesWithIds(path, state).find((i) => i.id === eventType.slice(prefix.length));
-    return hit ? normalizeTransitions(hit.invoke[key]) : [];
+    if (!hit) return [];
+    return normalizeTransitions(key === 'onDone' ? (hit.invoke.onDone ?? {}) : hit.invoke.onError);
   }
   return state.on && Object.hasOwn(state.on, eventType) ? normalizeTransitions(state.on[eventType]) : [];
 }

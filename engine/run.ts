@@ -9,7 +9,7 @@ import { deadlinesAt } from './deadlines.ts';
 import { validateFormData } from './forms.ts';
 import { describeGuard, evaluateGuard, guardNames } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
-import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
+import { activePaths, leafPaths, SERVICE_DONE_PREFIX, stateConfigAt, transitionsAt } from './paths.ts';
 import { withHolder, type Holder } from './holder.ts';
 import { migrateCase, type StateMapping } from './migrate.ts';
 import { OVERDUE_OUTCOME, enteredOutcomes, inOverdueState, orderOutcomes, outcomeList } from './outcomes.ts';
@@ -260,7 +260,8 @@ export function applyEvent(
   const machineEvent: MachineEvent = { type: event.type, data: event.data ?? {}, actor, at };
   // the transitions XState takes (what snapshot.can asks): their meta declares the outcomes
   const taken = (compiled.machine.getTransitionData(snapshot as never, machineEvent as never) ?? []) as unknown as { target?: unknown; actions: readonly unknown[]; meta?: { outcome?: unknown } }[];
-  if (!taken.some((t) => t.target !== undefined || t.actions.length)) {
+  // an automated step's result is recorded even where its onDone moves nothing
+  if (!taken.some((t) => t.target !== undefined || t.actions.length) && !(system && event.type.startsWith(SERVICE_DONE_PREFIX))) {
     const labels = guardLabels(cands, procedure);
     return rejection(RejectionCode.GuardRefused, {
       vi: `Chưa đủ điều kiện để thực hiện: ${labels.map((l) => l.vi).join('; ') || event.type}.`,

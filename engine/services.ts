@@ -74,6 +74,7 @@ export const serviceRegistry: Record<string, ServiceDef> = {
         urls: { type: ['array', 'string'], items: { type: 'string' }, title: 'Addresses' },
         legalBasis: { type: 'string', title: 'Legal basis' },
         deadlineHours: { type: 'integer', minimum: 1, title: 'Deadline (hours)' },
+        deadline: { type: 'string', title: 'Deadline (date)' },
         signer: { type: 'string', title: 'Signed by' },
       },
       additionalProperties: false,

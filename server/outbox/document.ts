@@ -18,6 +18,8 @@ export function letterOf(call: ServiceCall): Letter | string {
       const platform = str(input.platform, str(data.platform, 'nền tảng'));
       const urls = list(input.urls ?? data.urls ?? data.url);
       const hours = Number(input.deadlineHours ?? 24);
+      const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(input.deadline));
+      const deadline = date ? `trước ngày ${date[3]}/${date[2]}/${date[1]}` : `trong thời hạn ${hours} giờ kể từ khi nhận được văn bản này`;
       const legal = str(input.legalBasis, 'Nghị định số 147/2024/NĐ-CP ngày 09 tháng 11 năm 2024 của Chính phủ về quản lý, cung cấp, sử dụng dịch vụ Internet và thông tin trên mạng');
       return {
         parent: str(input.parent, 'Ủy ban nhân dân tỉnh An Giang'),
@@ -31,7 +33,7 @@ export function letterOf(call: ServiceCall): Letter | string {
           `Căn cứ ${legal};`,
           `Qua rà soát, xác minh (hồ sơ số ${call.case.number}), ${issuer} xác định các nội dung tại những địa chỉ sau trên ${platform} vi phạm quy định của pháp luật:`,
           ...(urls.length ? urls : ['(địa chỉ ghi trong hồ sơ)']).map((u) => ({ bullet: u })),
-          `${issuer} đề nghị ${str(input.recipient, platform)} gỡ bỏ, ngăn chặn các nội dung nêu trên trong thời hạn ${hours} giờ kể từ khi nhận được văn bản này và thông báo kết quả về ${issuer} để tổng hợp.`,
+          `${issuer} đề nghị ${str(input.recipient, platform)} gỡ bỏ, ngăn chặn các nội dung nêu trên ${deadline} và thông báo kết quả về ${issuer} để tổng hợp.`,
           'Trân trọng./.',
         ],
         copies: ['Như trên', 'Ban Chỉ đạo (để báo cáo)'],

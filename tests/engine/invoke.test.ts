@@ -86,3 +86,19 @@ describe('automated steps', () => {
     expect(sim.state!.value).toBe('waiting');
   });
 });
+
+describe('an automated step with no onDone', () => {
+  it('its result is recorded and the case stays in its step', () => {
+    const p = serviceProcedure('document', { template: 'removal-request' });
+    delete (p.machine.states!.calling!.invoke as { onDone?: unknown }).onDone;
+    let r = startCase(p, { title: 'Trang giả mạo' }, monitor, at('1'));
+    for (const [type, data, who] of [['SUBMIT', {}, monitor], ['APPROVE', { note: 'đúng vi phạm' }, verifier]] as const) {
+      if (!r.ok) throw new Error(r.rejection.code);
+      r = applyEvent(p, r.state, { type, data }, who, at('2'));
+    }
+    if (!r.ok) throw new Error(r.rejection.code);
+    const done = applyEvent(p, r.state, { type: 'quytrinh.done.calling', data: { result: {} } }, SYSTEM_ACTOR, at('3'));
+    expect(done.ok && done.state.value).toBe('calling');
+    expect(done.ok && done.effects.filter((e) => e.type.startsWith('service.'))).toEqual([]);
+  });
+});
