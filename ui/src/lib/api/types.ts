@@ -12,6 +12,7 @@ export type {
   Form,
   HolderCandidates,
   History,
+  Incident,
   ProcedureSummary,
   ProcedureVersion,
   Report,
