@@ -1,7 +1,7 @@
 // An audit row in words: the action's label and the steps by their titles, never `case.event`
 // or `state: deciding`.
 import type { Text } from '../../lib/api/index.ts';
-import { serviceAuditText } from './service-text.ts';
+import { serviceAuditText } from '../../lib/service-text.ts';
 import { formatDateTime } from '../../lib/format.ts';
 
 export interface AuditRow {

@@ -1,7 +1,7 @@
 // Automated steps in words for the timeline: the events that close a step
 // (quytrinh.done.<id>, quytrinh.error.<id>) and the outbox's audit rows (each call and attempt).
-import { serviceLabel, SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX } from '../../../../engine/index.ts';
-import type { Text } from '../../lib/api/index.ts';
+import { serviceLabel, SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX } from '../../../engine/index.ts';
+import type { Text } from './api/index.ts';
 
 export interface ServiceWords {
   t: (key: string, values?: Record<string, string>) => string;
