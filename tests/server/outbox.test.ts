@@ -13,7 +13,8 @@ import { startReceiver } from './receiver.ts';
 const SECRET = 'bí-mật-ký-webhook';
 const receiver = await startReceiver(SECRET);
 const automation = { attempts: 3, retryBaseMs: 1000, timeoutMs: 10_000, webhookAllow: [`${receiver.base}/hook/`, 'http://'], webhookSecret: SECRET };
-const t = useTestApp({ app: { automation } });
+const t = useTestApp({ app: { automation, metricsToken: 'metrics-token' } });
+const metrics = async () => (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-token' } })).body;
 afterAll(() => receiver.close());
 
 const hook = (path: string, opts: { onError?: boolean; key?: string } = {}) =>
@@ -81,6 +82,9 @@ describe('the outbox', () => {
     expect(h.events.filter((e: any) => e.type === 'quytrinh.done.calling')).toHaveLength(1);
     expect(h.events.find((e: any) => e.type === 'quytrinh.done.calling').data).toMatchObject({ service: 'webhook', attempts: 3, result: { status: 200 } });
     expect(h.audit.map((a: any) => a.action).filter((a: string) => a.startsWith('service.'))).toEqual(['service.called', 'service.failed', 'service.failed', 'service.done']);
+    const m = await metrics();
+    expect(m).toMatch(/quytrinh_service_attempts_total\{service="webhook",result="retry"\} 2/);
+    expect(m).toMatch(/quytrinh_service_attempts_total\{service="webhook",result="done"\} 1/);
   });
 
   it('after the last attempt: onError when the step has one', async () => {
@@ -104,6 +108,7 @@ describe('the outbox', () => {
     }
     const [incident, ...more] = await incidents();
     expect(more).toEqual([]);
+    expect(await metrics()).toMatch(/quytrinh_incidents_open 1/);
     expect(incident).toMatchObject({ caseId: id, service: 'webhook', serviceLabel: { vi: 'Gọi webhook' }, attempts: 3, lastError: 'HTTP 500', state: 'calling' });
     expect((await getCase(id)).state).toBe('calling');
     // not for anyone but an administrator
