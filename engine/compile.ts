@@ -5,6 +5,7 @@ import type { AnyStateMachine } from 'xstate';
 import { actionRegistry, delayRegistry, guardRegistry, type GuardArgs, type MachineEvent } from './registry.ts';
 import { durationMs, parseDuration } from './duration.ts';
 import { delayField, fieldDue } from './deadline-field.ts';
+import { invokesWithIds, SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX } from './paths.ts';
 import { OPEN_EVENT, type CaseContext, type Procedure, type Ref, type StateConfig } from './types.ts';
 
 export interface Compiled {
@@ -54,19 +55,40 @@ function mapTransitions(machineId: string, value: unknown): unknown {
   return Array.isArray(value) ? value.map(one) : one(value);
 }
 
-function mapState(machineId: string, state: StateConfig): StateConfig {
+/** The actions that stand for an automated step: entering its state calls it, leaving cancels it. */
+export const INVOKE_ACTION = 'quytrinh.invoke';
+export const CANCEL_INVOKE_ACTION = 'quytrinh.invoke.cancel';
+
+const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function mapState(machineId: string, state: StateConfig, path = ''): StateConfig {
   const out: Record<string, unknown> = { ...state };
-  // Automated steps are not run here yet: the state waits, as if its service had not answered.
+  // XState would run the service itself: instead entering the state asks the server for it (an
+  // entry action the engine turns into an effect) and its result comes back as an event of the case.
   delete out.invoke;
-  for (const key of ['on', 'after'] as const) {
-    const map = state[key];
-    if (map) out[key] = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, mapTransitions(machineId, v)]));
+  const invokes = invokesWithIds(path, state);
+  const on: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(state.on ?? {})) on[k] = mapTransitions(machineId, v);
+  for (const { id, invoke } of invokes) {
+    // with no onDone the result is still recorded: the case stays where it is
+    on[SERVICE_DONE_PREFIX + id] = mapTransitions(machineId, invoke.onDone ?? {});
+    if (invoke.onError !== undefined) on[SERVICE_ERROR_PREFIX + id] = mapTransitions(machineId, invoke.onError);
   }
+  if (state.on || invokes.length) out.on = on;
+  if (invokes.length) {
+    const calls = invokes.map(({ id, invoke }) => ({
+      type: INVOKE_ACTION,
+      params: { id, src: String(invoke.src), input: invoke.input ?? {}, handlesError: invoke.onError !== undefined },
+    }));
+    out.entry = [...asList(state.entry), ...calls];
+    out.exit = [...invokes.map(({ id }) => ({ type: CANCEL_INVOKE_ACTION, params: { id } })), ...asList(state.exit)];
+  }
+  if (state.after) out.after = Object.fromEntries(Object.entries(state.after).map(([k, v]) => [k, mapTransitions(machineId, v)]));
   for (const key of ['always', 'onDone'] as const) {
     if (state[key] !== undefined) out[key] = mapTransitions(machineId, state[key]);
   }
   if (state.states) {
-    out.states = Object.fromEntries(Object.entries(state.states).map(([k, s]) => [k, mapState(machineId, s)]));
+    out.states = Object.fromEntries(Object.entries(state.states).map(([k, s]) => [k, mapState(machineId, s, path ? `${path}.${k}` : k)]));
   }
   return out as StateConfig;
 }
@@ -104,6 +126,9 @@ export function xstateBindings(procedure: Procedure) {
           () => {},
     ]),
   );
+  // automated steps: the engine turns these into service.call / service.cancel effects
+  actions[INVOKE_ACTION] = () => {};
+  actions[CANCEL_INVOKE_ACTION] = () => {};
   const delays: Record<string, (args: GuardArgs) => number> = {};
   for (const key of collectDelays(procedure.machine, new Set())) {
     if (parseDuration(key)) delays[key] = ({ event }) => durationMs(key, eventTime(event));

@@ -138,7 +138,7 @@ export function checkGraph(machine: MachineConfig): ValidationProblem[] {
       .some((p) => {
         const s = stateConfigAt(machine, p)!;
         const onRoles = Object.values(s.on ?? {}).some((v) => normalizeTransitions(v).some((t) => (t.meta?.roles ?? []).length > 0));
-        return onRoles || Object.keys(s.after ?? {}).length > 0 || s.always !== undefined || invokesOf(s).length > 0;
+        return onRoles || Object.keys(s.after ?? {}).length > 0 || s.always !== undefined || invokesOf(s).some((i) => i.onDone !== undefined || i.onError !== undefined);
       });
     if (!acts && parts.length > 0) {
       problems.push({

@@ -55,6 +55,12 @@ export function transitionsAt(machine: MachineConfig, path: string, eventType: s
     const key = Object.keys(state.after ?? {}).find((k) => eventType.startsWith(`xstate.after.${k}.`));
     return key ? normalizeTransitions(state.after?.[key]) : [];
   }
+  for (const [prefix, key] of [[SERVICE_DONE_PREFIX, 'onDone'], [SERVICE_ERROR_PREFIX, 'onError']] as const) {
+    if (!eventType.startsWith(prefix)) continue;
+    const hit = invokesWithIds(path, state).find((i) => i.id === eventType.slice(prefix.length));
+    if (!hit) return [];
+    return normalizeTransitions(key === 'onDone' ? (hit.invoke.onDone ?? {}) : hit.invoke.onError);
+  }
   return state.on && Object.hasOwn(state.on, eventType) ? normalizeTransitions(state.on[eventType]) : [];
 }
 
@@ -94,6 +100,23 @@ export function resolveTarget(machine: MachineConfig, sourcePath: string, target
 /** The path of the state whose XState `id` is `id`; null when none has it. */
 export function pathOfId(machine: MachineConfig, id: string): string | null {
   return eachState(machine).find(({ state }) => state?.id === id)?.path ?? null;
+}
+
+/** Events that carry an automated step's result back to the case; officials cannot send them. */
+export const SERVICE_DONE_PREFIX = 'quytrinh.done.';
+export const SERVICE_ERROR_PREFIX = 'quytrinh.error.';
+
+/** The id of a state's invocation: its own `id`, else the state's path (with its place when the state has several). */
+export function invokeId(path: string, inv: InvokeConfig, index: number, count: number): string {
+  if (typeof inv.id === 'string' && inv.id) return inv.id;
+  const base = path || 'root';
+  return count > 1 ? `${base}[${index}]` : base;
+}
+
+/** A state's invocations with their ids. */
+export function invokesWithIds(path: string, state: StateConfig): { id: string; invoke: InvokeConfig }[] {
+  const list = invokesOf(state);
+  return list.map((invoke, i) => ({ id: invokeId(path, invoke, i, list.length), invoke }));
 }
 
 /** A state's invocations as a list. */

@@ -3,12 +3,13 @@
 import { getNextTransitions } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, persist, restore, transition } from './step.ts';
-import { compile, type Compiled, type OpenInput } from './compile.ts';
+import { CANCEL_INVOKE_ACTION, compile, INVOKE_ACTION, type Compiled, type OpenInput } from './compile.ts';
+import { fillTemplate } from './template.ts';
 import { deadlinesAt } from './deadlines.ts';
 import { validateFormData } from './forms.ts';
 import { describeGuard, evaluateGuard, guardNames } from './guards.ts';
 import { actionRegistry, lookup, type MachineEvent } from './registry.ts';
-import { activePaths, leafPaths, stateConfigAt, transitionsAt } from './paths.ts';
+import { activePaths, leafPaths, SERVICE_DONE_PREFIX, stateConfigAt, transitionsAt } from './paths.ts';
 import { withHolder, type Holder } from './holder.ts';
 import { inboxNotifications } from './inbox-notify.ts';
 import { migrateCase, type StateMapping } from './migrate.ts';
@@ -70,6 +71,16 @@ function effectsOf(
       });
     } else if (action.type === 'xstate.cancel') {
       effects.push({ type: 'timer.cancel', id: String(params.sendId) });
+    } else if (action.type === INVOKE_ACTION) {
+      effects.push({
+        type: 'service.call',
+        id: String(params.id),
+        service: String(params.src),
+        input: fillTemplate((params.input ?? {}) as Record<string, unknown>, { data: next.context.data }),
+        handlesError: params.handlesError === true,
+      });
+    } else if (action.type === CANCEL_INVOKE_ACTION) {
+      effects.push({ type: 'service.cancel', id: String(params.id) });
     } else {
       const def = lookup(actionRegistry, action.type);
       if (def?.kind === 'effect') effects.push(def.effect({ context: next.context, event: { type: '' } }, params));
@@ -251,7 +262,8 @@ export function applyEvent(
   const machineEvent: MachineEvent = { type: event.type, data: event.data ?? {}, actor, at };
   // the transitions XState takes (what snapshot.can asks): their meta declares the outcomes
   const taken = (compiled.machine.getTransitionData(snapshot as never, machineEvent as never) ?? []) as unknown as { target?: unknown; actions: readonly unknown[]; meta?: { outcome?: unknown } }[];
-  if (!taken.some((t) => t.target !== undefined || t.actions.length)) {
+  // an automated step's result is recorded even where its onDone moves nothing
+  if (!taken.some((t) => t.target !== undefined || t.actions.length) && !(system && event.type.startsWith(SERVICE_DONE_PREFIX))) {
     const labels = guardLabels(cands, procedure);
     return rejection(RejectionCode.GuardRefused, {
       vi: `Chưa đủ điều kiện để thực hiện: ${labels.map((l) => l.vi).join('; ') || event.type}.`,

@@ -72,7 +72,7 @@ export interface TransitionConfig {
 
 export type TransitionsConfig = string | TransitionConfig | (string | TransitionConfig)[];
 
-/** An automated step: XState's invoke. The engine only waits in such a state for now. */
+/** An automated step: XState's invoke, run by the server's outbox; its result comes back as `quytrinh.done.<id>` / `quytrinh.error.<id>`. */
 export interface InvokeConfig {
   id?: string;
   src: string;
@@ -222,7 +222,11 @@ export type Effect =
   | { type: 'timer.cancel'; id: string }
   /** `step`: the step the case entered, for the engine's own notification of an inbox (inbox-notify.ts) */
   | { type: 'notify'; role: string; message: Text; step?: string }
-  | { type: 'assign'; assignee: Assignment };
+  | { type: 'assign'; assignee: Assignment }
+  /** entering a state that invokes a service: run it (input already filled in from the case) */
+  | { type: 'service.call'; id: string; service: string; input: Record<string, unknown>; handlesError: boolean }
+  /** leaving that state: a call not yet finished is cancelled */
+  | { type: 'service.cancel'; id: string };
 
 export interface FieldError {
   field: string;

@@ -36,6 +36,9 @@ import { reportRoutes } from './routes/reports.ts';
 import { systemRoutes } from './routes/system.ts';
 import { liveRoutes } from './routes/live.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { ServiceWorker } from './outbox/worker.ts';
+import { DEFAULT_AUTOMATION, type AutomationSettings } from './outbox/types.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { BackgroundJob } from './background.ts';
 import { Housekeeping } from './housekeeping.ts';
@@ -71,6 +74,8 @@ export interface AppOptions {
   live?: Partial<LiveLimits>;
   /** QUYTRINH_METRICS_TOKEN: GET /metrics answers a request bearing it; absent: no metrics at all. */
   metricsToken?: string | null;
+  /** Automated steps: attempts, backoff, timeout, webhook allow-list and secret, SMTP (outbox/types.ts). */
+  automation?: Partial<AutomationSettings>;
 }
 
 export interface Services {
@@ -79,6 +84,8 @@ export interface Services {
   procedures: ProcedureCache;
   flow: FlowContext;
   scheduler: Scheduler;
+  /** runs automated steps from the outbox */
+  calls: ServiceWorker;
   housekeeping: Housekeeping;
   hub: LiveHub;
   chainer: AuditChainer;
@@ -195,11 +202,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     chainer,
     sessions: new SessionCache(),
     scheduler: new Scheduler(flow, clock, log),
+    calls: new ServiceWorker(flow, clock, { ...DEFAULT_AUTOMATION, ...opts.automation }, log),
     housekeeping: new Housekeeping(opts.store.db, clock, log),
     hub: new LiveHub(opts.store, procedures, { clock, log, feed, limits: opts.live }),
     sessionTtlMs: durationMs(opts.sessionTtl ?? 'PT12H'),
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
   };
+  flow.calls = services.calls;
   app.decorate('qt', services);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
@@ -337,6 +346,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(systemRoutes);
   await app.register(liveRoutes);
   await app.register(notificationRoutes);
+  await app.register(incidentRoutes);
   await app.register(accountRoutes, { passwordRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 } });
   await registerUi(app, opts.uiDir ?? null);
 
@@ -348,10 +358,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     services.housekeeping.start(opts.housekeepingIntervalMs ?? 10 * 60_000);
     socketSweep.start(60_000);
   }
+  services.calls.start();
   // Rows another process wrote and did not chain (it stopped) are picked up within a second.
   chainer.start(1000);
   app.addHook('onClose', async () => {
     await services.scheduler.stop();
+    await services.calls.stop();
     await services.housekeeping.stop();
     await socketSweep.stop();
     await feed.flush();

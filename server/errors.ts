@@ -132,6 +132,14 @@ export const ErrorCatalog = {
     message: { vi: 'Hồ sơ đã kết thúc.', en: 'The case is closed.' },
     remedy: 'Nothing more can be done on a closed case; open a new one if needed.',
   },
+  QT_INCIDENT_CLOSED: {
+    status: 409,
+    message: {
+      vi: 'Sự cố này đã được xử lý (thử lại hoặc bỏ qua) hoặc bước tự động đã kết thúc.',
+      en: 'This incident was already dealt with (retried or skipped), or its automated step has ended.',
+    },
+    remedy: 'Reload the incidents (GET /api/incidents): only open ones can be retried or skipped.',
+  },
   QT_PROCEDURE_INVALID: {
     status: 422,
     message: { vi: 'Quy trình chưa hợp lệ, chưa thể phát hành.', en: 'The procedure is not valid and cannot be published.' },

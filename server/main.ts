@@ -38,6 +38,11 @@ const loginIpPerMinute = count('QUYTRINH_LOGIN_IP_PER_MINUTE', 100);
 const lockoutFailures = count('QUYTRINH_LOGIN_LOCKOUT_FAILURES', 10);
 const lockoutMinutes = count('QUYTRINH_LOGIN_LOCKOUT_MINUTES', 15);
 
+const serviceAttempts = count('QUYTRINH_SERVICE_ATTEMPTS', 5);
+const serviceRetryBaseMs = count('QUYTRINH_SERVICE_RETRY_BASE_MS', 2000);
+const serviceTimeoutMs = count('QUYTRINH_SERVICE_TIMEOUT_MS', 30_000);
+const servicePollMs = count('QUYTRINH_SERVICE_POLL_MS', 1000);
+
 const logLevel = (env.QUYTRINH_LOG_LEVEL || env.LOG_LEVEL || 'info') as LogLevel;
 if (!LOG_LEVELS.includes(logLevel)) {
   console.error(
@@ -109,6 +114,16 @@ const app = await buildApp({
   caseCacheBytes: Math.round(cacheMb * 1024 * 1024),
   live,
   metricsToken: env.QUYTRINH_METRICS_TOKEN || null,
+  automation: {
+    attempts: serviceAttempts,
+    retryBaseMs: serviceRetryBaseMs,
+    timeoutMs: serviceTimeoutMs,
+    intervalMs: servicePollMs,
+    webhookAllow: (env.QUYTRINH_WEBHOOK_ALLOW ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    webhookSecret: env.QUYTRINH_WEBHOOK_SECRET || null,
+    smtpUrl: env.QUYTRINH_SMTP_URL || null,
+    smtpFrom: env.QUYTRINH_SMTP_FROM || 'quytrinh@localhost',
+  },
 });
 
 const demoWanted = store.kind === 'pglite' && env.QUYTRINH_DEMO !== '0';

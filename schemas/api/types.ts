@@ -320,6 +320,41 @@ export interface ImportProblem {
 }
 
 /**
+ * An automated step that failed after its last attempt (no onError): the case waits until an administrator retries or skips it
+ */
+export interface Incident {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  procedure: string;
+  state: string;
+  stateTitle: Text;
+  service: string;
+  serviceLabel: Text;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  failedAt: string | null;
+}
+
+/**
+ * { incidents }: open incidents, oldest first
+ */
+export interface IncidentList {
+  incidents: Incident[];
+}
+
+/**
+ * Incident list query
+ */
+export interface IncidentQuery {
+  /**
+   * only this case's incidents
+   */
+  case?: string;
+}
+
+/**
  * Login body
  */
 export interface Login {

@@ -190,6 +190,29 @@ export interface NotificationReadsTable {
   read_at: Timestamp;
 }
 
+/** Calls of automated steps (0022): pending → running → done | failed | incident | cancelled | skipped. */
+export interface OutboxTable {
+  /** also the Idempotency-Key every attempt carries */
+  id: string;
+  case_id: string;
+  invoke_id: string;
+  service: string;
+  input: Json;
+  handles_error: boolean;
+  /** the event that entered the step: { type, at } */
+  cause: Json;
+  status: string;
+  attempts: Generated<number>;
+  next_at: Timestamp;
+  lease_until: Timestamp | null;
+  /** the claim of the attempt running: only it may record the result */
+  claim: string | null;
+  last_error: string | null;
+  result: Json | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -207,6 +230,7 @@ export interface Database {
   case_counts: CaseCountsTable;
   notifications: NotificationsTable;
   notification_reads: NotificationReadsTable;
+  outbox: OutboxTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

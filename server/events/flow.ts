@@ -34,6 +34,7 @@ import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFiel
 import { priorAnswer, requestHash } from './idempotency.ts';
 import type { ProcedureCache } from '../stores/procedures.ts';
 import { insertNotifications } from '../stores/notifications.ts';
+import { applyServiceEffects } from '../outbox/store.ts';
 import type { SessionUser } from '../access.ts';
 import type { AuditChainer } from './chain-audit.ts';
 import type { ChangeFeed } from './notify.ts';
@@ -57,7 +58,11 @@ export interface FlowContext {
   writer?: EventWriter;
   /** reads concurrent events' cases together (absent: one statement per case) */
   reader?: CaseReader;
+  /** told after a commit that wrote calls of automated steps (absent: they wait for the next run) */
+  calls?: { kick(): void };
 }
+
+const startsCalls = (effects: { type: string }[]) => effects.some((e) => e.type === 'service.call');
 
 /** After a commit: the chain and the live subscribers learn of it. */
 function committed(ctx: FlowContext, caseIds: string[], notificationIds: string[] = []) {
@@ -124,6 +129,7 @@ export async function openCase(
     await tx.updateTable('cases').set({ last_seq: seq }).where('id', '=', id).execute();
     await linkAttachments(tx, id, [...attachmentIds(data)], user.id, namedFiles(procedure.start.form, data));
     await applyTimerEffects(tx, id, result.effects, now);
+    await applyServiceEffects(tx, id, result.effects, { type: OPEN_EVENT }, user.id, now);
     const notificationIds = await insertNotifications(tx, id, result.effects, now);
     await appendAudit(tx, {
       at: now,
@@ -134,9 +140,10 @@ export async function openCase(
       detail: { number, procedure: procedureKey, version: version.version, state: summary.state },
     });
     const row = (await loadCase(tx, id))!;
-    return { view: { ...caseView(row, procedure), actions: availableActions(procedure, result.state, actor) }, notificationIds };
+    return { view: { ...caseView(row, procedure), actions: availableActions(procedure, result.state, actor) }, notificationIds, calls: startsCalls(result.effects) };
   });
   committed(ctx, [view.view.id], view.notificationIds);
+  if (view.calls) ctx.calls?.kick();
   return view.view;
 }
 
@@ -151,7 +158,7 @@ export interface SendEvent {
 }
 
 export type SendResult =
-  | { ok: true; case: CaseView; replayed: boolean; notificationIds?: string[] }
+  | { ok: true; case: CaseView; replayed: boolean; notificationIds?: string[]; /** it started automated steps */ calls?: boolean }
   | { ok: false; error: QtError };
 
 /** How a user's request is checked against the database in the same statement that writes. */
@@ -228,7 +235,7 @@ export async function applyInTransaction(ctx: FlowContext, tx: Db, req: SendEven
   const written = await writeEvent(tx, planned.plan, now, opts.session);
   // the row is locked: only the session can stop the write
   if (!written.written) throw new SessionChanged();
-  return { ok: true, case: planned.plan.view, replayed: false, notificationIds: written.notificationIds };
+  return { ok: true, case: planned.plan.view, replayed: false, notificationIds: written.notificationIds, calls: startsCalls(planned.plan.effects) };
 }
 
 /** What applyInTransaction's caller does after its commit. */
@@ -236,6 +243,7 @@ export function afterCommit(ctx: FlowContext, result: SendResult) {
   if (!result.ok || result.replayed) return;
   ctx.cases?.delete(result.case.id);
   committed(ctx, [result.case.id], result.notificationIds);
+  if (result.calls) ctx.calls?.kick();
 }
 
 /**
@@ -282,6 +290,7 @@ export async function sendEvent(ctx: FlowContext, req: SendEvent, now: Date, opt
       planned.plan.after.last_seq = written.seq!;
       ctx.cases?.set(planned.plan.after, rowWeight(answerDataSize(planned.plan.view)));
       committed(ctx, [req.caseId], written.notificationIds);
+      if (startsCalls(planned.plan.effects)) ctx.calls?.kick();
       return planned.plan.view;
     }
     ctx.cases?.delete(req.caseId);

@@ -11,6 +11,7 @@ import type { CaseEventsTable, Database } from '../db/schema.ts';
 import type { SessionUser } from '../access.ts';
 import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
 import { insertNotifications } from '../stores/notifications.ts';
+import { applyServiceEffects } from '../outbox/store.ts';
 import { qtError } from '../errors.ts';
 import { answerDataJson, joinBytes } from './encode-data.ts';
 import { Batches, type BatchOptions } from './batches.ts';
@@ -82,7 +83,9 @@ export interface NamedFile {
 
 /** Whether the event writes more than the case, its event and its audit row. */
 export const hasEffects = (p: EventPlan) =>
-  p.attachmentIds.length > 0 || p.files.length > 0 || p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify');
+  p.attachmentIds.length > 0 ||
+  p.files.length > 0 ||
+  p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify' || e.type === 'service.call' || e.type === 'service.cancel');
 
 /** Every string in the data that names an uploaded file: candidates to link to the case. */
 export function attachmentIds(data: unknown, out: Set<string> = new Set()): Set<string> {
@@ -163,6 +166,7 @@ export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: S
     if (!r.written) return r;
     await linkAttachments(tx, plan.caseId, plan.attachmentIds, plan.actor.id, plan.files);
     await applyTimerEffects(tx, plan.caseId, plan.effects, now);
+    await applyServiceEffects(tx, plan.caseId, plan.effects, plan.event, plan.actor.id, now);
     return { ...r, notificationIds: await insertNotifications(tx, plan.caseId, plan.effects, now) };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { qtError, errorBody, langOf } from '../errors.ts';
+import { countIncidents } from '../outbox/store.ts';
 
 /** The cases gauge is read from the counters table at most this often. */
 export const CASES_REFRESH_MS = 30_000;
@@ -101,6 +102,29 @@ export function installMetrics(app: FastifyInstance, token: string): Registry {
         .where('due_at', '<=', qt.clock.now())
         .executeTakeFirst();
       this.set(Number(row?.n ?? 0));
+    },
+  });
+  const attemptsSeen = new Map<string, number>();
+  new Counter({
+    name: 'quytrinh_service_attempts_total',
+    help: 'Attempts of automated steps made by this process, by service and result (done, retry, failed, incident, stale)',
+    labelNames: ['service', 'result'] as const,
+    registers: [registry],
+    collect() {
+      for (const [key, total] of qt.calls.totals) {
+        const [service, result] = key.split('\t') as [string, string];
+        const seen = attemptsSeen.get(key) ?? 0;
+        if (total > seen) this.inc({ service, result }, total - seen);
+        attemptsSeen.set(key, total);
+      }
+    },
+  });
+  new Gauge({
+    name: 'quytrinh_incidents_open',
+    help: 'Automated steps that failed after their last attempt and wait for an administrator (all processes)',
+    registers: [registry],
+    async collect() {
+      this.set(await countIncidents(qt.store.db));
     },
   });
   new Gauge({

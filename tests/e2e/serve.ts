@@ -18,6 +18,8 @@ const app = await buildApp({
   logger: false,
   uiDir: env.QT_E2E_UI_DIR ?? null,
   schedulerIntervalMs: 1000,
+  // automated steps run; no webhook address is allowed, so a webhook step becomes an incident
+  automation: { intervalMs: 500, attempts: 1 },
   loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
   loginIpRateLimit: { max: 10_000, timeWindowMs: 60_000 },
 });

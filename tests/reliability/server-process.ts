@@ -27,7 +27,7 @@ export interface ServerProcess {
 }
 
 /** Starts the server and resolves once it listens; the deadline is for a loaded machine. */
-export async function startServer(db: Database, opts: { timerIntervalMs: number; deadlineMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
+export async function startServer(db: Database, opts: { timerIntervalMs: number; deadlineMs?: number; nodeArgs?: string[]; env?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -37,6 +37,7 @@ export async function startServer(db: Database, opts: { timerIntervalMs: number;
     QUYTRINH_ADMIN_PASSWORD: 'quản-trị-thử',
     QUYTRINH_TIMER_INTERVAL_MS: String(opts.timerIntervalMs),
     LOG_LEVEL: 'warn',
+    ...opts.env,
   };
   delete env.DATABASE_URL;
   delete env.QUYTRINH_DB_SCHEMA;

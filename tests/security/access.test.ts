@@ -204,6 +204,20 @@ const ROUTES: Route[] = [
     expected: signedIn(204),
   },
   { method: 'GET', path: '/api/dashboard', request: () => ({ method: 'GET', url: '/api/dashboard' }), expected: signedIn(200) },
+  { method: 'GET', path: '/api/incidents', request: () => ({ method: 'GET', url: '/api/incidents' }), expected: adminOnly(200) },
+  // no incident with this id: an administrator is told so, everyone else is refused first
+  {
+    method: 'POST',
+    path: '/api/incidents/{id}/retry',
+    request: () => ({ method: 'POST', url: '/api/incidents/00000000-0000-4000-8000-000000000000/retry' }),
+    expected: adminOnly(404),
+  },
+  {
+    method: 'POST',
+    path: '/api/incidents/{id}/skip',
+    request: () => ({ method: 'POST', url: '/api/incidents/00000000-0000-4000-8000-000000000000/skip' }),
+    expected: adminOnly(404),
+  },
   // last: they end the caller's sessions (the matrix signs in afresh for them)
   { method: 'POST', path: '/api/auth/logout-everywhere', request: () => ({ method: 'POST', url: '/api/auth/logout-everywhere' }), expected: signedIn(204) },
   { method: 'POST', path: '/api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expected: () => 204 },

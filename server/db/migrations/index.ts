@@ -21,6 +21,7 @@ import * as m0018 from './0018_outcomes.ts';
 import * as m0019 from './0019_folded_search.ts';
 import * as m0020 from './0020_request_id.ts';
 import * as m0021 from './0021_assignee.ts';
+import * as m0022 from './0022_outbox.ts';
 import * as m0023 from './0023_inherited_outcomes.ts';
 import * as m0024 from './0024_email_digest.ts';
 
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0019_folded_search': m0019,
   '0020_request_id': m0020,
   '0021_assignee': m0021,
+  '0022_outbox': m0022,
   '0023_inherited_outcomes': m0023,
   '0024_email_digest': m0024,
 };

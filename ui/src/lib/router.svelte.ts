@@ -1,5 +1,5 @@
 // Hash routes: #/inbox[?filters], #/cases/<id>, #/new, #/new/<procedure>, #/dashboard, #/reports, #/login,
-// #/designer[/<key>], #/officials, #/password.
+// #/designer[/<key>], #/officials, #/incidents, #/password.
 export type Route =
   | { name: 'login' }
   | { name: 'inbox' }
@@ -9,6 +9,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'designer'; key: string | null }
   | { name: 'officials' }
+  | { name: 'incidents' }
   | { name: 'password' }
   | { name: 'not-found'; path: string };
 
@@ -28,6 +29,7 @@ export function parseHash(hash: string): Route {
     case 'dashboard':
     case 'reports':
     case 'officials':
+    case 'incidents':
     case 'password':
       return { name: parts[0] };
     case 'designer':

@@ -1,6 +1,8 @@
 // An audit row in words: the action's label and the steps by their titles, never `case.event`
 // or `state: deciding`.
 import type { Text } from '../../lib/api/index.ts';
+import { serviceAuditText } from '../../lib/service-text.ts';
+import { formatDateTime } from '../../lib/format.ts';
 
 export interface AuditRow {
   action: string;
@@ -40,6 +42,9 @@ export function auditText(row: AuditRow, w: AuditWords): string {
     case 'attachment.discarded':
       return w.t('audit.discarded', { name: str(d.filename) });
     default:
+      if (row.action.startsWith('service.')) {
+        return serviceAuditText(row, { t: w.t, txt: (x) => w.txt(x), time: (iso) => formatDateTime(iso, 'vi') }) || w.t('audit.other');
+      }
       return w.t('audit.other');
   }
 }

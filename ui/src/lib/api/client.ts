@@ -12,6 +12,7 @@ import type {
   HolderCandidates,
   MySettings,
   MySettingsBody,
+  IncidentList,
   NewUser,
   NotificationList,
   ProcedureDetail,
@@ -165,6 +166,10 @@ export const api = {
   notifications: (limit = 20) => request<NotificationList>('GET', `/api/notifications${query({ limit })}`),
   /** No ids: all of them. */
   markNotificationsRead: (ids?: string[]) => request<void>('POST', '/api/notifications/read', { body: ids ? { ids } : {} }),
+  /** administrators: automated steps that failed after every attempt (of one case with caseId) */
+  incidents: (caseId?: string) => request<IncidentList>('GET', `/api/incidents${query({ case: caseId })}`),
+  retryIncident: (id: string) => request<void>('POST', `/api/incidents/${encodeURIComponent(id)}/retry`),
+  skipIncident: (id: string) => request<void>('POST', `/api/incidents/${encodeURIComponent(id)}/skip`),
   report: (from: string, to: string) => request<Report>('GET', `/api/reports/summary${query({ from, to })}`),
 };
 

@@ -14,6 +14,7 @@ export type {
   History,
   MySettings,
   MySettingsBody,
+  Incident,
   ProcedureSummary,
   ProcedureVersion,
   Report,

@@ -15,7 +15,7 @@ import {
 } from '../diagram/graph.ts';
 import { elkLayout, isGroup, type Elk, type Positions } from '../diagram/layout.ts';
 
-export const NewStateKind = { Atomic: 'atomic', Final: 'final', Compound: 'compound', Parallel: 'parallel' } as const;
+export const NewStateKind = { Atomic: 'atomic', Final: 'final', Compound: 'compound', Parallel: 'parallel', Automated: 'automated' } as const;
 export type NewStateKind = (typeof NewStateKind)[keyof typeof NewStateKind];
 
 export const STATE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -58,6 +58,9 @@ export function newStateConfig(kind: NewStateKind, title: Text = EMPTY_TITLE): S
       return leaf(title);
     case 'final':
       return { type: 'final', meta: { title } };
+    case 'automated':
+      // a service runs when a case enters it (InvokeEditor chooses which and its input)
+      return { meta: { title }, invoke: { src: 'webhook', input: {} } };
     case 'compound':
       return { initial: 'step_1', meta: { title }, states: { step_1: leaf({ vi: 'Bước 1', en: 'Step 1' }) } };
     case 'parallel':
