@@ -20,7 +20,7 @@ describe('the first view of a canvas', () => {
   it('fits the reference procedure where it is legible, else shows it legibly from its left edge', () => {
     const p = reference();
     const graph = procedureGraph(p);
-    expect(firstView(graph, boxes(graph, p.layout), 1600, 800)).toBeNull();
+    expect(firstView(graph, boxes(graph, p.layout), 2000, 1000)).toBeNull();
     const view = firstView(graph, boxes(graph, p.layout), 930, 650)!;
     expect(view.zoom).toBe(LEGIBLE_ZOOM);
     expect(12 * view.zoom).toBeGreaterThanOrEqual(11);

@@ -30,6 +30,8 @@ export interface FieldSpec {
   multiple: boolean;
   /** number: whole numbers only */
   integer: boolean;
+  /** date: starts at today */
+  today?: boolean;
   /** the field's other JSON Schema keywords (pattern, maxLength, minimum…), kept as they were */
   extra: Record<string, unknown>;
 }
@@ -81,6 +83,7 @@ export function fieldHint(f: FieldSpec): FieldHint {
   if (filled(f.label)) hint.label = { ...f.label };
   if (filled(f.help)) hint.help = { ...f.help };
   if (filled(f.placeholder)) hint.placeholder = { ...f.placeholder };
+  if (f.kind === 'date' && f.today) hint.prefill = 'today';
   if (f.kind === 'select' || f.kind === 'multiselect') hint.options = f.options.map((o) => ({ value: o.value, label: { ...o.label }, ...(o.formerly ? { formerly: [...o.formerly] } : {}) }));
   return hint;
 }
@@ -132,6 +135,7 @@ export function formToDraft(form: Form | null | undefined): FormDraft {
       options,
       multiple: (kind === 'text' || kind === 'url') && schema.type === 'array',
       integer: kind === 'number' && schema.type === 'integer',
+      ...(kind === 'date' && hint?.prefill === 'today' ? { today: true } : {}),
       extra,
     };
   });

@@ -144,6 +144,7 @@ export const en: typeof vi = {
       value: 'Value',
       multiple: 'Several values',
       integer: 'Whole number',
+      today: 'Starts at today',
       up: 'Up',
       down: 'Down',
       remove: 'Remove field',

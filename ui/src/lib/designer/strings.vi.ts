@@ -142,6 +142,7 @@ export const vi = {
       value: 'Giá trị',
       multiple: 'Nhiều giá trị',
       integer: 'Số nguyên',
+      today: 'Mặc định là hôm nay',
       up: 'Lên',
       down: 'Xuống',
       remove: 'Xóa trường',
