@@ -13,6 +13,13 @@ describe('graph → Svelte Flow nodes and edges', () => {
     selectedEdge: edgeId({ source: 'detected', on: 'on', key: 'SUBMIT', index: 0 }),
     problems: new Map([['s:deciding', 2]]),
     current: new Set(['removal.following_up']),
+    roles: p.roles,
+  });
+
+  it("names a step's roles by the procedure's titles, not their ids", () => {
+    const verifying = flow.nodes.find((n) => n.id === 'verifying')!.data;
+    expect(verifying.roles).toEqual(['verifier']);
+    expect(verifying.roleTitles).toEqual([p.roles.find((r) => r.id === 'verifier')!.title.en]);
   });
 
   it('makes sub-flows: children after their parent, positioned inside it', () => {

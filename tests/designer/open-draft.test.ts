@@ -51,6 +51,13 @@ describe('opening a stored draft in the designer', () => {
     for (const v of [null, 7, 'x', [], {}, { machine: 3 }, { key: 'a', machine: { states: { a: { on: 5 } } } }]) expect(load(v), JSON.stringify(v)).toBe('json');
   });
 
+  it('draws a procedure whose new step has no title yet (the problems panel says so)', async () => {
+    const { addState } = await import('../../ui/src/lib/designer/edit.ts');
+    const untitled = addState(reference(), '', 'atomic').procedure;
+    expect(validateProcedure(untitled).errors.some((e) => e.code === 'QT_SCHEMA' && e.path.includes('/meta/title'))).toBe(true);
+    expect(load(untitled)).toBe('canvas');
+  });
+
   it('never throws on random JSON', () => {
     fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => void load(v)), { numRuns: 300 });
   });

@@ -31,12 +31,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
  * shapes it. Other problems (an unknown target, a missing role) are the problems panel's to list.
  */
 export function drawable(value: unknown): value is Procedure {
+  if (!hasShape(value)) return false;
+  // an empty title or label is the problems panel's to list, not a reason not to draw
+  const content = /\/meta\/(title|label|instructions)(\/(vi|en))?$/;
+  return !validateProcedure(value).errors.some((e) => e.code === 'QT_SCHEMA' && e.path.startsWith('/machine') && !content.test(e.path));
+}
+
+/** The parts the canvas and the side panels read, in the format's shape: machine states, roles, start, layout. */
+export function hasShape(value: unknown): value is Procedure {
   if (!isObject(value) || !isObject(value.machine) || !isObject(value.machine.states)) return false;
-  // the side panels read the roles, the start form and the layout in the format's shape
   const roles = value.roles;
   if (!Array.isArray(roles) || !roles.every((r) => isObject(r) && typeof r.id === 'string')) return false;
-  if (!isObject(value.start) || (value.layout !== undefined && !isObject(value.layout))) return false;
-  return !validateProcedure(value).errors.some((e) => e.code === 'QT_SCHEMA' && e.path.startsWith('/machine'));
+  return isObject(value.start) && (value.layout === undefined || isObject(value.layout));
 }
 
 /** What to tell a person who chose a file that is not drawable: a bare XState machine is named as such. */

@@ -14,6 +14,8 @@ export interface StateNodeData extends Record<string, unknown> {
   title: string;
   kind: string;
   roles: string[];
+  /** the roles by their titles in the procedure (a role it does not declare by its id) */
+  roleTitles: string[];
   sla: string | null;
   initial: boolean;
   group: boolean;
@@ -48,6 +50,8 @@ export interface FlowMarks {
   current?: Set<string>;
   diff?: Map<string, string>;
   readonly?: boolean;
+  /** the procedure's roles, to name them by title */
+  roles?: { id: string; title: Text }[];
 }
 
 const pick = (t: Text, lang: 'vi' | 'en') => t[lang] || t.vi || t.en || '';
@@ -75,6 +79,10 @@ export function toFlow(graph: ProcedureGraph, boxes: Layout, marks: FlowMarks): 
         title: pick(n.title, marks.lang),
         kind: n.kind,
         roles: n.roles,
+        roleTitles: n.roles.map((r) => {
+          const t = marks.roles?.find((d) => d.id === r)?.title;
+          return t ? pick(t, marks.lang) || r : r;
+        }),
         sla: n.sla,
         initial: n.initial,
         group,
