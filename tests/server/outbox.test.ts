@@ -87,6 +87,16 @@ describe('the outbox', () => {
     expect(m).toMatch(/quytrinh_service_attempts_total\{service="webhook",result="done"\} 1/);
   });
 
+  it("no official can send a step's result through the API, not even an administrator", async () => {
+    const id = await caseAtCall('auto-hook-error');
+    for (const [who, type] of [['verifier', 'quytrinh.done.calling'], ['admin', 'quytrinh.error.calling']] as const) {
+      const r = await t.app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: { cookie: t.cookies[who] }, payload: { type, data: {} } });
+      expect(r.statusCode, r.body).toBe(403);
+      expect(r.json().error.code).toBe('QT_ROLE_NOT_ALLOWED');
+    }
+    expect((await getCase(id)).state).toBe('calling');
+  });
+
   it('after the last attempt: onError when the step has one', async () => {
     const id = await caseAtCall('auto-hook-error');
     receiver.answers = [500];
