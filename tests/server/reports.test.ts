@@ -137,7 +137,7 @@ describe(`first start and reports on ${dbLabel}`, () => {
     expect(lines[3]).toBe('Tổng cộng,,7,4,1,2,1,0,1,0,1,0,0,0,0,0,1');
     expect(lines).toContain('Loại vi phạm,"Lừa đảo, chiếm đoạt tài sản",2,1,0,0,0,0,1,0,0,0,0,0,0,0,0');
     expect(lines).toContain('Nền tảng,"Trang thông tin điện tử, website",1,1,0,1,1,0,0,0,1,0,0,0,0,0,0');
-    expect(lines).toContain('Đơn vị,Thành ủy Rạch Giá,3,3,0,1,1,0,1,0,1,0,0,0,0,0,1');
+    expect(lines).toContain('Đơn vị,Đảng ủy phường Rạch Giá,3,3,0,1,1,0,1,0,1,0,0,0,0,0,1');
     expect(lines).toContain('Bước xử lý,Số lượt,Thời gian trung vị (giờ),Phân vị 90 (giờ)');
     expect(lines).toContain('Xác minh,5,23,23');
     // no key, UUID or ISO time anywhere
