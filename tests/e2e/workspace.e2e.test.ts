@@ -142,7 +142,7 @@ describe('officials carry a case from detection to the report', () => {
     await expect.poll(() => page.locator('.form-box .sjsf-errors-list, .form-box [id$="__errors"]').allTextContents()).toContainEqual(
       expect.stringContaining('Bắt buộc'),
     );
-    await page.getByLabel('Căn cứ pháp lý').selectOption({ index: 1 });
+    await page.getByLabel('Luật An ninh mạng số 24/2018/QH14').check(); // legal bases: several may be ticked
     await page.getByLabel('Mức độ vi phạm').selectOption({ index: 3 });
     await page.getByLabel('Nhận xét, kết quả xác minh').fill('Xác minh có vi phạm.');
     await shot(page, '07-confirm-form');
