@@ -286,16 +286,6 @@ describe('no page scrolls sideways on a 390 px phone', () => {
       await shot(o.page, `daily-phone-page-${label}`);
       expect(await sideways(o.page), label).toBeLessThanOrEqual(0);
     }
-    // the account page holds the e-mail digest choice, kept on the server
-    await lead.page.goto(`${server.url}/#/password`);
-    const digest = lead.page.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc');
-    await expect.poll(() => digest.isEnabled()).toBe(true);
-    expect(await digest.isChecked()).toBe(false);
-    await digest.check();
-    await expect.poll(() => lead.page.locator('.digest [role=status]').textContent()).toBe('Đã lưu lựa chọn.');
-    await lead.page.reload();
-    await expect.poll(() => lead.page.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc').isChecked()).toBe(true);
-    await shot(lead.page, 'daily-phone-account-digest');
     expect(lead.errors).toEqual([]);
     expect(monitor.errors).toEqual([]);
     expect(admin.errors).toEqual([]);

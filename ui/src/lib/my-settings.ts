@@ -10,9 +10,3 @@ export function mySettings(): Promise<MySettings> {
   });
   return pending;
 }
-
-export async function saveMySettings(emailDigest: boolean): Promise<MySettings> {
-  const s = await api.updateMySettings({ emailDigest });
-  pending = Promise.resolve(s);
-  return s;
-}
