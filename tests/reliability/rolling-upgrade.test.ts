@@ -40,9 +40,10 @@ describe('a rolling upgrade of two processes on one PostgreSQL', () => {
       const ids: string[] = [];
       const failures: string[] = [];
       let stop = false;
+      let finished = 0; // iterations done: one taken before a switch of target ends on the old target
       const cookies = new Map<string, string>();
       const traffic = (async () => {
-        for (let i = 0; !stop; i++) {
+        for (let i = 0; !stop; i++, finished++) {
           const server = target;
           const cookie = cookies.get(server.base) ?? (await signIn(server.base, 'monitor', PASSWORD));
           cookies.set(server.base, cookie);
@@ -56,6 +57,12 @@ describe('a rolling upgrade of two processes on one PostgreSQL', () => {
           if (sent?.status !== 200) failures.push(`submit ${i} on ${server.base}: ${sent?.status} ${JSON.stringify(sent?.body)}`);
         }
       })();
+      /** Sends traffic to `next` once what is in flight on the old target is answered, as a load balancer drains a process. */
+      const switchTo = async (next: ServerProcess) => {
+        target = next;
+        const inFlight = finished;
+        await expect.poll(() => finished, { timeout: 60_000, interval: 20 }).toBeGreaterThan(inFlight);
+      };
       const served = async (n: number) => {
         const goal = ids.length + n;
         await expect.poll(() => ids.length, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(goal);
@@ -63,7 +70,7 @@ describe('a rolling upgrade of two processes on one PostgreSQL', () => {
       await served(3);
 
       // step 3: A is restarted on the next release while B serves; A migrates before it listens
-      target = b!;
+      await switchTo(b!);
       await a!.stop();
       const casesBeforeMigration = ids.length;
       a = await start('next');
@@ -77,12 +84,12 @@ describe('a rolling upgrade of two processes on one PostgreSQL', () => {
       expect(readyNext).toMatchObject({ status: 200, body: { status: 'ready', checks: { migrations: 'current' } } });
 
       // step 4: traffic to the next release, B restarted on it too (nothing left to migrate)
-      target = a;
+      await switchTo(a);
       await served(2);
       await b!.stop();
       b = await start('next');
       expect(b.output()).not.toContain('Database migrated');
-      target = b;
+      await switchTo(b);
       await served(2);
       stop = true;
       await traffic;
