@@ -21,7 +21,7 @@ describe('the reference procedure drafts the removal-request letter', () => {
     let version = 1;
     for (const [who, type, data] of [
       ['monitor', 'SUBMIT', {}],
-      ['verifier', 'CONFIRM', { legalBasis: 'decree_15_2020', severity: 'high' }],
+      ['verifier', 'CONFIRM', { legalBasis: ['decree_15_2020'], severity: 'high' }],
       ['lead', 'REQUEST_REMOVAL', { deadline: '2026-01-08', platformContact: 'Đại diện Meta tại Việt Nam' }],
     ] as const) {
       const r = await http(who, 'POST', `/api/cases/${id}/events`, { type, data, expectedVersion: version });
