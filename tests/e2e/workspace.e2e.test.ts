@@ -7,7 +7,8 @@ import { PNG, shot, signIn, type Official, type RunningServer } from './harness.
 import { useServerAndBrowser } from './hooks.ts';
 
 const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';
-const today = new Date().toISOString().slice(0, 10);
+// dates are typed dd/mm/yyyy, on Vietnamese time
+const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
 
 let server: RunningServer;
 let browser: Browser;
