@@ -17,6 +17,13 @@ useServerAndBrowser((s, b) => {
 const PHONE = { width: 390, height: 844 };
 const caseLinks = (page: Page) => page.locator('main a[href^="#/cases/"]');
 
+/** Waits until the service worker is installed and controls the page: on a loaded machine its
+ *  install (precaching the shell) takes seconds, beyond expect.poll's default second. */
+async function serviceWorkerControls(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 }).toBe(true);
+}
+
 /** Bytes a response took on the wire (its body as sent, compressed), or its length when unknown. */
 async function wireBytes(res: Response): Promise<number> {
   const sizes = await res.request().sizes().catch(() => null);
@@ -75,8 +82,7 @@ describe('the installable app', () => {
     opened.push(official);
     const { page, context } = official;
     // the service worker takes the page at its first visit; the inbox is read through it
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await serviceWorkerControls(page);
     await page.reload();
     await caseLinks(page).first().waitFor();
     const titles = await caseLinks(page).allTextContents();
@@ -101,7 +107,7 @@ describe('the installable app', () => {
     const official = await signIn(browser, server.url, 'lead', PHONE);
     opened.push(official);
     const { page } = official;
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await serviceWorkerControls(page);
     await page.reload();
     await caseLinks(page).first().waitFor();
     await expect.poll(() => page.evaluate(async () => (await caches.keys()).includes('qt-api'))).toBe(true);

@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['tests/e2e/**/*.e2e.test.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // a browser on a loaded CI machine needs more than vitest's default second to show a change
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     pool: 'forks',
     fileParallelism: false,
   },
