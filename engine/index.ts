@@ -28,7 +28,9 @@ export { importMachine, exportMachineJson, MachineCode, PROCEDURE_META } from '.
 export type { ImportChange, ImportResult, MachineProblem } from './import/index.ts';
 export { serviceRegistry, serviceLabel } from './services.ts';
 export type { ServiceDef } from './services.ts';
+export { ServiceErrorCode, serviceError, readServiceError, serviceErrorText } from './service-errors.ts';
+export type { ServiceError } from './service-errors.ts';
 export { fillTemplate } from './template.ts';
-export { SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX, invokesWithIds } from './paths.ts';
+export { SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX, invokesWithIds, invokesOf } from './paths.ts';
 export { caseSummary, summaryFields } from './case-summary.ts';
 export { stateRoles, waitingOn } from './waiting.ts';

@@ -332,7 +332,14 @@ export interface Incident {
   service: string;
   serviceLabel: Text;
   attempts: number;
-  lastError: string | null;
+  /**
+   * why the last attempt failed: a code, the sentence in both languages with what to do, and the technical detail for the server's operator
+   */
+  lastError: null | {
+    code: string;
+    message: Text;
+    detail: string;
+  };
   createdAt: string;
   failedAt: string | null;
 }

@@ -1,6 +1,7 @@
 // The `document` service: drafts an official letter from a template named in its input and
 // attaches the PDF to the case (the worker attaches it in the transaction that records the step).
 // Templates: `removal-request`, a request to a platform to take content down.
+import { serviceError, ServiceErrorCode as Code } from '../../engine/index.ts';
 import type { ServiceCall, ServiceOutcome, ServiceRunner } from './types.ts';
 import { renderLetter, type Letter } from './letter.ts';
 
@@ -48,7 +49,7 @@ export function letterOf(call: ServiceCall): Letter | string {
 export function documentRunner(): ServiceRunner {
   return async (call: ServiceCall): Promise<ServiceOutcome> => {
     const letter = letterOf(call);
-    if (typeof letter === 'string') return { ok: false, error: letter, retry: false };
+    if (typeof letter === 'string') return { ok: false, error: serviceError(Code.NoTemplate, letter, { template: String(call.input.template) }), retry: false };
     const content = await renderLetter(letter);
     const filename = `${String(call.input.template)}-${call.case.number}.pdf`.replace(/[^\w.-]+/g, '-');
     return { ok: true, result: { template: call.input.template, filename }, attachment: { filename, contentType: 'application/pdf', content } };

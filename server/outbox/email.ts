@@ -3,6 +3,7 @@
 // the case. The Message-ID is made from the call's Idempotency-Key, so a message sent again after
 // a crash is the same message to the receiving side.
 import nodemailer from 'nodemailer';
+import { serviceError, ServiceErrorCode as Code } from '../../engine/index.ts';
 import type { AutomationSettings, ServiceCall, ServiceOutcome, ServiceRunner } from './types.ts';
 
 type Text = { vi?: string; en?: string };
@@ -16,7 +17,7 @@ export function emailRunner(settings: Pick<AutomationSettings, 'smtpUrl' | 'smtp
     ? nodemailer.createTransport(settings.smtpUrl, { connectionTimeout: settings.timeoutMs, greetingTimeout: settings.timeoutMs, socketTimeout: settings.timeoutMs } as never)
     : null;
   return async (call: ServiceCall): Promise<ServiceOutcome> => {
-    if (!transport) return { ok: false, error: 'QUYTRINH_SMTP_URL is not set: no e-mail can be sent', retry: false };
+    if (!transport) return { ok: false, error: serviceError(Code.SmtpNotSet, 'QUYTRINH_SMTP_URL is not set: no e-mail can be sent'), retry: false };
     const lang = call.input.lang === 'en' ? 'en' : 'vi';
     const pick = (t: unknown) => {
       const text = (t ?? {}) as Text;
@@ -35,7 +36,10 @@ export function emailRunner(settings: Pick<AutomationSettings, 'smtpUrl' | 'smtp
     } catch (err) {
       const e = err as Error & { responseCode?: number };
       // a permanent refusal of the address (5xx) will not change with another attempt
-      return { ok: false, error: e.message.slice(0, 300), retry: !(e.responseCode && e.responseCode >= 500 && e.responseCode < 600 && e.responseCode !== 554) };
+      const permanent = !!e.responseCode && e.responseCode >= 500 && e.responseCode < 600 && e.responseCode !== 554;
+      return permanent
+        ? { ok: false, error: serviceError(Code.MailRefused, e.message, { to: String(call.input.to) }), retry: false }
+        : { ok: false, error: serviceError(Code.MailFailed, e.message), retry: true };
     }
   };
 }

@@ -3,7 +3,7 @@
 // incidents. See migration 0022 and worker.ts.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { CaseEvent, Effect } from '../../engine/index.ts';
+import { readServiceError, serviceErrorText, type CaseEvent, type Effect } from '../../engine/index.ts';
 import type { Database, OutboxTable } from '../db/schema.ts';
 import { appendAudit } from '../stores/audit.ts';
 
@@ -102,9 +102,15 @@ export interface Incident {
   stateTitle: { vi: string; en: string };
   service: string;
   attempts: number;
-  lastError: string | null;
+  /** why the last attempt failed, in words, with the technical detail */
+  lastError: { code: string; message: { vi: string; en: string }; detail: string } | null;
   createdAt: string;
   failedAt: string | null;
+}
+
+function lastError(stored: string | null): Incident['lastError'] {
+  const e = readServiceError(stored);
+  return e && { code: e.code, message: serviceErrorText(e) as { vi: string; en: string }, detail: e.detail };
 }
 
 /** Open incidents, oldest first; of one case with `caseId`. */
@@ -125,7 +131,7 @@ export async function listIncidents(db: Db, caseId?: string): Promise<Incident[]
     stateTitle: r.state_title as { vi: string; en: string },
     service: r.service,
     attempts: r.attempts,
-    lastError: r.last_error,
+    lastError: lastError(r.last_error),
     createdAt: new Date(r.created_at).toISOString(),
     failedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
   }));

@@ -1,4 +1,5 @@
 // What a service runner is handed and answers (webhook.ts, email.ts, document.ts).
+import type { ServiceError } from '../../engine/index.ts';
 export interface ServiceCall {
   /** the call's id: the Idempotency-Key of every attempt */
   id: string;
@@ -25,7 +26,7 @@ export interface ServiceFile {
 export type ServiceOutcome =
   | { ok: true; result: Record<string, unknown>; attachment?: ServiceFile }
   /** retry: false for a refusal no attempt can change (an address not allowed) */
-  | { ok: false; error: string; retry: boolean };
+  | { ok: false; error: ServiceError; retry: boolean };
 
 export type ServiceRunner = (call: ServiceCall, signal: AbortSignal) => Promise<ServiceOutcome>;
 

@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { serviceError, ServiceErrorCode as Code } from '../../engine/index.ts';
 import type { AutomationSettings, ServiceCall, ServiceOutcome, ServiceRunner } from './types.ts';
 
 /** Whether an address is one a webhook may reach only when its host is allowed by name. */
@@ -39,7 +40,11 @@ export function signature(secret: string, timestamp: string, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-class Refused extends Error {}
+class Refused extends Error {
+  constructor(readonly host: string, message: string) {
+    super(message);
+  }
+}
 
 export function webhookRunner(settings: Pick<AutomationSettings, 'webhookAllow' | 'webhookSecret'>): ServiceRunner {
   return async (call: ServiceCall, signal: AbortSignal): Promise<ServiceOutcome> => {
@@ -48,16 +53,16 @@ export function webhookRunner(settings: Pick<AutomationSettings, 'webhookAllow' 
     try {
       url = new URL(raw);
     } catch {
-      return { ok: false, error: `not a URL: ${raw.slice(0, 200)}`, retry: false };
+      return { ok: false, error: serviceError(Code.BadUrl, `not a URL: ${raw.slice(0, 200)}`, { url: raw.slice(0, 200) }), retry: false };
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: `only http and https URLs are called: ${url.protocol}`, retry: false };
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: serviceError(Code.BadUrl, `only http and https URLs are called: ${url.protocol}`, { url: url.href.slice(0, 200) }), retry: false };
     const prefix = allowedPrefix(url.href, settings.webhookAllow);
-    if (!prefix) return { ok: false, error: `the URL is not under a prefix of QUYTRINH_WEBHOOK_ALLOW: ${url.origin}`, retry: false };
+    if (!prefix) return { ok: false, error: serviceError(Code.UrlNotAllowed, `the URL is not under a prefix of QUYTRINH_WEBHOOK_ALLOW: ${url.origin}`, { origin: url.origin }), retry: false };
     const privateOk = settings.webhookAllow.some((p) => p && url.href.startsWith(p) && namesHost(p, url));
     // an address in the URL is connected to without a lookup: checked here
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(literal) && isPrivateAddress(literal) && !privateOk) {
-      return { ok: false, error: `${literal} is a private or loopback address not listed in QUYTRINH_WEBHOOK_ALLOW`, retry: false };
+      return { ok: false, error: serviceError(Code.PrivateAddress, `${literal} is a private or loopback address not listed in QUYTRINH_WEBHOOK_ALLOW`, { host: literal }), retry: false };
     }
     const timestamp = String(Math.floor(call.now.getTime() / 1000));
     const body = JSON.stringify({
@@ -78,7 +83,7 @@ export function webhookRunner(settings: Pick<AutomationSettings, 'webhookAllow' 
       dnsLookup(host, { ...opts, all: true }, (err, addresses) => {
         if (err) return cb(err, []);
         const bad = addresses.find((a) => isPrivateAddress(a.address));
-        if (bad && !privateOk) return cb(new Refused(`${url.hostname} is a private or loopback address (${bad.address}) not listed in QUYTRINH_WEBHOOK_ALLOW`), []);
+        if (bad && !privateOk) return cb(new Refused(url.hostname, `${url.hostname} is a private or loopback address (${bad.address}) not listed in QUYTRINH_WEBHOOK_ALLOW`), []);
         if ((opts as { all?: boolean }).all) return cb(null, addresses);
         cb(null, addresses[0]!.address, addresses[0]!.family);
       });
@@ -94,11 +99,11 @@ export function webhookRunner(settings: Pick<AutomationSettings, 'webhookAllow' 
         req.end(body);
       });
       if (status >= 200 && status < 300) return { ok: true, result: { status } };
-      if (status >= 300 && status < 400) return { ok: false, error: `HTTP ${status}: redirects are not followed`, retry: false };
-      return { ok: false, error: `HTTP ${status}`, retry: true };
+      if (status >= 300 && status < 400) return { ok: false, error: serviceError(Code.Redirect, `HTTP ${status}: redirects are not followed`, { status }), retry: false };
+      return { ok: false, error: serviceError(Code.HttpStatus, `HTTP ${status}`, { status }), retry: true };
     } catch (err) {
-      if (err instanceof Refused) return { ok: false, error: err.message, retry: false };
-      return { ok: false, error: (err as Error).message, retry: true };
+      if (err instanceof Refused) return { ok: false, error: serviceError(Code.PrivateAddress, err.message, { host: err.host }), retry: false };
+      return { ok: false, error: serviceError(Code.Unreachable, (err as Error).message, { host: url.host }), retry: true };
     }
   };
 }

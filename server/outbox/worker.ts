@@ -4,7 +4,7 @@
 // backoff with jitter), or after the last attempt the step's onError, else an incident. A call
 // cancelled or claimed again meanwhile records nothing: its completion is recorded once.
 import { createHash } from 'node:crypto';
-import { SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX, fillTemplate, type CaseEvent } from '../../engine/index.ts';
+import { SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX, ServiceErrorCode, fillTemplate, serviceError, type CaseEvent } from '../../engine/index.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -80,7 +80,7 @@ export class ServiceWorker {
 
   async #attempt(row: OutboxRow): Promise<ServiceOutcome> {
     const runner = this.#runners[row.service];
-    if (!runner) return { ok: false, error: `no runner for the service "${row.service}"`, retry: false };
+    if (!runner) return { ok: false, error: serviceError(ServiceErrorCode.UnknownService, `no runner for the service "${row.service}"`, { service: row.service }), retry: false };
     const kase = await this.#ctx.db
       .selectFrom('cases')
       .select(['id', 'number', 'procedure_key', 'procedure_version', 'state', 'data'])
@@ -102,12 +102,12 @@ export class ServiceWorker {
     const timeout = new Promise<ServiceOutcome>((resolve) => {
       timer = setTimeout(() => {
         abort.abort();
-        resolve({ ok: false, error: `no answer within ${this.#settings.timeoutMs} ms`, retry: true });
+        resolve({ ok: false, error: serviceError(ServiceErrorCode.Timeout, `no answer within ${this.#settings.timeoutMs} ms`, { ms: this.#settings.timeoutMs }), retry: true });
       }, this.#settings.timeoutMs);
     });
     try {
       return await Promise.race([
-        runner(call, abort.signal).catch((err: unknown): ServiceOutcome => ({ ok: false, error: err instanceof Error ? err.message : String(err), retry: true })),
+        runner(call, abort.signal).catch((err: unknown): ServiceOutcome => ({ ok: false, error: serviceError(ServiceErrorCode.Failed, err instanceof Error ? err.message : String(err)), retry: true })),
         timeout,
       ]);
     } finally {
@@ -133,24 +133,25 @@ export class ServiceWorker {
         await appendAudit(tx, { at: now, actorId: 'system', action: 'service.done', caseId: row.case_id, detail });
         return { result: AttemptResult.Done, sent };
       }
-      const error = outcome.error.slice(0, 500);
+      const error = outcome.error;
+      const stored = JSON.stringify(error);
       if (outcome.retry && call.attempts < this.#settings.attempts) {
         const retryAt = new Date(now.getTime() + backoffMs(this.#settings.retryBaseMs, call.attempts));
         await tx
           .updateTable('outbox')
-          .set({ status: CallStatus.Pending, next_at: retryAt, lease_until: null, claim: null, last_error: error })
+          .set({ status: CallStatus.Pending, next_at: retryAt, lease_until: null, claim: null, last_error: stored })
           .where('id', '=', row.id)
           .execute();
         await appendAudit(tx, { at: now, actorId: 'system', action: 'service.failed', caseId: row.case_id, detail: { ...detail, error, retryAt: retryAt.toISOString() } });
         return { result: AttemptResult.Retry, sent: null };
       }
       if (row.handles_error) {
-        await finish(tx, row.id, CallStatus.Failed, now, { last_error: error });
+        await finish(tx, row.id, CallStatus.Failed, now, { last_error: stored });
         const sent = await this.#event(tx, row, { type: SERVICE_ERROR_PREFIX + row.invoke_id, data: { service: row.service, call: row.id, attempts: call.attempts, error } }, now);
         await appendAudit(tx, { at: now, actorId: 'system', action: 'service.error', caseId: row.case_id, detail: { ...detail, error } });
         return { result: AttemptResult.Failed, sent };
       }
-      await tx.updateTable('outbox').set({ status: CallStatus.Incident, finished_at: now, lease_until: null, claim: null, last_error: error }).where('id', '=', row.id).execute();
+      await tx.updateTable('outbox').set({ status: CallStatus.Incident, finished_at: now, lease_until: null, claim: null, last_error: stored }).where('id', '=', row.id).execute();
       await appendAudit(tx, { at: now, actorId: 'system', action: 'service.incident', caseId: row.case_id, detail: { ...detail, error } });
       return { result: AttemptResult.Incident, sent: null };
     });

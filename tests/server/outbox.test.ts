@@ -119,7 +119,13 @@ describe('the outbox', () => {
     const [incident, ...more] = await incidents();
     expect(more).toEqual([]);
     expect(await metrics()).toMatch(/quytrinh_incidents_open 1/);
-    expect(incident).toMatchObject({ caseId: id, service: 'webhook', serviceLabel: { vi: 'Gọi webhook' }, attempts: 3, lastError: 'HTTP 500', state: 'calling' });
+    expect(incident).toMatchObject({ caseId: id, service: 'webhook', serviceLabel: { vi: 'Gọi webhook' }, attempts: 3, state: 'calling' });
+    // why, in words in both languages, with the technical detail beside
+    expect(incident.lastError).toEqual({
+      code: 'QT_SERVICE_HTTP_STATUS',
+      message: { vi: expect.stringContaining('mã 500'), en: expect.stringContaining('status 500') },
+      detail: 'HTTP 500',
+    });
     expect((await getCase(id)).state).toBe('calling');
     // not for anyone but an administrator
     const lead = await t.app.inject({ method: 'POST', url: `/api/incidents/${incident.id}/retry`, headers: { cookie: t.cookies.lead } });
@@ -196,10 +202,10 @@ describe('the outbox', () => {
     receiver.answers = [{ status: 302, location: 'https://elsewhere.example/' }];
     expect(await t.app.qt.calls.runDue()).toBe(3);
     const byCase = Object.fromEntries((await incidents()).map((i) => [i.caseId, i]));
-    expect(byCase[outside].lastError).toMatch(/QUYTRINH_WEBHOOK_ALLOW/);
+    expect(byCase[outside].lastError).toMatchObject({ code: 'QT_SERVICE_URL_NOT_ALLOWED', message: { vi: expect.stringContaining('không nằm trong danh sách được phép') }, detail: expect.stringMatching(/QUYTRINH_WEBHOOK_ALLOW/) });
     expect(byCase[outside].attempts).toBe(1);
-    expect(byCase[loopback].lastError).toMatch(/127\.0\.0\.1 is a private or loopback address/);
-    expect(byCase[redirect].lastError).toMatch(/HTTP 302: redirects are not followed/);
+    expect(byCase[loopback].lastError).toMatchObject({ code: 'QT_SERVICE_PRIVATE_ADDRESS', message: { vi: expect.stringContaining('127.0.0.1 là địa chỉ mạng nội bộ') }, detail: expect.stringMatching(/127\.0\.0\.1 is a private or loopback address/) });
+    expect(byCase[redirect].lastError).toMatchObject({ code: 'QT_SERVICE_REDIRECT', message: { en: expect.stringContaining('status 302') }, detail: 'HTTP 302: redirects are not followed' });
     // only the redirecting URL was reached, once, and its Location not followed
     expect(receiver.received.map((r) => r.path)).toEqual(['/hook/redirect']);
   });

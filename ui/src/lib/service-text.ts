@@ -1,6 +1,6 @@
 // Automated steps in words for the timeline: the events that close a step
 // (quytrinh.done.<id>, quytrinh.error.<id>) and the outbox's audit rows (each call and attempt).
-import { serviceLabel, SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX } from '../../../engine/index.ts';
+import { readServiceError, serviceErrorText, serviceLabel, SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX } from '../../../engine/index.ts';
 import type { Text } from './api/index.ts';
 
 export interface ServiceWords {
@@ -29,7 +29,8 @@ export function serviceEventText(e: { type: string; data?: Record<string, unknow
 
 export function serviceAuditText(row: { action: string; detail: Record<string, unknown> }, w: ServiceWords): string {
   const d = row.detail ?? {};
-  const values = { service: w.txt(serviceLabel(str(d.service))), attempt: str(d.attempt), error: str(d.error), at: d.retryAt ? w.time(str(d.retryAt)) : '' };
+  const error = readServiceError(d.error);
+  const values = { service: w.txt(serviceLabel(str(d.service))), attempt: str(d.attempt), error: error ? w.txt(serviceErrorText(error)) : '', at: d.retryAt ? w.time(str(d.retryAt)) : '' };
   switch (row.action) {
     case 'service.called':
       return w.t('service.called', values);

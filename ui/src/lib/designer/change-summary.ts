@@ -67,7 +67,8 @@ function stepTitle(p: Procedure, path: string, lang: Lang): string {
 
 function actionTitle(p: Procedure, ref: TransitionRef, lang: Lang): string {
   const t = transitionAt(p.machine, ref) as TransitionConfig | undefined;
-  return text(t?.meta?.label as Text | undefined, lang) ?? (ref.key || ref.on);
+  const service = ref.on === 'invokeDone' ? { vi: 'Bước tự động xong', en: 'Automated step done' } : ref.on === 'invokeError' ? { vi: 'Bước tự động lỗi', en: 'Automated step failed' } : undefined;
+  return text(t?.meta?.label as Text | undefined, lang) ?? text(service, lang) ?? (ref.key || ref.on);
 }
 
 function targetTitle(p: Procedure, ref: TransitionRef, t: TransitionConfig | undefined, lang: Lang): string {

@@ -1,7 +1,7 @@
 // Edits of a procedure as pure functions: each takes a procedure and returns a new one, so the
 // designer's undo/redo is a stack of procedures and every edit is tested without a DOM.
 import type { MachineConfig, Procedure, Ref, RoleDef, StateConfig, StateMeta, Text, TransitionConfig, TransitionsConfig } from '../../../../engine/types.ts';
-import { eachState, normalizeTransitions, resolveTarget, stateConfigAt } from '../../../../engine/index.ts';
+import { eachState, invokesOf, normalizeTransitions, resolveTarget, stateConfigAt } from '../../../../engine/index.ts';
 import {
   joinPath,
   lastKey,
@@ -10,6 +10,7 @@ import {
   targetExpression,
   targetsOf,
   transitionAt,
+  transitionsAt,
   type TransitionRef,
   type TransitionSlot,
 } from '../diagram/graph.ts';
@@ -132,6 +133,13 @@ function mapTransitions(
       if (v === undefined) delete s[slot];
       else s[slot] = v;
     }
+    invokesOf(s).forEach((invoke, i) => {
+      for (const [slot, field] of [['invokeDone', 'onDone'], ['invokeError', 'onError']] as const) {
+        const v = rewrite(invoke[field], source, slot, String(i));
+        if (v === undefined) delete invoke[field];
+        else invoke[field] = v;
+      }
+    });
     for (const [k, c] of Object.entries(s.states ?? {})) visit(c, joinPath(source, k));
   };
   visit(machine, '');
@@ -263,11 +271,17 @@ function renameInGuard(ref: Ref, moved: (p: string) => string): Ref {
 // ---------------------------------------------------------------- transitions
 
 function readSlot(s: StateConfig, on: TransitionSlot, key: string): TransitionsConfig | undefined {
-  return on === 'on' ? s.on?.[key] : on === 'after' ? s.after?.[key] : s[on];
+  return transitionsAt(s, on, key);
 }
 
 function writeSlot(s: StateConfig, on: TransitionSlot, key: string, value: TransitionsConfig | undefined): void {
-  if (on === 'on' || on === 'after') {
+  if (on === 'invokeDone' || on === 'invokeError') {
+    const invoke = invokesOf(s)[Number(key)];
+    const field = on === 'invokeDone' ? 'onDone' : 'onError';
+    if (!invoke) return;
+    if (value === undefined) delete invoke[field];
+    else invoke[field] = value;
+  } else if (on === 'on' || on === 'after') {
     const map = { ...(s[on] ?? {}) };
     if (value === undefined) delete map[key];
     else map[key] = value;
@@ -337,7 +351,7 @@ export function retargetTransition(procedure: Procedure, ref: TransitionRef, tar
 /** Moves the transition to another source state, keeping its target. */
 export function moveTransitionSource(procedure: Procedure, ref: TransitionRef, source: string): { procedure: Procedure; ref: TransitionRef } {
   const t = transitionAt(procedure.machine, ref);
-  if (!t || ref.on === 'always' || ref.on === 'onDone') return { procedure, ref };
+  if (!t || (ref.on !== 'on' && ref.on !== 'after')) return { procedure, ref };
   const targets = targetsOf(t).map((raw) => resolveTarget(procedure.machine, ref.source, raw));
   let next = deleteTransition(procedure, ref);
   let index = 0;

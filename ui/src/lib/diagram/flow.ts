@@ -31,6 +31,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   ref: TransitionRef;
   label: string;
   timer: boolean;
+  /** an automated step's onError: drawn in the failure colour */
+  failure: boolean;
   guarded: boolean;
   problems: number;
   diff: string | null;
@@ -99,7 +101,13 @@ export function toFlow(graph: ProcedureGraph, boxes: Layout, marks: FlowMarks): 
     };
   });
   const labelOf = (e: ProcedureGraph['edges'][number]) =>
-    e.kind === TransitionKind.After ? timerLabel(e.event, marks.lang) : e.kind === TransitionKind.Event ? pick(e.label, marks.lang) : e.kind === TransitionKind.Done ? '✓' : '';
+    e.kind === TransitionKind.After
+      ? timerLabel(e.event, marks.lang)
+      : e.kind === TransitionKind.Event || e.kind === TransitionKind.ServiceDone || e.kind === TransitionKind.ServiceError
+        ? pick(e.label, marks.lang)
+        : e.kind === TransitionKind.Done
+          ? '✓'
+          : '';
   const places = placeLabels(graph, boxes, new Map(graph.edges.map((e) => [e.id, labelOf(e)])));
   const edges = graph.edges.map((e): Edge<TransitionEdgeData> => {
     const timer = e.kind === TransitionKind.After;
@@ -119,6 +127,7 @@ export function toFlow(graph: ProcedureGraph, boxes: Layout, marks: FlowMarks): 
         label: labelOf(e),
         ...(at && src ? { labelAt: { ...at, sx: origin.x + src.width, sy: origin.y + src.height / 2 } } : {}),
         timer,
+        failure: e.kind === TransitionKind.ServiceError,
         guarded: e.guarded,
         problems: marks.problems?.get(e.id) ?? 0,
         diff: marks.diff?.get(e.id) ?? null,

@@ -1,7 +1,7 @@
 // A procedure as a graph: every state a node, every transition an edge that knows where it sits
 // in the file (its TransitionRef, which the designer edits through and the case page ignores),
 // the machine's own `on` transitions (COMMENT, CANCEL…) as global actions. Plain TS, no DOM.
-import { activePaths, normalizeTransitions, resolveTarget, stateConfigAt } from '../../../../engine/index.ts';
+import { activePaths, invokesOf, normalizeTransitions, resolveTarget, stateConfigAt } from '../../../../engine/index.ts';
 import type { Form, MachineConfig, Procedure, StateConfig, Text, TransitionConfig, TransitionsConfig } from '../../../../engine/types.ts';
 
 export const StateKind = {
@@ -13,17 +13,18 @@ export const StateKind = {
 } as const;
 export type StateKind = (typeof StateKind)[keyof typeof StateKind];
 
-export const TransitionKind = { Event: 'event', After: 'after', Always: 'always', Done: 'done' } as const;
+export const TransitionKind = { Event: 'event', After: 'after', Always: 'always', Done: 'done', ServiceDone: 'serviceDone', ServiceError: 'serviceError' } as const;
 export type TransitionKind = (typeof TransitionKind)[keyof typeof TransitionKind];
 
-export const TransitionSlot = { On: 'on', After: 'after', Always: 'always', OnDone: 'onDone' } as const;
+/** `invokeDone`/`invokeError`: an automated step's onDone/onError, `key` the index of the invoke in the state */
+export const TransitionSlot = { On: 'on', After: 'after', Always: 'always', OnDone: 'onDone', InvokeDone: 'invokeDone', InvokeError: 'invokeError' } as const;
 export type TransitionSlot = (typeof TransitionSlot)[keyof typeof TransitionSlot];
 
 /** Where a transition is written: state path ('' = the machine), which map, which key, which entry. */
 export interface TransitionRef {
   source: string;
   on: TransitionSlot;
-  /** event type for `on`, delay for `after`, '' for `always`/`onDone` */
+  /** event type for `on`, delay for `after`, the invoke's index for `invokeDone`/`invokeError`, '' for `always`/`onDone` */
   key: string;
   index: number;
 }
@@ -113,6 +114,13 @@ const SLOT_KIND: Record<TransitionSlot, TransitionKind> = {
   after: TransitionKind.After,
   always: TransitionKind.Always,
   onDone: TransitionKind.Done,
+  invokeDone: TransitionKind.ServiceDone,
+  invokeError: TransitionKind.ServiceError,
+};
+
+const SERVICE_LABEL: Partial<Record<TransitionSlot, Text>> = {
+  invokeDone: { vi: 'Xong', en: 'Done' },
+  invokeError: { vi: 'Lỗi', en: 'Failed' },
 };
 
 /** Each transition of a state with its ref, in file order. */
@@ -124,6 +132,10 @@ export function transitionsOf(state: StateConfig, source: string): { ref: Transi
   for (const [k, v] of Object.entries(state.after ?? {})) push('after', k, v);
   push('always', '', state.always);
   push('onDone', '', state.onDone);
+  invokesOf(state).forEach((invoke, i) => {
+    push('invokeDone', String(i), invoke.onDone);
+    push('invokeError', String(i), invoke.onError);
+  });
   return out;
 }
 
@@ -136,7 +148,7 @@ function toEdge(ref: TransitionRef, t: TransitionConfig, target: string, targetI
     target,
     kind: SLOT_KIND[ref.on],
     event: ref.key,
-    label: t.meta?.label ?? { vi: ref.key, en: ref.key },
+    label: t.meta?.label ?? SERVICE_LABEL[ref.on] ?? { vi: ref.key, en: ref.key },
     roles: t.meta?.roles ?? [],
     guarded: t.guard !== undefined,
   };
@@ -186,9 +198,23 @@ export function procedureGraph(procedure: Procedure): ProcedureGraph {
 export function transitionAt(machine: MachineConfig, ref: TransitionRef): TransitionConfig | undefined {
   const state = stateConfigAt(machine, ref.source);
   if (!state) return undefined;
-  const value =
-    ref.on === 'on' ? state.on?.[ref.key] : ref.on === 'after' ? state.after?.[ref.key] : ref.on === 'always' ? state.always : state.onDone;
-  return normalizeTransitions(value)[ref.index];
+  return normalizeTransitions(transitionsAt(state, ref.on, ref.key))[ref.index];
+}
+
+/** What one slot of a state holds (an automated step's onDone/onError by the invoke's index). */
+export function transitionsAt(state: StateConfig, on: TransitionSlot, key: string): TransitionsConfig | undefined {
+  switch (on) {
+    case 'on':
+      return state.on?.[key];
+    case 'after':
+      return state.after?.[key];
+    case 'invokeDone':
+      return invokesOf(state)[Number(key)]?.onDone;
+    case 'invokeError':
+      return invokesOf(state)[Number(key)]?.onError;
+    default:
+      return state[on];
+  }
 }
 
 export type Located = { kind: 'state'; path: string } | { kind: 'transition'; ref: TransitionRef } | { kind: 'procedure' };
