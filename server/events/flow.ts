@@ -41,7 +41,7 @@ import type { ChangeFeed } from './notify.ts';
 import { rowWeight, type CaseCache } from './case-cache.ts';
 import { answerDataSize } from './encode-data.ts';
 import type { CaseReader } from './read-case.ts';
-import { appendEvent, applyTimerEffects, attachmentIds, hasEffects, linkAttachments, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './write-event.ts';
+import { appendEvent, applyTimerEffects, attachmentIds, hasEffects, linkAttachments, notificationsOf, writeEvent, type EventPlan, type EventWriter, type SessionGuard, type WriteResult } from './write-event.ts';
 
 type Db = Kysely<Database>;
 
@@ -211,6 +211,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       searchChanged: searchFieldsChanged(row.data, values.data),
       threadChanged: entryListsChanged(row.data, values.data),
       effects: result.effects,
+      notifications: notificationsOf(result.effects),
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],
       files: userId ? namedFiles(eventForm(procedure, snapshot, req.event.type), req.event.data) : [],
       auditDetail: { type: req.event.type, from: row.state, to: summary.state, version: nextVersion },

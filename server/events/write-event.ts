@@ -3,14 +3,15 @@
 // and queue that row for the chainer — one round trip, no lock held past it (the NOTIFY comes
 // after the commit: notify.ts). The EventWriter puts the events that arrive while a write
 // is in flight into the next statement together: the database's cost of an event is mostly the
-// statement and its commit, not the rows. Effects beyond the case (timers, notifications,
-// attachments to link) make an event a transaction of its own with those statements after it.
+// statement and its commit, not the rows. The notifications of the steps entered are rows of the
+// same statement; other effects (timers, automated steps, attachments to link) make an event a
+// transaction of its own with those statements after it.
+import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Actor, CaseEvent, CaseState, Effect } from '../../engine/index.ts';
 import type { CaseEventsTable, Database } from '../db/schema.ts';
 import type { SessionUser } from '../access.ts';
 import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
-import { insertNotifications } from '../stores/notifications.ts';
 import { applyServiceEffects } from '../outbox/store.ts';
 import { qtError } from '../errors.ts';
 import { answerDataJson, joinBytes } from './encode-data.ts';
@@ -44,12 +45,25 @@ export interface EventPlan {
   /** its lists of entries (comment threads) changed (the statement brings their search rows up to date) */
   threadChanged: boolean;
   effects: Effect[];
+  /** the rows of its `notify` effects, ids made once (notificationsOf) */
+  notifications: PlannedNotification[];
   attachmentIds: string[];
   /** the files the event's form names, each must be the case's (checked as they are linked) */
   files: NamedFile[];
   auditDetail: Record<string, unknown>;
   /** the request it came with (x-request-id), for its audit row */
   requestId?: string | null;
+}
+
+export interface PlannedNotification {
+  id: string;
+  role: string;
+  message: unknown;
+}
+
+/** The notifications an event's effects ask for, each with its id. */
+export function notificationsOf(effects: Effect[]): PlannedNotification[] {
+  return effects.flatMap((e) => (e.type === 'notify' ? [{ id: randomUUID(), role: e.role, message: e.message }] : []));
 }
 
 /** The session a request was authenticated with, as it was then. */
@@ -81,11 +95,11 @@ export interface NamedFile {
   id: string;
 }
 
-/** Whether the event writes more than the case, its event and its audit row. */
+/** Whether the event writes more than the statement does (its case, event, audit row and notifications). */
 export const hasEffects = (p: EventPlan) =>
   p.attachmentIds.length > 0 ||
   p.files.length > 0 ||
-  p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'notify' || e.type === 'service.call' || e.type === 'service.cancel');
+  p.effects.some((e) => e.type === 'timer.set' || e.type === 'timer.cancel' || e.type === 'service.call' || e.type === 'service.cancel');
 
 /** Every string in the data that names an uploaded file: candidates to link to the case. */
 export function attachmentIds(data: unknown, out: Set<string> = new Set()): Set<string> {
@@ -167,7 +181,7 @@ export async function writeEvent(db: Db, plan: EventPlan, now: Date, session?: S
     await linkAttachments(tx, plan.caseId, plan.attachmentIds, plan.actor.id, plan.files);
     await applyTimerEffects(tx, plan.caseId, plan.effects, now);
     await applyServiceEffects(tx, plan.caseId, plan.effects, plan.event, plan.actor.id, now);
-    return { ...r, notificationIds: await insertNotifications(tx, plan.caseId, plan.effects, now) };
+    return r;
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
@@ -278,6 +292,7 @@ function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }
     request_id: p.requestId ?? null,
     search: p.searchChanged,
     thread: p.threadChanged,
+    notes: p.notifications.length ? p.notifications : null,
   });
   // a snapshot without data (none the engine makes) is written as it is, the column gets {}
   if (!inSnapshot) return [row];
@@ -317,7 +332,7 @@ export function eventsStatement(param: string | Buffer) {
         snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
         type text, event_data jsonb, outcomes text[], actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
-        audit jsonb, request_id text, search boolean, thread boolean, data jsonb)
+        audit jsonb, request_id text, search boolean, thread boolean, notes jsonb, data jsonb)
     ),
     upd AS (
       UPDATE cases c SET snapshot = v.whole_snapshot, state = v.state, state_title = v.state_title, status = v.status,
@@ -351,7 +366,13 @@ export function eventsStatement(param: string | Buffer) {
       SELECT v.now, v.actor_id, 'case.event', v.case_id, v.audit, v.request_id FROM upd u JOIN v ON v.case_id = u.id
       RETURNING seq
     ),
-    ap AS (INSERT INTO audit_pending (seq) SELECT seq FROM au)
+    ap AS (INSERT INTO audit_pending (seq) SELECT seq FROM au),
+    nt AS (
+      INSERT INTO notifications (id, case_id, role, message, created_at)
+      SELECT n.id, v.case_id, n.role, n.message, v.now
+      FROM upd u JOIN v ON v.case_id = u.id CROSS JOIN LATERAL jsonb_to_recordset(v.notes) AS n(id text, role text, message jsonb)
+      WHERE v.notes IS NOT NULL
+    )
     SELECT v.case_id, v.live, u.last_seq AS seq FROM v LEFT JOIN upd u ON u.id = v.case_id CROSS JOIN kept CROSS JOIN thr`;
 }
 
@@ -367,6 +388,7 @@ async function writeRows(db: Db, writes: Write[], prepared?: Prepared): Promise<
   const byCase = new Map(rows.map((r) => [r.case_id, r]));
   return writes.map((w) => {
     const r = byCase.get(w.plan.caseId)!;
-    return { written: r.seq !== null, sessionLive: r.live, notificationIds: [], seq: r.seq === null ? null : Number(r.seq) };
+    const written = r.seq !== null;
+    return { written, sessionLive: r.live, notificationIds: written ? w.plan.notifications.map((n) => n.id) : [], seq: written ? Number(r.seq) : null };
   });
 }

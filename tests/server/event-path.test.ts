@@ -124,10 +124,10 @@ describe(`EventWriter and CaseReader on ${dbLabel}`, () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: t.cookies.monitor }, payload: { procedure: 'mini', data: { title } } });
     return res.json().id as string;
   }
-  async function plan(id: string, text: string, idempotencyKey?: string) {
+  async function plan(id: string, text: string, idempotencyKey?: string, event: { type: string; data?: Record<string, unknown> } = { type: 'COMMENT', data: { text } }) {
     const row = (await loadCase(t.store.db, id))!;
     const user = (await sessionUserOf('monitor'))!;
-    const planned = await planEvent(t.app.qt.flow, t.store.db, row, { caseId: id, event: { type: 'COMMENT', data: { text } }, acting: { user }, idempotencyKey }, new Date(START));
+    const planned = await planEvent(t.app.qt.flow, t.store.db, row, { caseId: id, event, acting: { user }, idempotencyKey }, new Date(START));
     if (!planned.ok) throw planned.error;
     return planned.plan;
   }
@@ -163,6 +163,24 @@ describe(`EventWriter and CaseReader on ${dbLabel}`, () => {
     const eager = new EventWriter(t.store.db);
     await Promise.all(again.map((p) => eager.write(p, now)));
     expect(eager.stats).toEqual({ statements: 2, events: 3 });
+  });
+
+  it('writes the notifications of the steps entered in the same statement as their events', async () => {
+    const ids = await Promise.all(['H', 'I', 'J'].map((t) => open(`Hồ sơ ${t}`)));
+    // submitting enters the verifiers' step: each event tells them
+    const plans = await Promise.all(ids.map((id) => plan(id, '', undefined, { type: 'SUBMIT', data: {} })));
+    expect(plans.map((p) => p.notifications.map((n) => n.role))).toEqual([['verifier'], ['verifier'], ['verifier']]);
+    const writer = new EventWriter(t.store.db, { gather: true });
+    const results = await Promise.all(plans.map((p) => writer.write(p, new Date(START))));
+    expect(writer.stats).toEqual({ statements: 1, events: 3 });
+    expect(results.map((r) => r.notificationIds)).toEqual(plans.map((p) => p.notifications.map((n) => n.id)));
+    const rows = await t.store.db.selectFrom('notifications').select(['id', 'case_id', 'role']).where('case_id', 'in', ids).where('role', '=', 'verifier').execute();
+    expect(rows.map((r) => [r.case_id, r.role]).sort()).toEqual(ids.map((id) => [id, 'verifier']).sort());
+    expect(rows.map((r) => r.id).sort()).toEqual(results.flatMap((r) => r.notificationIds).sort());
+    // an event that was not written (the case moved on) writes no notification
+    const stale = await writer.write(plans[0]!, new Date(START));
+    expect(stale).toMatchObject({ written: false, notificationIds: [] });
+    expect(await t.store.db.selectFrom('notifications').select('id').where('case_id', '=', ids[0]!).where('role', '=', 'verifier').execute()).toHaveLength(1);
   });
 
   it('writes the rest of a statement one by one when one event in it fails, so only that one fails', async () => {
