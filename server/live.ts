@@ -371,6 +371,7 @@ export class LiveHub {
       !s.stats.closed &&
       s.user.roles.includes(found.notification.role) &&
       (found.userId === null || found.userId === s.user.id) &&
+      found.actorId !== s.user.id &&
       canReadCase(s.user, found.scope);
     if (![...this.#subs].some(mayRead)) return;
     await verified();

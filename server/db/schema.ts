@@ -181,6 +181,8 @@ export interface NotificationsTable {
   created_at: Timestamp;
   /** for one official only (a case handed to them); null: for everyone holding the role */
   user_id: string | null;
+  /** who caused it (never shown to them); null: the system, or written before 0026 */
+  actor_id: string | null;
 }
 
 /** Who has read which notification. */

@@ -123,7 +123,7 @@ export async function setHolder(ctx: FlowContext, user: SessionUser, id: string,
       };
       await tx
         .insertInto('notifications')
-        .values({ id: notified, case_id: row.id, role, message: JSON.stringify(message), created_at: now, user_id: to.id })
+        .values({ id: notified, case_id: row.id, role, message: JSON.stringify(message), created_at: now, user_id: to.id, actor_id: user.id })
         .execute();
     }
     const after = await loadCase(tx, row.id);

@@ -130,7 +130,7 @@ export async function openCase(
     await linkAttachments(tx, id, [...attachmentIds(data)], user.id, namedFiles(procedure.start.form, data));
     await applyTimerEffects(tx, id, result.effects, now);
     await applyServiceEffects(tx, id, result.effects, { type: OPEN_EVENT }, user.id, now);
-    const notificationIds = await insertNotifications(tx, id, result.effects, now);
+    const notificationIds = await insertNotifications(tx, id, result.effects, now, user.id);
     await appendAudit(tx, {
       at: now,
       actorId: user.id,

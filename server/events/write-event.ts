@@ -368,8 +368,8 @@ export function eventsStatement(param: string | Buffer) {
     ),
     ap AS (INSERT INTO audit_pending (seq) SELECT seq FROM au),
     nt AS (
-      INSERT INTO notifications (id, case_id, role, message, created_at)
-      SELECT n.id, v.case_id, n.role, n.message, v.now
+      INSERT INTO notifications (id, case_id, role, message, created_at, actor_id)
+      SELECT n.id, v.case_id, n.role, n.message, v.now, v.actor_id
       FROM upd u JOIN v ON v.case_id = u.id CROSS JOIN LATERAL jsonb_to_recordset(v.notes) AS n(id text, role text, message jsonb)
       WHERE v.notes IS NOT NULL
     )

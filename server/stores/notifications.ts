@@ -10,27 +10,28 @@ import type { Notification, NotificationList } from '../../schemas/api/types.ts'
 type Db = Kysely<Database>;
 
 /** One row per `notify` effect, in the caller's transaction; their ids go to the ChangeFeed after commit. */
-export async function insertNotifications(tx: Db, caseId: string, effects: Effect[], now: Date): Promise<string[]> {
+export async function insertNotifications(tx: Db, caseId: string, effects: Effect[], now: Date, actorId: string | null): Promise<string[]> {
   const ids: string[] = [];
   for (const e of effects) {
     if (e.type !== 'notify') continue;
     const id = randomUUID();
     await tx
       .insertInto('notifications')
-      .values({ id, case_id: caseId, role: e.role, message: JSON.stringify(e.message), created_at: now })
+      .values({ id, case_id: caseId, role: e.role, message: JSON.stringify(e.message), created_at: now, actor_id: actorId })
       .execute();
     ids.push(id);
   }
   return ids;
 }
 
-/** Notifications for the user's roles on cases the user may read. */
+/** Notifications for the user's roles on cases the user may read, but for those the user caused. */
 export function visible(db: Db, user: SessionUser) {
   return db
     .selectFrom('notifications as n')
     .innerJoin('cases as c', 'c.id', 'n.case_id')
     .where('n.role', 'in', user.roles.length ? user.roles : [''])
     .where((eb) => eb.or([eb('n.user_id', 'is', null), eb('n.user_id', '=', user.id)]))
+    .where((eb) => eb.or([eb('n.actor_id', 'is', null), eb('n.actor_id', '<>', user.id)]))
     .where(readableCases(user));
 }
 
@@ -79,13 +80,14 @@ export async function loadNotification(db: Db, id: string) {
   const r = await db
     .selectFrom('notifications as n')
     .innerJoin('cases as c', 'c.id', 'n.case_id')
-    .select(['n.id', 'n.case_id', 'c.number', 'n.role', 'n.message', 'n.created_at', 'n.user_id', 'c.unit_id', 'c.assignee_user_id', 'c.assignee_unit_id'])
+    .select(['n.id', 'n.case_id', 'c.number', 'n.role', 'n.message', 'n.created_at', 'n.user_id', 'n.actor_id', 'c.unit_id', 'c.assignee_user_id', 'c.assignee_unit_id'])
     .where('n.id', '=', id)
     .executeTakeFirst();
   if (!r) return null;
   return {
     scope: { unit_id: r.unit_id, assignee_user_id: r.assignee_user_id, assignee_unit_id: r.assignee_unit_id },
     userId: r.user_id,
+    actorId: r.actor_id,
     notification: view({ ...r, read: false }),
   };
 }

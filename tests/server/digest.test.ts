@@ -12,7 +12,7 @@ describe(`e-mail digest on ${dbLabel}`, () => {
   const open = async (who: UserName = 'monitor') =>
     (await http(who, 'POST', '/api/cases', { procedure: 'mini', data: { title: 'Hồ sơ thử' } })).json() as { id: string; number: string };
   const notify = (caseId: string, role: string, vi: string) =>
-    insertNotifications(t.store.db, caseId, [{ type: 'notify', role, message: { vi, en: vi } }], t.clock.now());
+    insertNotifications(t.store.db, caseId, [{ type: 'notify', role, message: { vi, en: vi } }], t.clock.now(), null);
 
   it('is off until the official turns it on, and says how large a file may be', async () => {
     expect((await http('lead', 'GET', '/api/me/settings')).json()).toEqual({ emailDigest: false, maxUploadBytes: 4096 });
