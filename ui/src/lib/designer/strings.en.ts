@@ -104,6 +104,10 @@ export const en: typeof vi = {
       form: 'Form',
       delete: 'Delete action',
       timer: 'Timer',
+      delayField: 'When, taken from the field',
+      delayFixed: '— after a fixed time —',
+      delayFieldHelp: 'A date or duration filled in at an earlier step: the case moves when it falls due.',
+      delayOtherwise: 'While the field is empty, move after',
     },
     canvas: { showMap: 'Show the overview map', hideMap: 'Hide the overview map' },
     stepActions: {
