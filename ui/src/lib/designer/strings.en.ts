@@ -126,6 +126,7 @@ export const en: typeof vi = {
       next: 'Next step',
       timers: 'Moves on by itself when time is up',
       after: 'After {time}',
+      afterField: 'When “{field}” falls due (if empty: after {time})',
       untitled: 'Step without a title',
       noRoles: 'no role yet',
       advanced: 'Advanced',

@@ -124,6 +124,7 @@ export const vi = {
       next: 'Bước tiếp theo',
       timers: 'Tự chuyển khi hết thời gian',
       after: 'Sau {time}',
+      afterField: 'Đến hạn “{field}” (nếu trống: sau {time})',
       untitled: 'Bước chưa có tiêu đề',
       noRoles: 'chưa có vai trò',
       advanced: 'Nâng cao',
