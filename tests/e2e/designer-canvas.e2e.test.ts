@@ -127,7 +127,9 @@ describe('the reference procedure on a 1440×900 screen', () => {
   it('a timer waits for a date filled in before its step; a field filled in only later is refused in words', async () => {
     await d.node('removal.following_up').focus();
     await d.page.keyboard.press('Enter');
-    await d.side().locator('ul.timers button').first().click();
+    const timers = d.side().locator('ul.timers');
+    await expect.poll(() => timers.textContent()).toContain('Đến hạn “Thời hạn gỡ bỏ” (nếu trống: sau 7 ngày)');
+    await timers.locator('button').first().click();
     const timer = d.side().locator('[data-testid=timer-delay]');
     const field = timer.locator('select[name=delay-field]');
     await expect.poll(() => field.inputValue()).toBe('deadline');
