@@ -16,7 +16,7 @@ export { guardRegistry, actionRegistry, delayRegistry } from './registry.ts';
 export { parseDuration, addDuration, durationMs, formatDuration } from './duration.ts';
 export { CaseSimulation } from './simulate.ts';
 export type { PendingTimer, PendingCall } from './simulate.ts';
-export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer, normalizeTransitions } from './paths.ts';
+export { leafPaths, activePaths, stateConfigAt, eachState, resolveTarget, statePointer, escapePointer, normalizeTransitions } from './paths.ts';
 export { namedFiles, validateFormData } from './forms.ts';
 export { describeGuard, guardNames } from './guards.ts';
 export type { GuardNames } from './guards.ts';

@@ -4,28 +4,13 @@
 // made with the form builder; fixes what the problems panel says; publishes with a note after
 // reading the change summary. A monitor then opens a case on it and officials walk it to its end.
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { shot, signIn, type Official, type RunningServer } from './harness.ts';
-import { useServerAndBrowser } from './hooks.ts';
+import { shot, signIn, type Official } from './harness.ts';
+import { designerSession } from './hooks.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: Official;
-let page: Page;
 let key = '';
 
-useServerAndBrowser(
-  async (s, b) => {
-    server = s;
-    browser = b;
-    admin = await signIn(browser, server.url, 'admin', { width: 1440, height: 900 });
-    page = admin.page;
-  },
-  () => [admin],
-);
-
-const side = () => page.locator('aside.side');
-const problems = () => page.locator('section.problems');
+const d = designerSession();
+const { side, problems } = d;
 const actionRow = (label: string) => side().locator('[data-testid=step-actions] li', { hasText: label });
 
 /** The step panel of the selected step: title, roles ticked, a deadline in days. */
@@ -51,23 +36,23 @@ async function addAction(vi: string, en: string, next: string) {
 
 /** Selects a step on the canvas with the keyboard: focus it, Enter (it may lie beyond the view). */
 async function selectStep(title: string) {
-  const step = page.locator('.svelte-flow__node', { hasText: title }).first();
+  const step = d.page.locator('.svelte-flow__node', { hasText: title }).first();
   await step.focus();
-  await page.keyboard.press('Enter');
+  await d.page.keyboard.press('Enter');
   await expect.poll(() => side().locator('input[name=state-title-vi]').inputValue()).toBe(title);
 }
 
 describe('an administrator builds a procedure from a blank page', () => {
   it('starts it from its title: the key is made, not typed', async () => {
-    await page.goto(`${server.url}/#/designer`);
-    const card = page.locator('form.card', { hasText: 'Quy trình mới' });
+    await d.page.goto(`${d.server.url}/#/designer`);
+    const card = d.page.locator('form.card', { hasText: 'Quy trình mới' });
     await card.locator('input[name=new-title-vi]').fill('Tiếp nhận phản ánh trên mạng');
     await card.locator('input[name=new-title-en]').fill('Reports from the internet');
     await card.locator('button[type=submit]').click();
-    await page.locator('[data-testid=designer]').waitFor();
-    key = decodeURIComponent(new URL(page.url()).hash.replace('#/designer/', ''));
+    await d.page.locator('[data-testid=designer]').waitFor();
+    key = decodeURIComponent(new URL(d.page.url()).hash.replace('#/designer/', ''));
     expect(key).toBe('tiep-nhan-phan-anh-tren-mang');
-    await shot(page, 'blank-1-start', false);
+    await shot(d.page, 'blank-1-start', false);
   });
 
   it('declares the roles and who opens a case', async () => {
@@ -100,19 +85,19 @@ describe('an administrator builds a procedure from a blank page', () => {
       ['Theo dõi gỡ bỏ', 'Follow up the removal', ['verifier'], 5],
     ];
     for (const [vi, en, roles, days] of added) {
-      await page.locator('button[data-palette=atomic]').focus();
-      await page.keyboard.press('Enter');
+      await d.page.locator('button[data-palette=atomic]').focus();
+      await d.page.keyboard.press('Enter');
       // the new step has no title: the problems panel says so in words and takes us to the field
       const missing = problems().locator('li', { hasText: 'chưa có tiêu đề' }).first();
       await missing.waitFor();
       expect(await problems().textContent()).not.toMatch(/"step(_\d)?"|\/machine/);
       await missing.getByRole('button', { name: 'Sửa' }).click();
-      await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')).toMatch(/^state-title-/);
+      await expect.poll(() => d.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')).toMatch(/^state-title-/);
       await describeStep(vi, en, roles, days);
     }
-    await shot(page, 'blank-2-steps', false);
+    await shot(d.page, 'blank-2-steps', false);
     // the keys followed the titles
-    for (const k of ['xac_minh', 'quyet_dinh_xu_ly', 'theo_doi_go_bo']) await page.locator(`.svelte-flow__node[data-id="${k}"]`).waitFor();
+    for (const k of ['xac_minh', 'quyet_dinh_xu_ly', 'theo_doi_go_bo']) await d.page.locator(`.svelte-flow__node[data-id="${k}"]`).waitFor();
   });
 
   it('adds actions by name and next step title, a decision with two, and reorders them by keyboard', async () => {
@@ -125,16 +110,16 @@ describe('an administrator builds a procedure from a blank page', () => {
     await addAction('Yêu cầu gỡ bỏ', 'Request removal', 'Theo dõi gỡ bỏ');
     // the second action moved first, with the keyboard
     await actionRow('Yêu cầu gỡ bỏ').locator('[data-move=up]').focus();
-    await page.keyboard.press('Enter');
+    await d.page.keyboard.press('Enter');
     await expect.poll(() => side().locator('[data-testid=step-actions] li strong').allTextContents()).toEqual(['Yêu cầu gỡ bỏ', 'Không xử lý']);
     const listed = (await side().locator('[data-testid=step-actions]').textContent())!;
     expect(listed).toContain('Lãnh đạo Ban Chỉ đạo');
     expect(listed).not.toMatch(/YEU_CAU|KHONG_XU_LY|theo_doi/);
     await selectStep('Theo dõi gỡ bỏ');
     await addAction('Đã gỡ bỏ', 'Removed', 'Hoàn thành');
-    await page.getByRole('button', { name: 'Tự sắp xếp' }).click();
-    await page.getByRole('button', { name: 'Vừa màn hình' }).click();
-    await shot(page, 'blank-3-actions', false);
+    await d.page.getByRole('button', { name: 'Tự sắp xếp' }).click();
+    await d.page.getByRole('button', { name: 'Vừa màn hình' }).click();
+    await shot(d.page, 'blank-3-actions', false);
   });
 
   it('gives the removal request a form with the form builder', async () => {
@@ -150,38 +135,38 @@ describe('an administrator builds a procedure from a blank page', () => {
     await f.locator('input[name=field-label-vi]').fill('Nội dung yêu cầu gỡ bỏ');
     await f.locator('input[name=field-label-en]').fill('What the request says');
     await expect.poll(() => side().locator('section.preview').textContent()).toContain('Nội dung yêu cầu gỡ bỏ');
-    await shot(page, 'blank-4-form', false);
+    await shot(d.page, 'blank-4-form', false);
   });
 
   it('has nothing left in the problems panel, and publishes with a note after the change summary', async () => {
     await expect.poll(() => problems().getAttribute('data-errors')).toBe('0');
     await expect.poll(() => problems().getAttribute('data-blocking')).toBe('0');
-    await page.locator('.toolbar button.primary').click();
-    const summary = page.locator('[data-testid=publish-summary]');
+    await d.page.locator('.toolbar button.primary').click();
+    const summary = d.page.locator('[data-testid=publish-summary]');
     await expect.poll(() => summary.textContent()).toContain('Xác minh');
     expect(await summary.textContent()).not.toMatch(/xac_minh|XAC_NHAN|\/machine/);
-    const ok = page.locator('dialog.publish button[type=submit]');
+    const ok = d.page.locator('dialog.publish button[type=submit]');
     expect(await ok.isDisabled()).toBe(true);
-    await page.locator('dialog.publish textarea[name=publish-note]').fill('Quy trình tiếp nhận phản ánh, bản đầu tiên');
+    await d.page.locator('dialog.publish textarea[name=publish-note]').fill('Quy trình tiếp nhận phản ánh, bản đầu tiên');
     expect(await ok.isDisabled()).toBe(false);
-    await shot(page, 'blank-5-publish', false);
+    await shot(d.page, 'blank-5-publish', false);
     await ok.click();
-    await expect.poll(() => page.locator('.notice.ok').textContent(), { timeout: 20_000 }).toContain('phiên bản 1');
-    await page.getByRole('tab', { name: 'Phiên bản' }).click();
-    await expect.poll(async () => (await page.locator('[data-testid=designer]').textContent()) ?? '').toMatch(/bởi Quản trị/);
-    await shot(page, 'blank-6-published', false);
+    await expect.poll(() => d.page.locator('.notice.ok').textContent(), { timeout: 20_000 }).toContain('phiên bản 1');
+    await d.page.getByRole('tab', { name: 'Phiên bản' }).click();
+    await expect.poll(async () => (await d.page.locator('[data-testid=designer]').textContent()) ?? '').toMatch(/bởi Quản trị/);
+    await shot(d.page, 'blank-6-published', false);
     // a new procedure is looked for on the server before it exists there: that one 404 is expected
-    expect(admin.errors.filter((e) => !e.startsWith('dialog:') && !/status of 404/.test(e))).toEqual([]);
+    expect(d.admin.errors.filter((e) => !e.startsWith('dialog:') && !/status of 404/.test(e))).toEqual([]);
   });
 });
 
 describe('officials work a case of the new procedure to its end', () => {
   it('a monitor opens it; the verifier, the lead and the verifier walk it to "Hoàn thành"', async () => {
-    const monitor = await signIn(browser, server.url, 'monitor');
-    const verifier = await signIn(browser, server.url, 'verifier');
-    const lead = await signIn(browser, server.url, 'lead');
+    const monitor = await signIn(d.browser, d.server.url, 'monitor');
+    const verifier = await signIn(d.browser, d.server.url, 'verifier');
+    const lead = await signIn(d.browser, d.server.url, 'lead');
     try {
-      await monitor.page.goto(`${server.url}/#/new/${key}`);
+      await monitor.page.goto(`${d.server.url}/#/new/${key}`);
       await monitor.page.locator('form button[type=submit]').first().click();
       await monitor.page.waitForURL(/#\/cases\//);
       const caseUrl = monitor.page.url();

@@ -2,34 +2,17 @@
 // palette, picks the document service, fills its input in the form drawn from the service's
 // schema, sets where it leads, and the problems panel clears of the step's own problems.
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { shot, signIn, type Official, type RunningServer } from './harness.ts';
-import { useServerAndBrowser } from './hooks.ts';
+import { shot } from './harness.ts';
+import { designerSession } from './hooks.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: Official;
-let page: Page;
-useServerAndBrowser(
-  async (s, b) => {
-    server = s;
-    browser = b;
-    admin = await signIn(browser, server.url, 'admin', { width: 1440, height: 900 });
-    page = admin.page;
-    page.removeAllListeners('dialog');
-    page.on('dialog', (d) => void d.accept());
-  },
-  () => [admin],
-);
-
-const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
-const side = () => page.locator('aside.side');
+const d = designerSession({ acceptDialogs: true });
+const { node, side } = d;
 
 describe('an automated step in the designer', () => {
   it('is added from the palette and filled in through the form of its service', async () => {
-    await page.goto(`${server.url}/#/designer/harmful-content`);
+    await d.page.goto(`${d.server.url}/#/designer/harmful-content`);
     await node('deciding').waitFor();
-    await page.locator('button[data-palette=automated]').click();
+    await d.page.locator('button[data-palette=automated]').click();
     await node('step').waitFor();
     await node('step').click();
     const editor = side().locator('[data-testid=invoke-editor]');
@@ -43,14 +26,14 @@ describe('an automated step in the designer', () => {
     await editor.locator('select[name=invoke-ondone]').selectOption('reporting_back');
     await side().locator('input[name=state-title-vi]').fill('Soạn công văn');
     await side().locator('input[name=state-title-en]').fill('Draft the letter');
-    const problems = async () => (await page.locator('section.problems').textContent()) ?? '';
+    const problems = async () => (await d.page.locator('section.problems').textContent()) ?? '';
     await expect.poll(problems).not.toMatch(/Đầu vào của bước tự động/);
     await editor.scrollIntoViewIfNeeded();
-    await shot(page, 'designer-invoke', false);
+    await shot(d.page, 'designer-invoke', false);
 
-    const json = await page.evaluate(() => document.querySelector('[data-testid=invoke-editor]')?.textContent ?? '');
+    const json = await d.page.evaluate(() => document.querySelector('[data-testid=invoke-editor]')?.textContent ?? '');
     expect(json).toContain('Soạn văn bản');
     expect(json).toContain('Đề nghị gỡ bỏ nội dung vi phạm');
-    expect(admin.errors).toEqual([]);
+    expect(d.admin.errors).toEqual([]);
   });
 });

@@ -5,31 +5,13 @@
 // the diff. Run after `npm run build`:
 //   npx vitest run -c tests/e2e/vitest.config.ts tests/e2e/designer.e2e.test.ts
 import { describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { shot, signIn, type Official, type RunningServer } from './harness.ts';
-import { useServerAndBrowser } from './hooks.ts';
+import type { Locator } from 'playwright-core';
+import { shot, signIn, type Official } from './harness.ts';
+import { designerSession } from './hooks.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: Official;
-let page: Page;
-
-useServerAndBrowser(
-  async (s, b) => {
-    server = s;
-    browser = b;
-    admin = await signIn(browser, server.url, 'admin', { width: 1600, height: 1000 });
-    page = admin.page;
-    // The unsaved-changes guard asks before leaving; this test answers yes.
-    page.removeAllListeners('dialog');
-    page.on('dialog', (d) => void d.accept());
-  },
-  () => [admin],
-);
-
-const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
-const side = () => page.locator('aside.side');
-const errorsShown = () => page.locator('section.problems').getAttribute('data-errors');
+const d = designerSession({ viewport: { width: 1600, height: 1000 }, acceptDialogs: true });
+const { node, side } = d;
+const errorsShown = () => d.problems().getAttribute('data-errors');
 
 async function center(l: Locator): Promise<{ x: number; y: number }> {
   const b = (await l.boundingBox())!;
@@ -40,41 +22,41 @@ async function center(l: Locator): Promise<{ x: number; y: number }> {
 async function connect(from: string, to: string): Promise<void> {
   const a = await center(node(from).locator('.svelte-flow__handle.source'));
   const b = await center(node(to).locator('.svelte-flow__handle.target'));
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
-  await page.mouse.move(b.x, b.y, { steps: 8 });
-  await page.mouse.up();
-  await page.locator('dialog.connect').waitFor();
+  await d.page.mouse.move(a.x, a.y);
+  await d.page.mouse.down();
+  await d.page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await d.page.mouse.move(b.x, b.y, { steps: 8 });
+  await d.page.mouse.up();
+  await d.page.locator('dialog.connect').waitFor();
 }
 
 async function fillConnect(event: string, vi: string, en: string): Promise<void> {
-  const d = page.locator('dialog.connect');
-  await d.locator('summary').click();
-  await d.locator('input[name=event]').fill(event);
-  await d.locator('input[name=label-vi]').fill(vi);
-  await d.locator('input[name=label-en]').fill(en);
-  await d.locator('button[type=submit]').click();
-  await d.waitFor({ state: 'detached' });
+  const dialog = d.page.locator('dialog.connect');
+  await dialog.locator('summary').click();
+  await dialog.locator('input[name=event]').fill(event);
+  await dialog.locator('input[name=label-vi]').fill(vi);
+  await dialog.locator('input[name=label-en]').fill(en);
+  await dialog.locator('button[type=submit]').click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 describe('an administrator changes the reference procedure by drag and drop', () => {
   it('lists the procedures and opens the reference one', async () => {
-    await page.goto(`${server.url}/#/designer`);
-    await page.locator('a[data-procedure="harmful-content"]').waitFor();
-    await shot(page, 'designer-list', false);
-    await page.locator('a[data-procedure="harmful-content"]').click();
+    await d.page.goto(`${d.server.url}/#/designer`);
+    await d.page.locator('a[data-procedure="harmful-content"]').waitFor();
+    await shot(d.page, 'designer-list', false);
+    await d.page.locator('a[data-procedure="harmful-content"]').click();
     await node('deciding').waitFor();
-    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(14);
-    expect(await page.locator('.svelte-flow__edge').count()).toBeGreaterThan(10);
+    await expect.poll(() => d.page.locator('.svelte-flow__node').count()).toBe(14);
+    expect(await d.page.locator('.svelte-flow__edge').count()).toBeGreaterThan(10);
     expect(await errorsShown()).toBe('0');
-    await shot(page, 'designer-canvas', false);
+    await shot(d.page, 'designer-canvas', false);
   });
 
   it('drops a new step onto the canvas and is told it has no title', async () => {
-    const pane = page.locator('.svelte-flow__pane');
+    const pane = d.page.locator('.svelte-flow__pane');
     // a spot of the canvas with no step, label or arrow around it
-    const spot = await page.evaluate(() => {
+    const spot = await d.page.evaluate(() => {
       const r = document.querySelector('.svelte-flow__pane')!.getBoundingClientRect();
       const around = [[0, 0], [-110, -45], [110, -45], [-110, 45], [110, 45]];
       for (let y = r.bottom - 70; y > r.top + 70; y -= 20) {
@@ -84,11 +66,11 @@ describe('an administrator changes the reference procedure by drag and drop', ()
       }
       throw new Error('no empty spot on the canvas');
     });
-    await page.locator('button[data-palette=atomic]').dragTo(pane, { targetPosition: spot });
+    await d.page.locator('button[data-palette=atomic]').dragTo(pane, { targetPosition: spot });
     await node('step').waitFor();
     await expect.poll(errorsShown).not.toBe('0');
-    await expect.poll(() => page.locator('section.problems li.error').first().textContent()).toMatch(/title|tiêu đề|vi|en/i);
-    await shot(page, 'designer-new-state-error', false);
+    await expect.poll(() => d.page.locator('section.problems li.error').first().textContent()).toMatch(/title|tiêu đề|vi|en/i);
+    await shot(d.page, 'designer-new-state-error', false);
   });
 
   it('gives the step a code, titles, a role and an SLA', async () => {
@@ -133,16 +115,16 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await side().locator('section.preview').waitFor();
     await expect.poll(() => side().locator('section.preview').textContent()).toContain('Ý kiến pháp lý');
     await expect.poll(errorsShown).toBe('0');
-    await shot(page, 'designer-form-builder', false);
+    await shot(d.page, 'designer-form-builder', false);
   });
 
   it('tries the procedure in the simulator without writing a case', async () => {
-    await page.locator('button', { hasText: 'Chạy thử' }).click();
-    await page.locator('section.sim').waitFor();
-    await page.locator('section.sim form').first().waitFor();
-    await shot(page, 'designer-simulation', false);
+    await d.page.locator('button', { hasText: 'Chạy thử' }).click();
+    await d.page.locator('section.sim').waitFor();
+    await d.page.locator('section.sim form').first().waitFor();
+    await shot(d.page, 'designer-simulation', false);
     // a pretend case: the monitor opens it, the clock moves two days, the deadline passes
-    const sim = page.locator('section.sim');
+    const sim = d.page.locator('section.sim');
     await sim.locator('[data-layout="array-items"] input').first().fill('https://www.facebook.com/fake.page/posts/7');
     await sim.locator('.qt-form').getByLabel('Nền tảng').first().selectOption({ label: 'Facebook' });
     await sim.locator('.qt-form').getByLabel('Loại vi phạm').first().selectOption({ label: 'Lừa đảo, chiếm đoạt tài sản' });
@@ -158,100 +140,100 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     expect(said).toContain('Cán bộ rà soát, phát hiện');
     expect(said).toContain('Hết thời hạn bước “Phát hiện”');
     expect(said).not.toMatch(/quytrinh\.sla|OPEN|monitor\b/);
-    await shot(page, 'designer-simulation-clock', false);
-    await page.locator('button', { hasText: 'Thoát chạy thử' }).click();
+    await shot(d.page, 'designer-simulation-clock', false);
+    await d.page.locator('button', { hasText: 'Thoát chạy thử' }).click();
   });
 
   it('undoes and redoes with the keyboard', async () => {
-    await page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
+    await d.page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
     const titled = () => node('legal_review').textContent();
-    await page.keyboard.press('Control+z');
-    await page.keyboard.press('Control+Shift+z');
+    await d.page.keyboard.press('Control+z');
+    await d.page.keyboard.press('Control+Shift+z');
     await expect.poll(titled).toContain('Thẩm định pháp lý');
   });
 
   it('asks before Back leaves unsaved changes, and keeps them when told to stay', async () => {
-    const unsaved = () => page.locator('span.state.dirty').count();
+    const unsaved = () => d.page.locator('span.state.dirty').count();
     expect(await unsaved()).toBe(1);
     const asked: string[] = [];
-    page.removeAllListeners('dialog');
-    page.on('dialog', (d) => {
-      asked.push(d.message());
-      void d.dismiss();
+    d.page.removeAllListeners('dialog');
+    d.page.on('dialog', (q) => {
+      asked.push(q.message());
+      void q.dismiss();
     });
-    await page.goBack();
+    await d.page.goBack();
     await expect.poll(() => asked.length).toBe(1);
     expect(asked[0]).toMatch(/chưa lưu/);
-    await expect.poll(() => new URL(page.url()).hash).toBe('#/designer/harmful-content');
+    await expect.poll(() => new URL(d.page.url()).hash).toBe('#/designer/harmful-content');
     expect(await node('legal_review').textContent()).toContain('Thẩm định pháp lý');
     expect(await unsaved()).toBe(1);
-    page.removeAllListeners('dialog');
-    page.on('dialog', (d) => void d.accept());
+    d.page.removeAllListeners('dialog');
+    d.page.on('dialog', (q) => void q.accept());
   });
 
   it('selects an arrow, drags its end to another step, and undoes that', async () => {
-    const label = page.locator('[data-edge="t:legal_review:on:LEGAL_OPINION:0"]');
+    const label = d.page.locator('[data-edge="t:legal_review:on:LEGAL_OPINION:0"]');
     await label.click();
     await expect.poll(() => side().locator('select[name=target]').inputValue()).toBe('deciding');
-    const anchor = page.locator('.svelte-flow__edgeupdater-target');
+    const anchor = d.page.locator('.svelte-flow__edgeupdater-target');
     await anchor.waitFor();
     const a = await center(anchor);
     const b = await center(node('referred').locator('.svelte-flow__handle.target'));
-    await page.mouse.move(a.x, a.y);
-    await page.mouse.down();
-    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
-    await page.mouse.move(b.x, b.y, { steps: 8 });
-    await page.mouse.up();
+    await d.page.mouse.move(a.x, a.y);
+    await d.page.mouse.down();
+    await d.page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+    await d.page.mouse.move(b.x, b.y, { steps: 8 });
+    await d.page.mouse.up();
     await expect.poll(() => side().locator('select[name=target]').inputValue()).toBe('referred');
-    await shot(page, 'designer-reconnected', false);
-    await page.locator('.toolbar button', { hasText: 'Hoàn tác' }).click();
+    await shot(d.page, 'designer-reconnected', false);
+    await d.page.locator('.toolbar button', { hasText: 'Hoàn tác' }).click();
     await expect.poll(() => side().locator('select[name=target]').inputValue()).toBe('deciding');
   });
 
   it('edits the file in the JSON tab and sees it on the canvas', async () => {
-    await page.locator('button[role=tab]', { hasText: 'JSON' }).click();
-    const area = page.locator('.json textarea');
+    await d.page.locator('button[role=tab]', { hasText: 'JSON' }).click();
+    const area = d.page.locator('.json textarea');
     await area.waitFor();
     // The file is ~100 kB: set it in one input event rather than typing it.
     await area.evaluate((el: HTMLTextAreaElement) => {
       el.value = el.value.replace('"en": "Legal review"', '"en": "Legal review (checked)"');
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await expect.poll(() => page.locator('.json .bar').textContent()).toContain('Không có lỗi');
-    await page.locator('.json button.primary').click();
-    await page.locator('button[role=tab]', { hasText: 'Sơ đồ' }).click();
+    await expect.poll(() => d.page.locator('.json .bar').textContent()).toContain('Không có lỗi');
+    await d.page.locator('.json button.primary').click();
+    await d.page.locator('button[role=tab]', { hasText: 'Sơ đồ' }).click();
     await node('legal_review').click();
     await expect.poll(() => side().locator('input[name=state-title-en]').inputValue()).toBe('Legal review (checked)');
-    await page.locator('.toolbar button', { hasText: 'Tự sắp xếp' }).click();
-    await page.waitForTimeout(800);
-    await shot(page, 'designer-auto-layout', false);
+    await d.page.locator('.toolbar button', { hasText: 'Tự sắp xếp' }).click();
+    await d.page.waitForTimeout(800);
+    await shot(d.page, 'designer-auto-layout', false);
   });
 
   it('publishes version 2 with a change note, and shows the diff', async () => {
-    await page.locator('.toolbar button.primary').click();
+    await d.page.locator('.toolbar button.primary').click();
     // before confirming, the changes in sentences, by title
-    const summary = page.locator('[data-testid=publish-summary]');
+    const summary = d.page.locator('[data-testid=publish-summary]');
     await expect.poll(() => summary.textContent()).toContain('Thêm bước “Thẩm định pháp lý”');
     expect(await summary.textContent()).toContain('Thêm thao tác “Chuyển thẩm định pháp lý” ở bước');
     expect(await summary.textContent()).not.toMatch(/legal_review|LEGAL_|\/machine/);
-    await shot(page, 'designer-publish-summary', false);
-    await page.locator('dialog.publish textarea[name=publish-note]').fill('Thêm bước thẩm định pháp lý');
-    await page.locator('dialog.publish button[type=submit]').click();
-    await expect.poll(() => page.locator('.notice.ok').textContent(), { timeout: 20_000 }).toContain('phiên bản 2');
-    await shot(page, 'designer-published', false);
+    await shot(d.page, 'designer-publish-summary', false);
+    await d.page.locator('dialog.publish textarea[name=publish-note]').fill('Thêm bước thẩm định pháp lý');
+    await d.page.locator('dialog.publish button[type=submit]').click();
+    await expect.poll(() => d.page.locator('.notice.ok').textContent(), { timeout: 20_000 }).toContain('phiên bản 2');
+    await shot(d.page, 'designer-published', false);
 
-    await page.locator('button[role=tab]', { hasText: 'Phiên bản' }).click();
-    await page.locator('select[name=diff-from]').selectOption('1');
-    await page.locator('select[name=diff-to]').selectOption('2');
-    await expect.poll(() => page.locator('[data-testid=change-summary]').textContent()).toContain('Thêm bước “Thẩm định pháp lý”');
-    await page.locator('.versions .svelte-flow__node').first().waitFor();
-    await page.waitForTimeout(400);
-    await shot(page, 'designer-diff', false);
+    await d.page.locator('button[role=tab]', { hasText: 'Phiên bản' }).click();
+    await d.page.locator('select[name=diff-from]').selectOption('1');
+    await d.page.locator('select[name=diff-to]').selectOption('2');
+    await expect.poll(() => d.page.locator('[data-testid=change-summary]').textContent()).toContain('Thêm bước “Thẩm định pháp lý”');
+    await d.page.locator('.versions .svelte-flow__node').first().waitFor();
+    await d.page.waitForTimeout(400);
+    await shot(d.page, 'designer-diff', false);
 
-    const res = await page.evaluate(async () => (await fetch('/api/procedures/harmful-content')).json());
+    const res = await d.page.evaluate(async () => (await fetch('/api/procedures/harmful-content')).json());
     expect(res.procedure.latestVersion).toBe(2);
     expect(res.latest.procedure.machine.states.legal_review.meta.roles).toEqual(['verifier']);
-    expect(admin.errors.filter((e) => !e.startsWith('dialog:'))).toEqual([]);
+    expect(d.admin.errors.filter((e) => !e.startsWith('dialog:'))).toEqual([]);
   });
 
   it('officials then work a new case through the new step and see its form', async () => {
@@ -267,9 +249,9 @@ describe('an administrator changes the reference procedure by drag and drop', ()
         },
         { method, path, body },
       );
-    const monitor = await signIn(browser, server.url, 'monitor');
-    const verifier = await signIn(browser, server.url, 'verifier', { width: 1400, height: 1000 });
-    const lead = await signIn(browser, server.url, 'lead');
+    const monitor = await signIn(d.browser, d.server.url, 'monitor');
+    const verifier = await signIn(d.browser, d.server.url, 'verifier', { width: 1400, height: 1000 });
+    const lead = await signIn(d.browser, d.server.url, 'lead');
     try {
       const opened = await call(monitor, 'POST', '/api/cases', {
         procedure: 'harmful-content',
@@ -292,7 +274,7 @@ describe('an administrator changes the reference procedure by drag and drop', ()
       expect(r.status).toBe(200);
       expect(r.json.state).toBe('legal_review');
 
-      await verifier.page.goto(`${server.url}/#/cases/${c.id}`);
+      await verifier.page.goto(`${d.server.url}/#/cases/${c.id}`);
       const action = verifier.page.locator('button[data-action="LEGAL_OPINION"]');
       await action.waitFor({ timeout: 15_000 });
       await action.click();

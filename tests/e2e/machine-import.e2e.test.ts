@@ -7,25 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
 import { importMachine } from '../../engine/index.ts';
-import { shot, signIn, type Official, type RunningServer } from './harness.ts';
-import { useServerAndBrowser } from './hooks.ts';
+import { shot } from './harness.ts';
+import { designerSession } from './hooks.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: Official;
-let page: Page;
-
-useServerAndBrowser(
-  async (s, b) => {
-    server = s;
-    browser = b;
-    admin = await signIn(browser, server.url, 'admin', { width: 1600, height: 1000 });
-    page = admin.page;
-  },
-  () => [admin],
-);
+const d = designerSession({ viewport: { width: 1600, height: 1000 } });
 
 const corpus = (name: string) => join(import.meta.dirname, '../import/corpus', name);
 const scratch = mkdtempSync(join(tmpdir(), 'qt-machines-'));
@@ -47,11 +33,11 @@ function bigMachine(): string {
 }
 
 async function importFile(file: string): Promise<string> {
-  await page.goto(`${server.url}/#/designer`);
-  await page.locator('.machine-import input[name=machine-file]').setInputFiles(file);
-  await page.waitForURL(/#\/designer\/[a-z]/);
-  const key = decodeURIComponent(new URL(page.url()).hash.replace('#/designer/', ''));
-  await page.locator('.svelte-flow__node').first().waitFor();
+  await d.page.goto(`${d.server.url}/#/designer`);
+  await d.page.locator('.machine-import input[name=machine-file]').setInputFiles(file);
+  await d.page.waitForURL(/#\/designer\/[a-z]/);
+  const key = decodeURIComponent(new URL(d.page.url()).hash.replace('#/designer/', ''));
+  await d.page.locator('.svelte-flow__node').first().waitFor();
   return key;
 }
 
@@ -62,26 +48,26 @@ describe('an administrator imports XState machines in the designer', () => {
   it.each(['valid/document-approval-v5.json', 'valid/text-editor-parallel-v4.json', 'valid/checkout-onentry-history-v4.json'])('opens %s as a draft, every state drawn', async (name) => {
     const machine = JSON.parse(readFileSync(corpus(name), 'utf8'));
     await importFile(corpus(name));
-    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(stateCount(machine));
-    expect(await page.locator('section.problems').getAttribute('data-errors')).toBe('0');
-    expect(Number(await page.locator('section.problems').getAttribute('data-blocking'))).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('button', { hasText: 'Công bố' }).first().isDisabled()).toBe(true);
+    await expect.poll(() => d.page.locator('.svelte-flow__node').count()).toBe(stateCount(machine));
+    expect(await d.page.locator('section.problems').getAttribute('data-errors')).toBe('0');
+    expect(Number(await d.page.locator('section.problems').getAttribute('data-blocking'))).toBeGreaterThan(0);
+    await expect.poll(() => d.page.locator('button', { hasText: 'Công bố' }).first().isDisabled()).toBe(true);
     // What the machine leaves to define is listed with the procedure (nothing selected).
     const r = importMachine(machine);
     const names = r.ok ? Object.values(r.procedure.placeholders ?? {}).flat() : [];
-    if (names.length) await expect.poll(() => page.locator('fieldset.to-define').textContent()).toContain(names[0]);
-    expect(admin.errors).toEqual([]);
+    if (names.length) await expect.poll(() => d.page.locator('fieldset.to-define').textContent()).toContain(names[0]);
+    expect(d.admin.errors).toEqual([]);
   });
 
   it('draws a 67-state machine legibly from its start, not squeezed to fit', async () => {
     const key = await importFile(bigMachine());
     expect(key).toBe('ho-so-lon');
-    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(67);
-    const zoom = await page.locator('.svelte-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+    await expect.poll(() => d.page.locator('.svelte-flow__node').count()).toBe(67);
+    const zoom = await d.page.locator('.svelte-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
     expect(zoom).toBeGreaterThanOrEqual(0.9);
-    const start = page.locator('.svelte-flow__node[data-id="buoc_1_kiem_tra_ho_so"]');
+    const start = d.page.locator('.svelte-flow__node[data-id="buoc_1_kiem_tra_ho_so"]');
     await expect.poll(() => start.textContent()).toContain('Bước 1 kiểm tra hồ sơ');
-    const canvas = (await page.locator('.svelte-flow').boundingBox())!;
+    const canvas = (await d.page.locator('.svelte-flow').boundingBox())!;
     const box = (await start.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(canvas.x);
     expect(box.y).toBeGreaterThanOrEqual(canvas.y);
@@ -89,20 +75,20 @@ describe('an administrator imports XState machines in the designer', () => {
     // The title's rendered size: 12px at the zoom.
     const fontPx = await start.locator('.state').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(fontPx * zoom).toBeGreaterThanOrEqual(10.5);
-    await shot(page, 'designer-import-67-states', false);
-    expect(admin.errors).toEqual([]);
+    await shot(d.page, 'designer-import-67-states', false);
+    expect(d.admin.errors).toEqual([]);
   });
 
   it('refuses a machine that is wrong and says where in words', async () => {
-    await page.goto(`${server.url}/#/designer`);
-    await page.locator('.machine-import input[name=machine-file]').setInputFiles(corpus('invalid/ticket-unknown-target-v4.json'));
-    const refusal = page.locator('.machine-import .refusal');
+    await d.page.goto(`${d.server.url}/#/designer`);
+    await d.page.locator('.machine-import input[name=machine-file]').setInputFiles(corpus('invalid/ticket-unknown-target-v4.json'));
+    const refusal = d.page.locator('.machine-import .refusal');
     await refusal.waitFor();
     const text = (await refusal.textContent()) ?? '';
     expect(text).toContain('"escalation"');
     expect(text).toContain('bước "triage"');
     expect(text).not.toMatch(/\/states\/|\[object Object\]/);
     // The browser logs the refusal's 422 itself; nothing else went wrong.
-    expect(admin.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    expect(d.admin.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   });
 });

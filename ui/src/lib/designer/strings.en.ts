@@ -104,6 +104,10 @@ export const en: typeof vi = {
       form: 'Form',
       delete: 'Delete action',
       timer: 'Timer',
+      delayField: 'When, taken from the field',
+      delayFixed: '— after a fixed time —',
+      delayFieldHelp: 'A date or duration filled in at an earlier step: the case moves when it falls due.',
+      delayOtherwise: 'While the field is empty, move after',
     },
     canvas: { showMap: 'Show the overview map', hideMap: 'Hide the overview map' },
     stepActions: {
@@ -122,6 +126,7 @@ export const en: typeof vi = {
       next: 'Next step',
       timers: 'Moves on by itself when time is up',
       after: 'After {time}',
+      afterField: 'When “{field}” falls due (if empty: after {time})',
       untitled: 'Step without a title',
       noRoles: 'no role yet',
       advanced: 'Advanced',

@@ -102,6 +102,10 @@ export const vi = {
       form: 'Biểu mẫu',
       delete: 'Xóa thao tác',
       timer: 'Chuyển tự động',
+      delayField: 'Thời điểm lấy từ trường',
+      delayFixed: '— sau thời gian cố định —',
+      delayFieldHelp: 'Một ngày hoặc khoảng thời gian được nhập ở bước trước: chuyển khi đến hạn đó.',
+      delayOtherwise: 'Khi trường còn trống, chuyển sau',
     },
     canvas: { showMap: 'Hiện bản đồ thu nhỏ', hideMap: 'Ẩn bản đồ thu nhỏ' },
     stepActions: {
@@ -120,6 +124,7 @@ export const vi = {
       next: 'Bước tiếp theo',
       timers: 'Tự chuyển khi hết thời gian',
       after: 'Sau {time}',
+      afterField: 'Đến hạn “{field}” (nếu trống: sau {time})',
       untitled: 'Bước chưa có tiêu đề',
       noRoles: 'chưa có vai trò',
       advanced: 'Nâng cao',
