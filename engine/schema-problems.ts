@@ -33,6 +33,7 @@ export const ProblemCode = {
   AssignsNoStep: 'QT_ASSIGNS_NO_STEP',
   DeadlineFieldUnknown: 'QT_DEADLINE_FIELD_UNKNOWN',
   DeadlineFieldType: 'QT_DEADLINE_FIELD_TYPE',
+  FieldLabelMissing: 'QT_FIELD_LABEL_MISSING',
 } as const;
 
 

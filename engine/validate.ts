@@ -100,6 +100,17 @@ class Checker {
       return;
     }
     const props = (form.schema.properties ?? {}) as Record<string, unknown>;
+    for (const [name, prop] of Object.entries(props)) {
+      const label = form.ui?.fields?.[name]?.label;
+      const title = prop && typeof prop === 'object' ? (prop as { title?: unknown }).title : undefined;
+      if (!(label && typeof label === 'object' && (label.vi || label.en)) && !(typeof title === 'string' && title.trim())) {
+        // officials would read the field's code on the form, the timeline and the case page
+        this.add(`${path}/schema/properties/${escapePointer(name)}`, ProblemCode.FieldLabelMissing, {
+          vi: `Trường "${name}" chưa có nhãn: cán bộ sẽ thấy mã trường thay cho tên. Hãy đặt nhãn cho trường.`,
+          en: `Field "${name}" has no label: officials would see its code instead of a name. Give the field a label.`,
+        }, 'warning');
+      }
+    }
     for (const name of Object.keys(form.ui?.fields ?? {})) {
       if (!(name in props)) {
         this.add(`${path}/ui/fields/${escapePointer(name)}`, ProblemCode.FormUiUnknownField, {
