@@ -8,9 +8,11 @@ import { unreadBy, view, visible } from './notifications.ts';
 
 type Db = Kysely<Database>;
 
+export const langOfUser = (lang: string | null): 'vi' | 'en' => (lang === 'en' ? 'en' : 'vi');
+
 export async function getSettings(db: Db, userId: string, maxUploadBytes: number): Promise<MySettings> {
-  const r = await db.selectFrom('users').select('email_digest').where('id', '=', userId).executeTakeFirstOrThrow();
-  return { emailDigest: r.email_digest, maxUploadBytes };
+  const r = await db.selectFrom('users').select(['email_digest', 'email', 'lang']).where('id', '=', userId).executeTakeFirstOrThrow();
+  return { emailDigest: r.email_digest, email: r.email, lang: langOfUser(r.lang), maxUploadBytes };
 }
 
 export async function setEmailDigest(db: Db, userId: string, on: boolean, now: Date): Promise<void> {
@@ -20,6 +22,12 @@ export async function setEmailDigest(db: Db, userId: string, on: boolean, now: D
     .set((eb) => ({ email_digest: on, digest_sent_at: on ? eb.fn.coalesce('digest_sent_at', eb.val(now)) : eb.ref('digest_sent_at') }))
     .where('id', '=', userId)
     .execute();
+}
+
+/** The official's own e-mail address (already checked; null: none) and the language of their e-mail. */
+export async function setContact(db: Db, userId: string, set: { email?: string | null; lang?: 'vi' | 'en' }): Promise<void> {
+  if (set.email === undefined && set.lang === undefined) return;
+  await db.updateTable('users').set(set).where('id', '=', userId).execute();
 }
 
 /** Active officials who chose the digest. */
@@ -39,7 +47,7 @@ export interface DigestContent {
  * What the next digest of one official holds: the notifications they have not read that came
  * after the last digest. Null when they did not choose a digest (or no longer exist).
  */
-export async function unreadSinceLastDigest(db: Db, userId: string, limit = 200): Promise<DigestContent | null> {
+export async function unreadSinceLastDigest(db: Db, userId: string, limit = 200, until?: Date): Promise<DigestContent | null> {
   const row = await db.selectFrom('users').select(['email_digest', 'digest_sent_at', 'active']).where('id', '=', userId).executeTakeFirst();
   if (!row || !row.email_digest || !row.active) return null;
   const user = await getUser(db, userId);
@@ -51,6 +59,7 @@ export async function unreadSinceLastDigest(db: Db, userId: string, limit = 200)
     .orderBy('n.id')
     .limit(limit);
   if (row.digest_sent_at) q = q.where('n.created_at', '>', new Date(row.digest_sent_at));
+  if (until) q = q.where('n.created_at', '<=', until);
   const rows = await q.execute();
   return {
     since: row.digest_sent_at ? new Date(row.digest_sent_at).toISOString() : null,

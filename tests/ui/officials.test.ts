@@ -18,6 +18,7 @@ const account = (username: string, displayName: string, unitId: string, roles: s
   mustChangePassword: false,
   lastSignInAt: null,
   createdAt: '2026-01-05T02:00:00.000Z',
+  email: null,
 });
 
 describe('the Officials page', () => {
