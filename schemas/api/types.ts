@@ -312,7 +312,7 @@ export interface ImportProblem {
    */
   line: number;
   /**
-   * username, displayName, unit, roles, or row
+   * username, displayName, unit, roles, email, or row
    */
   field: string;
   code: string;
