@@ -65,7 +65,7 @@ describe(`the daily e-mail digest on ${dbLabel}`, () => {
 
   it('sends each official who chose it ONE mail a day at the digest hour, in Vietnamese words; nobody else gets one', async () => {
     await chooses('verifier', 'xac.minh@sokhcn.tinh.gov.vn');
-    await chooses('monitor', 'ra.soat@xa.tinh.gov.vn'); // nothing unread: no mail
+    await chooses('liaison', 'phoi.hop@sokhcn.tinh.gov.vn'); // nothing unread: no mail
     await chooses('lead', null); // no address
     await chooses('observer', 'theo.doi@tinh.gov.vn', false); // did not choose it
     t.clock.advance('PT1H'); // 10:00 in Vietnam, 5 January
@@ -118,6 +118,7 @@ describe(`the daily e-mail digest on ${dbLabel}`, () => {
     // the next day: only what came since, and nothing when nothing did
     t.clock.set('2026-01-07T00:30:00.000Z');
     expect(await t.app.qt.digest.run()).toEqual({ queued: 0, empty: 2 });
+    t.clock.advance('PT1M');
     const second = await submitted();
     t.clock.set('2026-01-08T00:00:00.000Z');
     expect(await t.app.qt.digest.run()).toEqual({ queued: 1, empty: 1 });
