@@ -27,6 +27,7 @@ import {
   unitKey,
 } from '../stores/users.ts';
 import { checkImport } from '../user-import.ts';
+import { firstAddress } from '../stores/digest.ts';
 import { normaliseEmail } from '../../engine/index.ts';
 
 type Db = Kysely<Database>;
@@ -182,7 +183,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
         if (wasAdmin && !staysAdmin && (await otherActiveAdmins(tx, row.id)) === 0) {
           throw qtError('QT_LAST_ADMIN', { details: [{ field: set.active === false ? 'active' : 'roles' }] });
         }
-        if (Object.keys(set).length) await tx.updateTable('users').set(set).where('id', '=', row.id).execute();
+        if (Object.keys(set).length) await tx.updateTable('users').set({ ...set, ...(set.email ? firstAddress(now) : {}) }).where('id', '=', row.id).execute();
         const who = { userId: row.id, username: row.username };
         if (Object.keys(changes).length) {
           await appendAudit(tx, { at: now, actorId: me.id, action: 'user.updated', requestId: req.id, caseId: null, detail: { ...who, changes } });

@@ -58,7 +58,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
       if (email === 'invalid') throw qtError('QT_EMAIL_INVALID', { details: [{ field: 'email' }] });
       await store.db.transaction().execute(async (tx) => {
         if (emailDigest !== undefined) await setEmailDigest(tx, req.user!.id, emailDigest, now);
-        await setContact(tx, req.user!.id, { email, lang });
+        await setContact(tx, req.user!.id, { email, lang }, now);
         await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.settings_changed', requestId: req.id, caseId: null, detail: { emailDigest, email, lang } });
       });
       app.qt.chainer.kick();

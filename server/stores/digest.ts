@@ -1,6 +1,6 @@
 // The e-mail digest an official may choose: their unread notifications since the last digest.
 // The e-mail itself is sent by the automated steps' outbox; this is what it asks.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { MySettings, Notification } from '../../schemas/api/types.ts';
 import { getUser } from './users.ts';
@@ -25,10 +25,19 @@ export async function setEmailDigest(db: Db, userId: string, on: boolean, now: D
 }
 
 /** The official's own e-mail address (already checked; null: none) and the language of their e-mail. */
-export async function setContact(db: Db, userId: string, set: { email?: string | null; lang?: 'vi' | 'en' }): Promise<void> {
+export async function setContact(db: Db, userId: string, set: { email?: string | null; lang?: 'vi' | 'en' }, now: Date): Promise<void> {
   if (set.email === undefined && set.lang === undefined) return;
-  await db.updateTable('users').set(set).where('id', '=', userId).execute();
+  await db.updateTable('users').set({ ...set, ...(set.email ? firstAddress(now) : {}) }).where('id', '=', userId).execute();
 }
+
+/**
+ * A first address starts the digest from now, as switching it on does: the first mail does not
+ * list weeks of notifications from before anyone could send it. (Set with the address, for a
+ * row that had none.)
+ */
+export const firstAddress = (now: Date) => ({
+  digest_sent_at: sql<Date>`CASE WHEN email IS NULL AND email_digest THEN ${now}::timestamptz ELSE digest_sent_at END`,
+});
 
 /** Active officials who chose the digest. */
 export async function digestRecipients(db: Db): Promise<string[]> {

@@ -117,6 +117,9 @@ describe('an administrator manages officials', () => {
     await expect.poll(() => page.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc').isChecked()).toBe(true);
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot(page, 'officials-05b-account-digest');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/#/inbox`);
+    await page.locator('.scope button').first().waitFor();
     expect(official.errors).toEqual([]);
   });
 

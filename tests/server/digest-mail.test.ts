@@ -156,6 +156,22 @@ describe(`the daily e-mail digest on ${dbLabel}`, () => {
     expect(arrived[0]!.text).not.toContain(read.number);
   });
 
+  it('starts from the first address: what came before anyone could send it is left to the bell', async () => {
+    await chooses('verifier', null); // chosen while no address was known
+    t.clock.advance('PT1H');
+    await submitted();
+    t.clock.set('2026-01-07T01:00:00.000Z');
+    expect((await http('verifier', 'PATCH', '/api/me/settings', { email: 'xac.minh@sokhcn.tinh.gov.vn' })).statusCode).toBe(200);
+    t.clock.set('2026-01-08T00:00:00.000Z');
+    expect(await t.app.qt.digest.run()).toEqual({ queued: 0, empty: 1 });
+    t.clock.advance('PT1M');
+    const later = await submitted();
+    t.clock.set('2026-01-09T00:00:00.000Z');
+    expect(await t.app.qt.digest.run()).toEqual({ queued: 1, empty: 0 });
+    await t.app.qt.calls.runDue();
+    expect(arrived.map((m) => m.text!.includes(later.number))).toEqual([true]);
+  });
+
   it('SMTP down, then up: retried with the same key and delivered once; down for good: failed, audited, no incident', async () => {
     await chooses('verifier', 'xac.minh@sokhcn.tinh.gov.vn');
     t.clock.advance('PT1H');
