@@ -84,7 +84,11 @@ export class ServiceWorker {
   async #attempt(row: OutboxRow): Promise<ServiceOutcome> {
     const runner = this.#runners[row.service];
     if (!runner) return { ok: false, error: `no runner for the service "${row.service}"`, retry: false };
-    if (row.case_id === null) return this.#run1(runner, { id: row.id, service: row.service, input: row.input as Record<string, unknown>, attempt: row.attempts, invoke: row.invoke_id, case: null, event: row.cause as ServiceCall['event'], now: this.#clock.now() });
+    if (row.case_id === null) {
+      // a digest: its input was written whole when it was queued (digest.ts), nothing to fill in
+      const call: ServiceCall = { id: row.id, service: row.service, input: row.input as Record<string, unknown>, attempt: row.attempts, invoke: row.invoke_id, case: null, event: row.cause as ServiceCall['event'], now: this.#clock.now() };
+      return this.#withTimeout(runner, call);
+    }
     const kase = await this.#ctx.db
       .selectFrom('cases')
       .select(['id', 'number', 'procedure_key', 'procedure_version', 'state', 'data'])
@@ -101,11 +105,11 @@ export class ServiceWorker {
       event: row.cause as ServiceCall['event'],
       now: this.#clock.now(),
     };
-    return this.#run1(runner, call);
+    return this.#withTimeout(runner, call);
   }
 
   /** One attempt, given up after the timeout. */
-  async #run1(runner: ServiceRunner, call: ServiceCall): Promise<ServiceOutcome> {
+  async #withTimeout(runner: ServiceRunner, call: ServiceCall): Promise<ServiceOutcome> {
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ServiceOutcome>((resolve) => {
