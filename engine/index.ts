@@ -34,3 +34,4 @@ export { fillTemplate } from './template.ts';
 export { SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX, invokesWithIds, invokesOf } from './paths.ts';
 export { caseSummary, summaryFields } from './case-summary.ts';
 export { stateRoles, waitingOn } from './waiting.ts';
+export { normaliseEmail, EMAIL_MAX_LENGTH } from './email-address.ts';

@@ -42,6 +42,7 @@ import { DEFAULT_AUTOMATION, type AutomationSettings } from './outbox/types.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { BackgroundJob } from './background.ts';
 import { Housekeeping } from './housekeeping.ts';
+import { DEFAULT_DIGEST, DigestJob, type DigestSettings } from './digest.ts';
 import { MAX_UPLOAD_BYTES } from './stores/attachments.ts';
 import { installMetrics } from './ops/metrics.ts';
 import { installRequestLog, requestId } from './ops/request-log.ts';
@@ -76,6 +77,8 @@ export interface AppOptions {
   metricsToken?: string | null;
   /** Automated steps: attempts, backoff, timeout, webhook allow-list and secret, SMTP (outbox/types.ts). */
   automation?: Partial<AutomationSettings>;
+  /** The daily e-mail digest: its hour, the public URL of its links, how often it looks (digest.ts). */
+  digest?: Partial<DigestSettings>;
 }
 
 export interface Services {
@@ -87,6 +90,8 @@ export interface Services {
   /** runs automated steps from the outbox */
   calls: ServiceWorker;
   housekeeping: Housekeeping;
+  /** queues each official's daily e-mail digest in the outbox */
+  digest: DigestJob;
   hub: LiveHub;
   chainer: AuditChainer;
   /** sessions of routes that check the session again in their write (config.sessionCheckedInWrite) */
@@ -204,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     scheduler: new Scheduler(flow, clock, log),
     calls: new ServiceWorker(flow, clock, { ...DEFAULT_AUTOMATION, ...opts.automation }, log),
     housekeeping: new Housekeeping(opts.store.db, clock, log),
+    digest: new DigestJob(flow, clock, { ...DEFAULT_DIGEST, ...opts.digest }, log),
     hub: new LiveHub(opts.store, procedures, { clock, log, feed, limits: opts.live }),
     sessionTtlMs: durationMs(opts.sessionTtl ?? 'PT12H'),
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
@@ -359,10 +365,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     socketSweep.start(60_000);
   }
   services.calls.start();
+  services.digest.start();
   // Rows another process wrote and did not chain (it stopped) are picked up within a second.
   chainer.start(1000);
   app.addHook('onClose', async () => {
     await services.scheduler.stop();
+    await services.digest.stop();
     await services.calls.stop();
     await services.housekeeping.stop();
     await socketSweep.stop();

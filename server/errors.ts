@@ -191,6 +191,14 @@ export const ErrorCatalog = {
     message: { vi: 'Tên đăng nhập này đã có người dùng.', en: 'This user name is already taken.' },
     remedy: 'Choose another user name (e.g. add the unit or a number); user names are never reused, even of deactivated accounts.',
   },
+  QT_EMAIL_INVALID: {
+    status: 422,
+    message: {
+      vi: 'Địa chỉ e-mail chưa đúng. Ghi theo dạng ten@coquan.gov.vn, hoặc để trống nếu chưa có.',
+      en: 'The e-mail address is not valid. Write it as name@agency.gov.vn, or leave it empty if there is none.',
+    },
+    remedy: 'Send one address with a single @ and a dotted domain, no spaces (at most 254 characters); null or "" removes it.',
+  },
   QT_UNIT_NAME_TAKEN: {
     status: 409,
     message: { vi: 'Đã có đơn vị mang tên này.', en: 'A unit with this name already exists.' },

@@ -43,6 +43,24 @@ const serviceRetryBaseMs = count('QUYTRINH_SERVICE_RETRY_BASE_MS', 2000);
 const serviceTimeoutMs = count('QUYTRINH_SERVICE_TIMEOUT_MS', 30_000);
 const servicePollMs = count('QUYTRINH_SERVICE_POLL_MS', 1000);
 
+const digestHourRaw = env.QUYTRINH_DIGEST_HOUR;
+const digestHour = digestHourRaw === undefined || digestHourRaw === '' ? 7 : Number(digestHourRaw);
+if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) {
+  console.error(
+    `QUYTRINH_DIGEST_HOUR="${digestHourRaw}" phải là một giờ trong ngày, từ 0 đến 23 (giờ Việt Nam); máy chủ chưa khởi động.\n` +
+      `QUYTRINH_DIGEST_HOUR="${digestHourRaw}" must be an hour of the day, 0 to 23 (Vietnam time); the server was not started.`,
+  );
+  process.exit(1);
+}
+const publicUrl = env.QUYTRINH_PUBLIC_URL || `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3000}`;
+if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) {
+  console.error(
+    `QUYTRINH_PUBLIC_URL="${publicUrl}" phải là địa chỉ http(s) cán bộ mở quytrinh, ví dụ https://quytrinh.tinh.gov.vn; máy chủ chưa khởi động.\n` +
+      `QUYTRINH_PUBLIC_URL="${publicUrl}" must be the http(s) address officials open quytrinh at, e.g. https://quytrinh.tinh.gov.vn; the server was not started.`,
+  );
+  process.exit(1);
+}
+
 const logLevel = (env.QUYTRINH_LOG_LEVEL || env.LOG_LEVEL || 'info') as LogLevel;
 if (!LOG_LEVELS.includes(logLevel)) {
   console.error(
@@ -124,6 +142,8 @@ const app = await buildApp({
     smtpUrl: env.QUYTRINH_SMTP_URL || null,
     smtpFrom: env.QUYTRINH_SMTP_FROM || 'quytrinh@localhost',
   },
+  // due digests are looked for every minute: one sent late by a minute, never twice (digest.ts)
+  digest: { hour: digestHour, publicUrl, intervalMs: 60_000 },
 });
 
 const demoWanted = store.kind === 'pglite' && env.QUYTRINH_DEMO !== '0';

@@ -1,9 +1,11 @@
-// Officials from a spreadsheet: a CSV of username,displayName,unit,roles, checked row by row
-// (every problem with its line, in both languages) before anything is written.
+// Officials from a spreadsheet: a CSV of username,displayName,unit,roles and optionally an e-mail
+// column, checked row by row (every problem with its line, in both languages) before anything is
+// written.
 import { parse } from 'csv-parse/sync';
 import { sql, type Kysely } from 'kysely';
 import type { Text } from '../engine/index.ts';
 import type { ImportProblem, UserImportResult } from '../schemas/api/types.ts';
+import { normaliseEmail } from '../engine/index.ts';
 import type { Database } from './db/schema.ts';
 import type { ErrorCode, Lang } from './errors.ts';
 import { ROLES } from './access.ts';
@@ -14,7 +16,10 @@ type Db = Kysely<Database>;
 export const MAX_IMPORT_ROWS = 500;
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const COLUMNS = ['username', 'displayName', 'unit', 'roles'] as const;
-type Column = (typeof COLUMNS)[number];
+/** The optional e-mail column, by any of these names (compared without case or spaces around). */
+const EMAIL_HEADERS = ['email', 'e-mail', 'mail', 'thư điện tử', 'địa chỉ email', 'địa chỉ e-mail', 'địa chỉ thư điện tử'];
+type Column = (typeof COLUMNS)[number] | 'email';
+const ORDER: Column[] = [...COLUMNS, 'email'];
 
 export type ImportRow = UserImportResult['rows'][number];
 
@@ -33,7 +38,7 @@ export async function checkImport(db: Db, csv: string, lang: Lang): Promise<{ ro
   const found: Found[] = [];
   const rows = readRows(csv, found);
   if (rows.length) await checkAgainstDatabase(db, rows, found);
-  found.sort((a, b) => a.line - b.line || COLUMNS.indexOf(a.field as Column) - COLUMNS.indexOf(b.field as Column));
+  found.sort((a, b) => a.line - b.line || ORDER.indexOf(a.field as Column) - ORDER.indexOf(b.field as Column));
   return { rows, problems: found.map((p) => ({ line: p.line, field: p.field, code: p.code, message: p.messages[lang], messages: p.messages })) };
 }
 
@@ -69,8 +74,9 @@ function readRows(csv: string, found: Found[]): ImportRow[] {
     found.push({ line: 1, field: 'row', code: 'QT_VALIDATION', messages: say('Tệp trống.', 'The file is empty.') });
     return [];
   }
-  const names = head.record.map((h) => h.toLowerCase());
+  const names = head.record.map((h) => h.normalize('NFC').trim().toLowerCase());
   const index = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c.toLowerCase())])) as Record<Column, number>;
+  index.email = names.findIndex((n) => EMAIL_HEADERS.includes(n));
   const missing = COLUMNS.filter((c) => index[c] < 0);
   if (missing.length) {
     found.push({
@@ -101,7 +107,7 @@ function readRows(csv: string, found: Found[]): ImportRow[] {
     return [];
   }
   return body.map(({ record, line }) => {
-    const cell = (c: Column) => record[index[c]] ?? '';
+    const cell = (c: Column) => (index[c] < 0 ? '' : (record[index[c]] ?? ''));
     if (record.length > head.record.length) {
       found.push({
         line,
@@ -120,6 +126,7 @@ function readRows(csv: string, found: Found[]): ImportRow[] {
       unit: cell('unit'),
       roles: [...new Set(cell('roles').split(';').map((r) => r.trim().toLowerCase()).filter(Boolean))],
       newUnit: false,
+      email: cell('email').trim() || null,
     };
   });
 }
@@ -163,6 +170,11 @@ async function checkAgainstDatabase(db: Db, rows: ImportRow[], found: Found[]): 
     if (!row.unit) add('unit', 'QT_VALIDATION', say('Thiếu đơn vị.', 'The unit is missing.'));
     else if ([...row.unit].length > 200) add('unit', 'QT_VALIDATION', say('Tên đơn vị dài quá 200 ký tự.', 'The unit name is longer than 200 characters.'));
     else row.newUnit = !units.has(unitKey(row.unit));
+
+    const email = normaliseEmail(row.email);
+    if (email === 'invalid') {
+      add('email', 'QT_EMAIL_INVALID', say('Địa chỉ e-mail chưa đúng (dạng ten@coquan.gov.vn); để trống nếu chưa có.', 'The e-mail address is not valid (name@agency.gov.vn); leave it empty if there is none.'));
+    } else row.email = email;
 
     const unknown = row.roles.filter((r) => !(ROLES as readonly string[]).includes(r));
     if (row.roles.length === 0) add('roles', 'QT_VALIDATION', say('Thiếu vai trò.', 'The roles are missing.'));

@@ -19,6 +19,10 @@ export interface Account {
   mustChangePassword: boolean;
   lastSignInAt: string | null;
   createdAt: string;
+  /**
+   * where the official's e-mail digest goes; null: none known
+   */
+  email: string | null;
 }
 
 /**
@@ -308,7 +312,7 @@ export interface ImportProblem {
    */
   line: number;
   /**
-   * username, displayName, unit, roles, or row
+   * username, displayName, unit, roles, email, or row
    */
   field: string;
   code: string;
@@ -455,6 +459,14 @@ export interface MySettings {
    */
   emailDigest: boolean;
   /**
+   * the official's e-mail address, where the digest goes; null: none, no digest is sent
+   */
+  email: string | null;
+  /**
+   * the language of the official's e-mail (Vietnamese unless they chose English)
+   */
+  lang: 'vi' | 'en';
+  /**
    * the largest file this server takes as evidence
    */
   maxUploadBytes: number;
@@ -464,7 +476,15 @@ export interface MySettings {
  * Settings an official changes for themselves
  */
 export interface MySettingsBody {
-  emailDigest: boolean;
+  emailDigest?: boolean;
+  /**
+   * where the e-mail digest goes; checked (422 QT_EMAIL_INVALID); "" or null: none
+   */
+  email?: string | null;
+  /**
+   * the language the digest is written in
+   */
+  lang?: 'vi' | 'en';
 }
 
 /**
@@ -499,6 +519,10 @@ export interface NewUser {
    */
   roles: [string, ...string[]];
   password?: string;
+  /**
+   * where the e-mail digest goes; checked (422 QT_EMAIL_INVALID); "" or null: none
+   */
+  email?: string | null;
 }
 
 /**
@@ -826,7 +850,7 @@ export interface UserAnswer {
  */
 export interface UserImport {
   /**
-   * header row username,displayName,unit,roles; roles separated by ';'; the unit by name, created if missing
+   * header row username,displayName,unit,roles and optionally email (also e-mail, thư điện tử); roles separated by ';'; the unit by name, created if missing
    */
   csv: string;
   /**
@@ -850,6 +874,10 @@ export interface UserImportResult {
      * no unit has this name yet: it will be created
      */
     newUnit: boolean;
+    /**
+     * from the optional e-mail column (email, e-mail, thư điện tử); null: none
+     */
+    email: string | null;
   }[];
   /**
    * every row's problems (empty: the import can go ahead)
@@ -877,6 +905,10 @@ export interface UserPatch {
    * the server sets a temporary password, answered once; the user must change it at the next sign-in
    */
   resetPassword?: true;
+  /**
+   * where the e-mail digest goes; checked (422 QT_EMAIL_INVALID); "" or null: none
+   */
+  email?: string | null;
 }
 
 /**

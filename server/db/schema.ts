@@ -28,6 +28,10 @@ export interface UsersTable {
   email_digest: Generated<boolean>;
   /** when the last digest was sent: the next lists what came after */
   digest_sent_at: Timestamp | null;
+  /** where the digest goes (0025); null: none known, no digest */
+  email: string | null;
+  /** the language the official reads e-mail in: 'vi' | 'en' (0025); null: Vietnamese */
+  lang: string | null;
 }
 
 export interface SessionsTable {
@@ -196,7 +200,8 @@ export interface NotificationReadsTable {
 export interface OutboxTable {
   /** also the Idempotency-Key every attempt carries */
   id: string;
-  case_id: string;
+  /** null: not a case's step but an official's e-mail digest (0025; `cause.userId` names them) */
+  case_id: string | null;
   invoke_id: string;
   service: string;
   input: Json;

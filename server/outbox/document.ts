@@ -12,7 +12,9 @@ const list = (v: unknown): string[] =>
 /** The letter a template makes of a call, or why it cannot. */
 export function letterOf(call: ServiceCall): Letter | string {
   const input = call.input;
-  const data = call.case.data;
+  if (!call.case) return 'a letter is drafted for a case only';
+  const kase = call.case;
+  const data = kase.data;
   switch (input.template) {
     case 'removal-request': {
       const issuer = str(input.issuer, 'Sở Khoa học và Công nghệ');
@@ -32,7 +34,7 @@ export function letterOf(call: ServiceCall): Letter | string {
         recipient: str(input.recipient, platform),
         paragraphs: [
           `Căn cứ ${legal};`,
-          `Qua rà soát, xác minh (hồ sơ số ${call.case.number}), ${issuer} xác định các nội dung tại những địa chỉ sau trên ${platform} vi phạm quy định của pháp luật:`,
+          `Qua rà soát, xác minh (hồ sơ số ${kase.number}), ${issuer} xác định các nội dung tại những địa chỉ sau trên ${platform} vi phạm quy định của pháp luật:`,
           ...(urls.length ? urls : ['(địa chỉ ghi trong hồ sơ)']).map((u) => ({ bullet: u })),
           `${issuer} đề nghị ${str(input.recipient, platform)} gỡ bỏ, ngăn chặn các nội dung nêu trên ${deadline} và thông báo kết quả về ${issuer} để tổng hợp.`,
           'Trân trọng./.',
@@ -51,7 +53,7 @@ export function documentRunner(): ServiceRunner {
     const letter = letterOf(call);
     if (typeof letter === 'string') return { ok: false, error: serviceError(Code.NoTemplate, letter, { template: String(call.input.template) }), retry: false };
     const content = await renderLetter(letter);
-    const filename = `${String(call.input.template)}-${call.case.number}.pdf`.replace(/[^\w.-]+/g, '-');
+    const filename = `${String(call.input.template)}-${call.case?.number ?? call.id}.pdf`.replace(/[^\w.-]+/g, '-');
     return { ok: true, result: { template: call.input.template, filename }, attachment: { filename, contentType: 'application/pdf', content } };
   };
 }

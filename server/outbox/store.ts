@@ -124,7 +124,7 @@ export async function listIncidents(db: Db, caseId?: string): Promise<Incident[]
   const rows = await q.orderBy('o.created_at').orderBy('o.id').limit(500).execute();
   return rows.map((r) => ({
     id: r.id,
-    caseId: r.case_id,
+    caseId: r.case_id!, // inner join: a call of a case
     caseNumber: r.number,
     procedure: r.procedure_key,
     state: r.state,

@@ -10,7 +10,8 @@ export interface ServiceCall {
   attempt: number;
   /** the step's id in the procedure */
   invoke: string;
-  case: { id: string; number: string; procedure: string; version: number; state: string; data: Record<string, unknown> };
+  /** null: a call of no case (an official's e-mail digest) */
+  case: { id: string; number: string; procedure: string; version: number; state: string; data: Record<string, unknown> } | null;
   /** the event that entered the step */
   event: { type: string; at: string };
   /** the clock's time of this attempt */

@@ -66,7 +66,7 @@ export function webhookRunner(settings: Pick<AutomationSettings, 'webhookAllow' 
     }
     const timestamp = String(Math.floor(call.now.getTime() / 1000));
     const body = JSON.stringify({
-      case: { id: call.case.id, number: call.case.number, procedure: call.case.procedure, state: call.case.state, data: call.case.data },
+      case: call.case && { id: call.case.id, number: call.case.number, procedure: call.case.procedure, state: call.case.state, data: call.case.data },
       event: { type: call.event.type, at: call.event.at, step: call.invoke, call: call.id, attempt: call.attempt },
       input: call.input.payload ?? {},
     });

@@ -3,6 +3,9 @@
 // the call — the result as one event of the case, or the next attempt's time (exponential
 // backoff with jitter), or after the last attempt the step's onError, else an incident. A call
 // cancelled or claimed again meanwhile records nothing: its completion is recorded once.
+// A call of no case (an official's e-mail digest, digest.ts) is retried the same way; done, it is
+// only marked so; failed after its last attempt, it is marked `failed`, audited (`digest.failed`)
+// and logged — not an incident, which is a case's step waiting for an administrator.
 import { createHash } from 'node:crypto';
 import { SERVICE_DONE_PREFIX, SERVICE_ERROR_PREFIX, ServiceErrorCode, fillTemplate, serviceError, type CaseEvent } from '../../engine/index.ts';
 import type { Kysely } from 'kysely';
@@ -71,7 +74,7 @@ export class ServiceWorker {
       const row = await claimCall(this.#ctx.db, this.#clock.now(), this.#settings.timeoutMs * 2);
       if (!row) break;
       const outcome = await this.#attempt(row);
-      const result = await this.#record(row, outcome);
+      const result = row.case_id === null ? await this.#recordWithoutCase(row, outcome) : await this.#record({ ...row, case_id: row.case_id }, outcome);
       const key = `${row.service}\t${result}`;
       this.totals.set(key, (this.totals.get(key) ?? 0) + 1);
     }
@@ -81,6 +84,11 @@ export class ServiceWorker {
   async #attempt(row: OutboxRow): Promise<ServiceOutcome> {
     const runner = this.#runners[row.service];
     if (!runner) return { ok: false, error: serviceError(ServiceErrorCode.UnknownService, `no runner for the service "${row.service}"`, { service: row.service }), retry: false };
+    if (row.case_id === null) {
+      // a digest: its input was written whole when it was queued (digest.ts), nothing to fill in
+      const call: ServiceCall = { id: row.id, service: row.service, input: row.input as Record<string, unknown>, attempt: row.attempts, invoke: row.invoke_id, case: null, event: row.cause as ServiceCall['event'], now: this.#clock.now() };
+      return this.#withTimeout(runner, call);
+    }
     const kase = await this.#ctx.db
       .selectFrom('cases')
       .select(['id', 'number', 'procedure_key', 'procedure_version', 'state', 'data'])
@@ -97,6 +105,11 @@ export class ServiceWorker {
       event: row.cause as ServiceCall['event'],
       now: this.#clock.now(),
     };
+    return this.#withTimeout(runner, call);
+  }
+
+  /** One attempt, given up after the timeout. */
+  async #withTimeout(runner: ServiceRunner, call: ServiceCall): Promise<ServiceOutcome> {
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ServiceOutcome>((resolve) => {
@@ -115,7 +128,7 @@ export class ServiceWorker {
     }
   }
 
-  async #record(row: OutboxRow, outcome: ServiceOutcome): Promise<AttemptResult> {
+  async #record(row: OutboxRow & { case_id: string }, outcome: ServiceOutcome): Promise<AttemptResult> {
     const ctx = this.#ctx;
     const now = this.#clock.now();
     const done = await ctx.db.transaction().execute(async (tx) => {
@@ -136,12 +149,7 @@ export class ServiceWorker {
       const error = outcome.error;
       const stored = JSON.stringify(error);
       if (outcome.retry && call.attempts < this.#settings.attempts) {
-        const retryAt = new Date(now.getTime() + backoffMs(this.#settings.retryBaseMs, call.attempts));
-        await tx
-          .updateTable('outbox')
-          .set({ status: CallStatus.Pending, next_at: retryAt, lease_until: null, claim: null, last_error: stored })
-          .where('id', '=', row.id)
-          .execute();
+        const retryAt = await this.#retryLater(tx, row.id, call.attempts, stored, now);
         await appendAudit(tx, { at: now, actorId: 'system', action: 'service.failed', caseId: row.case_id, detail: { ...detail, error, retryAt: retryAt.toISOString() } });
         return { result: AttemptResult.Retry, sent: null };
       }
@@ -161,8 +169,43 @@ export class ServiceWorker {
     return done.result;
   }
 
+  async #retryLater(tx: Db, id: string, attempts: number, error: string, now: Date): Promise<Date> {
+    const retryAt = new Date(now.getTime() + backoffMs(this.#settings.retryBaseMs, attempts));
+    await tx.updateTable('outbox').set({ status: CallStatus.Pending, next_at: retryAt, lease_until: null, claim: null, last_error: error }).where('id', '=', id).execute();
+    return retryAt;
+  }
+
+  /** What came of a call of no case (a digest): the call's row and the audit log say it, nothing else does. */
+  async #recordWithoutCase(row: OutboxRow, outcome: ServiceOutcome): Promise<AttemptResult> {
+    const now = this.#clock.now();
+    const userId = (row.cause as { userId?: string }).userId ?? null;
+    const result = await this.#ctx.db.transaction().execute(async (tx) => {
+      const call = await lockClaimed(tx, row.id, row.claim!);
+      if (!call) return AttemptResult.Stale;
+      const detail = { call: row.id, service: row.service, userId, attempt: call.attempts };
+      if (outcome.ok) {
+        await finish(tx, row.id, CallStatus.Done, now, { result: JSON.stringify(outcome.result), last_error: null });
+        await appendAudit(tx, { at: now, actorId: 'system', action: 'digest.sent', caseId: null, detail });
+        return AttemptResult.Done;
+      }
+      const error = outcome.error;
+      const stored = JSON.stringify(error);
+      if (outcome.retry && call.attempts < this.#settings.attempts) {
+        const retryAt = await this.#retryLater(tx, row.id, call.attempts, stored, now);
+        await appendAudit(tx, { at: now, actorId: 'system', action: 'service.failed', caseId: null, detail: { ...detail, error, retryAt: retryAt.toISOString() } });
+        return AttemptResult.Retry;
+      }
+      await finish(tx, row.id, CallStatus.Failed, now, { last_error: stored });
+      await appendAudit(tx, { at: now, actorId: 'system', action: 'digest.failed', caseId: null, detail: { ...detail, error } });
+      return AttemptResult.Failed;
+    });
+    if (result === AttemptResult.Failed) this.#log(`e-mail digest ${row.id} (user ${userId}) not sent after ${this.#settings.attempts} attempts: ${outcome.ok ? '' : `${outcome.error.code} ${outcome.error.detail}`}`);
+    this.#ctx.chainer?.kick();
+    return result;
+  }
+
   /** Records the step's result as one event of the case; a refusal (the case moved on) is noted on the call. */
-  async #event(tx: Db, row: OutboxRow, event: CaseEvent, now: Date) {
+  async #event(tx: Db, row: OutboxRow & { case_id: string }, event: CaseEvent, now: Date) {
     const sent = await applyInTransaction(this.#ctx, tx, { caseId: row.case_id, event, acting: { system: true } }, now);
     if (!sent.ok) this.#log(`automated step ${row.service} of case ${row.case_id}: its result was refused (${sent.error.code})`);
     return sent;
@@ -174,7 +217,7 @@ async function finish(tx: Db, id: string, status: CallStatus, now: Date, set: { 
 }
 
 /** A file a step made, attached to the case (its id is the call's: made once). */
-async function attach(tx: Db, row: OutboxRow, file: { filename: string; contentType: string; content: Buffer }, now: Date): Promise<string> {
+async function attach(tx: Db, row: OutboxRow & { case_id: string }, file: { filename: string; contentType: string; content: Buffer }, now: Date): Promise<string> {
   await tx
     .insertInto('attachments')
     .values({

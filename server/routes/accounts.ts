@@ -27,6 +27,8 @@ import {
   unitKey,
 } from '../stores/users.ts';
 import { checkImport } from '../user-import.ts';
+import { firstAddress } from '../stores/digest.ts';
+import { normaliseEmail } from '../../engine/index.ts';
 
 type Db = Kysely<Database>;
 
@@ -50,6 +52,12 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
   function checkRoles(roles: string[]) {
     const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
     if (unknown.length) throw qtError('QT_UNKNOWN_ROLE', { details: [{ field: 'roles', roles: unknown }] });
+  }
+  /** The address to store (null: none), or 422 QT_EMAIL_INVALID naming the field. */
+  function checkEmail(raw: string | null | undefined, field = 'email'): string | null {
+    const email = normaliseEmail(raw);
+    if (email === 'invalid') throw qtError('QT_EMAIL_INVALID', { details: [{ field }] });
+    return email;
   }
   function checkStrength(password: string, username: string, field: string) {
     const weak = weakPassword(password, username);
@@ -99,6 +107,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
       const { username, roles, unitId } = req.body;
       const displayName = req.body.displayName.trim();
       checkRoles(roles);
+      const email = checkEmail(req.body.email);
       if (!(await unitExists(db, unitId))) throw qtError('QT_UNKNOWN_UNIT', { details: [{ field: 'unitId' }] });
       const temporary = req.body.password === undefined ? randomPassword() : null;
       const password = req.body.password ?? temporary!;
@@ -109,8 +118,8 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
       const id = await db
         .transaction()
         .execute(async (tx) => {
-          const id = await createUser(tx, { username, displayName, unitId, roles, passwordHash, mustChangePassword: true }, now);
-          await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.created', requestId: req.id, caseId: null, detail: { userId: id, username, displayName, unitId, roles } });
+          const id = await createUser(tx, { username, displayName, unitId, roles, passwordHash, mustChangePassword: true, email }, now);
+          await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.created', requestId: req.id, caseId: null, detail: { userId: id, username, displayName, unitId, roles, email } });
           return id;
         })
         .catch((err) => {
@@ -137,6 +146,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
       const body = req.body;
       const me = req.user!;
       if (body.roles) checkRoles(body.roles);
+      const email = body.email === undefined ? undefined : checkEmail(body.email);
       const temporary = body.resetPassword ? randomPassword() : null;
       const temporaryHash = temporary ? await hashPassword(temporary) : null;
       const now = clock.now();
@@ -144,7 +154,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
         const row = await lockUser(tx, req.params.id);
         if (!row) throw qtError('QT_NOT_FOUND');
         const changes: Record<string, { from: unknown; to: unknown }> = {};
-        const set: { display_name?: string; unit_id?: string; roles?: string[]; active?: boolean } = {};
+        const set: { display_name?: string; unit_id?: string; roles?: string[]; active?: boolean; email?: string | null } = {};
         const displayName = body.displayName?.trim();
         if (displayName !== undefined && displayName !== row.display_name) {
           changes.displayName = { from: row.display_name, to: displayName };
@@ -154,6 +164,10 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
           if (!(await unitExists(tx, body.unitId))) throw qtError('QT_UNKNOWN_UNIT', { details: [{ field: 'unitId' }] });
           changes.unitId = { from: row.unit_id, to: body.unitId };
           set.unit_id = body.unitId;
+        }
+        if (email !== undefined && email !== row.email) {
+          changes.email = { from: row.email, to: email };
+          set.email = email;
         }
         if (body.roles && !sameRoles(body.roles, row.roles)) {
           changes.roles = { from: row.roles, to: body.roles };
@@ -169,7 +183,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
         if (wasAdmin && !staysAdmin && (await otherActiveAdmins(tx, row.id)) === 0) {
           throw qtError('QT_LAST_ADMIN', { details: [{ field: set.active === false ? 'active' : 'roles' }] });
         }
-        if (Object.keys(set).length) await tx.updateTable('users').set(set).where('id', '=', row.id).execute();
+        if (Object.keys(set).length) await tx.updateTable('users').set({ ...set, ...(set.email ? firstAddress(now) : {}) }).where('id', '=', row.id).execute();
         const who = { userId: row.id, username: row.username };
         if (Object.keys(changes).length) {
           await appendAudit(tx, { at: now, actorId: me.id, action: 'user.updated', requestId: req.id, caseId: null, detail: { ...who, changes } });
@@ -227,7 +241,7 @@ export const accountRoutes: FastifyPluginAsync<{ passwordRateLimit: { max: numbe
               unitsCreated.push(unit);
               await appendAudit(tx, { at: now, actorId: me.id, action: 'unit.created', requestId: req.id, caseId: null, detail: { unitId: unit.id, name: unit.name, via: 'import' } });
             }
-            const user = { username: row.username, displayName: row.displayName, unitId: unit.id, roles: row.roles };
+            const user = { username: row.username, displayName: row.displayName, unitId: unit.id, roles: row.roles, email: row.email };
             const id = await createUser(tx, { ...user, passwordHash: hashes[i]!, mustChangePassword: true }, now);
             await appendAudit(tx, { at: now, actorId: me.id, action: 'user.created', requestId: req.id, caseId: null, detail: { userId: id, ...user, via: 'import' } });
             ids.push(id);

@@ -32,10 +32,12 @@ export const incidentRoutes: FastifyPluginAsync = async (app) => {
   const openIncident = async (tx: typeof store.db, id: string) => {
     const row = await tx.selectFrom('outbox').select(['case_id']).where('id', '=', id).executeTakeFirst();
     if (!row) throw qtError('QT_NOT_FOUND');
+    // a digest (no case) is never an incident: one that failed is logged and audited (outbox/worker.ts)
+    if (row.case_id === null) throw qtError('QT_INCIDENT_CLOSED');
     await tx.selectFrom('cases').select('id').where('id', '=', row.case_id).forUpdate().executeTakeFirst();
     const call = await tx.selectFrom('outbox').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (call.status !== CallStatus.Incident) throw qtError('QT_INCIDENT_CLOSED');
-    return call;
+    return { ...call, case_id: row.case_id };
   };
 
   app.post<{ Params: { id: string } }>(

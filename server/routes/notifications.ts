@@ -3,7 +3,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { MySettingsBody, NotificationQuery, NotificationReadBody } from '../../schemas/api/types.ts';
 import { errorResponses, ref } from '../route-schemas.ts';
 import { listNotifications, markRead } from '../stores/notifications.ts';
-import { getSettings, setEmailDigest } from '../stores/digest.ts';
+import { getSettings, setContact, setEmailDigest } from '../stores/digest.ts';
+import { normaliseEmail } from '../../engine/index.ts';
+import { qtError } from '../errors.ts';
 import { appendAudit } from '../stores/audit.ts';
 
 export const notificationRoutes: FastifyPluginAsync = async (app) => {
@@ -51,9 +53,13 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags: ['auth'], summary: 'Change one\'s own settings', body: ref('my-settings-body'), response: { 200: ref('my-settings'), ...errorResponses } } },
     async (req) => {
       const now = clock.now();
+      const { emailDigest, lang } = req.body;
+      const email = req.body.email === undefined ? undefined : normaliseEmail(req.body.email);
+      if (email === 'invalid') throw qtError('QT_EMAIL_INVALID', { details: [{ field: 'email' }] });
       await store.db.transaction().execute(async (tx) => {
-        await setEmailDigest(tx, req.user!.id, req.body.emailDigest, now);
-        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.settings_changed', requestId: req.id, caseId: null, detail: { emailDigest: req.body.emailDigest } });
+        if (emailDigest !== undefined) await setEmailDigest(tx, req.user!.id, emailDigest, now);
+        await setContact(tx, req.user!.id, { email, lang }, now);
+        await appendAudit(tx, { at: now, actorId: req.user!.id, action: 'user.settings_changed', requestId: req.id, caseId: null, detail: { emailDigest, email, lang } });
       });
       app.qt.chainer.kick();
       return getSettings(store.db, req.user!.id, app.qt.maxUploadBytes);

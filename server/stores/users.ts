@@ -38,6 +38,8 @@ export interface NewUser {
   passwordHash?: string;
   /** an administrator chose the password: the user changes it at the next sign-in */
   mustChangePassword?: boolean;
+  /** already checked (normaliseEmail); null or absent: none */
+  email?: string | null;
 }
 
 export async function createUser(db: Db, u: NewUser, now: Date): Promise<string> {
@@ -53,6 +55,7 @@ export async function createUser(db: Db, u: NewUser, now: Date): Promise<string>
       roles: u.roles,
       password_hash,
       must_change_password: u.mustChangePassword ?? false,
+      email: u.email ?? null,
       created_at: now,
     })
     .execute();
@@ -75,6 +78,7 @@ function userQuery(db: Db) {
       'u.must_change_password',
       'u.last_sign_in_at',
       'u.created_at',
+      'u.email',
     ]);
 }
 
@@ -102,6 +106,7 @@ export function toAccount(r: UserJoined): Account {
     mustChangePassword: r.must_change_password,
     lastSignInAt: r.last_sign_in_at ? iso(r.last_sign_in_at) : null,
     createdAt: iso(r.created_at),
+    email: r.email,
   };
 }
 
@@ -128,7 +133,7 @@ export async function getAccount(db: Db, id: string): Promise<Account | null> {
 export async function lockUser(tx: Db, id: string) {
   return tx
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'unit_id', 'roles', 'active', 'password_hash'])
+    .select(['id', 'username', 'display_name', 'unit_id', 'roles', 'active', 'password_hash', 'email'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();

@@ -46,6 +46,11 @@ describe('an administrator manages officials', () => {
     await expect.poll(() => form.locator('#of-username-error').textContent()).toBe('Tên đăng nhập này đã có người dùng.');
     await shot(page, 'officials-02-form-error', false);
     await form.locator('input[name=username]').fill('le.thi.hoa');
+    // an e-mail address that is not one: said under it before anything is sent
+    await form.locator('input[name=email]').fill('le.thi.hoa@');
+    await form.locator('button[type=submit]').click();
+    expect(await form.locator('#of-email-error').textContent()).toBe('Địa chỉ e-mail chưa đúng: ghi theo dạng ten@coquan.gov.vn, hoặc để trống.');
+    await form.locator('input[name=email]').fill('hoa.le@rachgia.angiang.gov.vn');
     await form.locator('button[type=submit]').click();
 
     const value = page.locator('[data-testid=temporary-password-value]');
@@ -55,6 +60,7 @@ describe('an administrator manages officials', () => {
     const row = page.locator('tr[data-username="le.thi.hoa"]');
     await expect.poll(() => row.textContent()).toContain('Đảng ủy phường Rạch Giá');
     expect(await row.textContent()).toContain('Chưa đổi mật khẩu tạm');
+    expect(await row.locator('.email').textContent()).toBe('hoa.le@rachgia.angiang.gov.vn');
     await shot(page, 'officials-03-temporary-password');
     await page.locator('[data-testid=temporary-password] button', { hasText: 'Đã ghi lại' }).click();
     expect(await page.locator('[data-testid=temporary-password]').count()).toBe(0);
@@ -99,6 +105,22 @@ describe('an administrator manages officials', () => {
     expect(await page.locator('.who strong').textContent()).toBe('Lê Thị Hoa');
     expect((await page.request.get(`${server.url}/api/cases`)).status()).toBe(200);
     await shot(page, 'officials-05-inbox-after-change');
+
+    // the account page (another tab, the inbox stays as it is): the address the administrator
+    // set, and the daily digest chosen
+    const account = await official.context.newPage();
+    account.on('pageerror', (e) => official.errors.push(`pageerror: ${e.message}`));
+    await account.setViewportSize({ width: 1440, height: 900 });
+    await account.goto(`${server.url}/#/password`);
+    const digest = account.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc');
+    await expect.poll(() => digest.isEnabled()).toBe(true);
+    expect(await account.locator('.digest input[name=email]').inputValue()).toBe('hoa.le@rachgia.angiang.gov.vn');
+    await digest.check();
+    await expect.poll(() => account.locator('.digest [role=status]').textContent()).toBe('Đã lưu lựa chọn.');
+    await account.reload();
+    await expect.poll(() => account.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc').isChecked()).toBe(true);
+    await shot(account, 'officials-05b-account-digest');
+    await account.close();
     expect(official.errors).toEqual([]);
   });
 
@@ -116,7 +138,9 @@ describe('an administrator manages officials', () => {
     // the official's page asks the server for something: refused, back to the sign-in page
     const o = official.page;
     expect((await o.request.get(`${server.url}/api/me`)).status()).toBe(401);
-    await o.locator('.scope button[aria-pressed=false]').click(); // the inbox asks for its cases again
+    // the inbox asks for its cases again — unless its WebSocket, closed by the deactivation, told it first
+    const scope = o.locator('.scope button[aria-pressed=false]');
+    if (await scope.isVisible()) await scope.click({ timeout: 5_000 }).catch(() => {});
     await o.locator('input[name=username]').waitFor();
     expect(await o.locator('.notice').textContent()).toContain('Phiên làm việc');
     await o.locator('input[name=username]').fill('le.thi.hoa');
@@ -130,22 +154,24 @@ describe('an administrator manages officials', () => {
     await page.locator('button', { hasText: 'Nhập từ tệp CSV' }).click();
     const panel = page.locator('[data-testid=import-panel]');
     await panel.locator('textarea[name=csv]').fill(
-      ['username,displayName,unit,roles', 'pham.van.d,Phạm Văn D,Phường Vĩnh Thanh,monitor', 'monitor,Trùng tên,Đảng ủy phường Rạch Giá,verifier;king'].join('\n'),
+      ['username,displayName,unit,roles,thư điện tử', 'pham.van.d,Phạm Văn D,Phường Vĩnh Thanh,monitor,d.pham@', 'monitor,Trùng tên,Đảng ủy phường Rạch Giá,verifier;king,'].join('\n'),
     );
     await panel.locator('button', { hasText: 'Kiểm tra' }).click();
     await panel.locator('[data-testid=import-preview]').waitFor();
     expect(await panel.locator('tr.problems li').allTextContents()).toEqual([
+      'Địa chỉ e-mail chưa đúng (dạng ten@coquan.gov.vn); để trống nếu chưa có.',
       'Tên đăng nhập này đã có người dùng.',
       'Vai trò không tồn tại: king. Có: admin, monitor, verifier, lead, liaison, secretariat, observer.',
     ]);
     expect(await panel.locator('button', { hasText: /^Nhập \d+ cán bộ$/ }).count()).toBe(0);
     await shot(page, 'officials-07-import-preview');
-    await panel.locator('textarea[name=csv]').fill(['username,displayName,unit,roles', 'pham.van.d,Phạm Văn D,Phường Vĩnh Thanh,monitor'].join('\n'));
+    await panel.locator('textarea[name=csv]').fill(['username,displayName,unit,roles,thư điện tử', 'pham.van.d,Phạm Văn D,Phường Vĩnh Thanh,monitor,d.pham@vinhthanh.gov.vn'].join('\n'));
     await panel.locator('button', { hasText: 'Kiểm tra' }).click();
     await panel.locator('button', { hasText: 'Nhập 1 cán bộ' }).click();
     await panel.locator('[data-testid=import-result] code').waitFor();
     // the list and the units are read again
     await expect.poll(() => page.locator('tr[data-username="pham.van.d"]').count()).toBe(1);
+    expect(await page.locator('tr[data-username="pham.van.d"] .email').textContent()).toBe('d.pham@vinhthanh.gov.vn');
     await expect.poll(() => page.locator('.units li', { hasText: 'Phường Vĩnh Thanh' }).count()).toBe(1);
     await shot(page, 'officials-08-import-done');
     expect(admin.errors).toEqual([]);
@@ -168,6 +194,10 @@ describe('an administrator manages officials', () => {
     await phone.page.locator('input[name=next]').waitFor();
     expect(await fitsWidth(phone.page)).toBe(true);
     await shot(phone.page, 'officials-11-phone-password', false);
+    // no address yet: the digest cannot be chosen, and the page says why and who can help
+    await expect.poll(() => phone.page.locator('#digest-no-email').textContent()).toContain('nhờ quản trị viên');
+    expect(await phone.page.getByLabel('Nhận e-mail tóm tắt thông báo chưa đọc').isDisabled()).toBe(true);
+    await shot(phone.page, 'officials-11b-phone-account-digest');
     expect(phone.errors).toEqual([]);
   });
 

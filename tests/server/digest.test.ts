@@ -15,9 +15,9 @@ describe(`e-mail digest on ${dbLabel}`, () => {
     insertNotifications(t.store.db, caseId, [{ type: 'notify', role, message: { vi, en: vi } }], t.clock.now(), null);
 
   it('is off until the official turns it on, and says how large a file may be', async () => {
-    expect((await http('lead', 'GET', '/api/me/settings')).json()).toEqual({ emailDigest: false, maxUploadBytes: 4096 });
+    expect((await http('lead', 'GET', '/api/me/settings')).json()).toEqual({ emailDigest: false, email: null, lang: 'vi', maxUploadBytes: 4096 });
     const on = await http('lead', 'PATCH', '/api/me/settings', { emailDigest: true });
-    expect([on.statusCode, on.json()]).toEqual([200, { emailDigest: true, maxUploadBytes: 4096 }]);
+    expect([on.statusCode, on.json()]).toEqual([200, { emailDigest: true, email: null, lang: 'vi', maxUploadBytes: 4096 }]);
     expect((await http('lead', 'GET', '/api/me/settings')).json().emailDigest).toBe(true);
     expect((await http('verifier', 'GET', '/api/me/settings')).json().emailDigest).toBe(false); // per official
     expect(await digestRecipients(t.store.db)).toEqual([t.world.ids.lead]);

@@ -28,7 +28,7 @@ export async function openTestStore(opts: { dataDir?: string; schema?: string; s
   return store;
 }
 
-const TABLES = ['audit_log', 'audit_chain', 'audit_pending', 'attachments', 'timers', 'case_events', 'cases', 'procedure_drafts', 'procedure_versions', 'procedures', 'sessions', 'users', 'units'];
+const TABLES = ['outbox', 'audit_log', 'audit_chain', 'audit_pending', 'attachments', 'timers', 'case_events', 'cases', 'procedure_drafts', 'procedure_versions', 'procedures', 'sessions', 'users', 'units'];
 
 /** Empties every table, the append-only ones' refusal of TRUNCATE (migration 0015) switched off meanwhile. */
 export async function resetStore(store: Store): Promise<void> {

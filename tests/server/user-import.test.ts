@@ -29,11 +29,11 @@ describe(`importing officials on ${dbLabel}`, () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.rows).toEqual([
-      { line: 2, username: 'tran.van.a', displayName: 'Trần Văn A', unit: 'Đơn vị A', roles: ['monitor'], newUnit: false },
-      { line: 3, username: 'monitor', displayName: 'Người trùng tên', unit: 'Đơn vị A', roles: ['monitor'], newUnit: false },
-      { line: 4, username: 'tran.van.a', displayName: 'Trần Văn A (lần hai)', unit: 'Đơn vị A', roles: ['verifier'], newUnit: false },
-      { line: 6, username: 'le thi b', displayName: '', unit: 'Phường Vĩnh Thanh, Rạch Giá', roles: ['monitor', 'king'], newUnit: true },
-      { line: 7, username: 'pham.c', displayName: 'Phạm C', unit: 'Đơn vị B', roles: [], newUnit: false },
+      { line: 2, username: 'tran.van.a', displayName: 'Trần Văn A', unit: 'Đơn vị A', roles: ['monitor'], newUnit: false, email: null },
+      { line: 3, username: 'monitor', displayName: 'Người trùng tên', unit: 'Đơn vị A', roles: ['monitor'], newUnit: false, email: null },
+      { line: 4, username: 'tran.van.a', displayName: 'Trần Văn A (lần hai)', unit: 'Đơn vị A', roles: ['verifier'], newUnit: false, email: null },
+      { line: 6, username: 'le thi b', displayName: '', unit: 'Phường Vĩnh Thanh, Rạch Giá', roles: ['monitor', 'king'], newUnit: true, email: null },
+      { line: 7, username: 'pham.c', displayName: 'Phạm C', unit: 'Đơn vị B', roles: [], newUnit: false, email: null },
     ]);
     const problem = (line: number, field: string, code: string, messages: { vi: string; en: string }) => ({ line, field, code, message: messages.en, messages });
     expect(body.problems).toEqual([
@@ -137,6 +137,22 @@ describe(`importing officials on ${dbLabel}`, () => {
       [3, 'QT_USERNAME_TAKEN'],
       [4, 'QT_USERNAME_TAKEN'],
     ]);
+  });
+
+  it('takes an optional e-mail column, named in Vietnamese or English, each address checked', async () => {
+    const csv = (header: string, ...rows: string[]) => [`username,displayName,unit,roles,${header}`, ...rows].join('\n');
+    const bad = (await send(csv('E-mail', 'a.b,A B,Đơn vị A,monitor,a.b@', 'c.d,C D,Đơn vị A,monitor,'), true, 'en')).json();
+    expect(bad.problems).toEqual([
+      { line: 2, field: 'email', code: 'QT_EMAIL_INVALID', message: 'The e-mail address is not valid (name@agency.gov.vn); leave it empty if there is none.', messages: say('Địa chỉ e-mail chưa đúng (dạng ten@coquan.gov.vn); để trống nếu chưa có.', 'The e-mail address is not valid (name@agency.gov.vn); leave it empty if there is none.') },
+    ]);
+    const res = await send(csv(' Thư điện tử ', 'a.b,A B,Đơn vị A,monitor, A.B@TINH.gov.vn', 'c.d,C D,Đơn vị A,monitor,'));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().created.map((c: { user: { username: string; email: string | null } }) => [c.user.username, c.user.email])).toEqual([
+      ['a.b', 'A.B@tinh.gov.vn'],
+      ['c.d', null],
+    ]);
+    const audit = await t.store.db.selectFrom('audit_log').select('detail').where('action', '=', 'user.created').orderBy('seq').execute();
+    expect(audit.map((a) => (a.detail as { email: string | null }).email)).toEqual(['A.B@tinh.gov.vn', null]);
   });
 
   it('is for administrators only', async () => {

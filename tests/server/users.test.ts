@@ -41,6 +41,7 @@ describe(`accounts on ${dbLabel}`, () => {
       mustChangePassword: false,
       lastSignInAt: START,
       createdAt: START,
+      email: null,
     });
     for (const who of ['monitor', 'lead', 'observer'] as const) {
       const denied = await as(who, 'GET', '/api/users');
@@ -64,9 +65,10 @@ describe(`accounts on ${dbLabel}`, () => {
       mustChangePassword: true,
       lastSignInAt: null,
       createdAt: START,
+      email: null,
     });
     expect(await audit('user.created')).toEqual([
-      { actor: t.world.ids.admin, detail: { userId: user.id, username: 'nguyen.moi', displayName: 'Nguyễn Văn Mới', unitId: UNIT_B, roles: ['monitor'] } },
+      { actor: t.world.ids.admin, detail: { userId: user.id, username: 'nguyen.moi', displayName: 'Nguyễn Văn Mới', unitId: UNIT_B, roles: ['monitor'], email: null } },
     ]);
     const stored = await t.store.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^scrypt\$/);
@@ -110,6 +112,35 @@ describe(`accounts on ${dbLabel}`, () => {
     expect((await as(fresh, 'GET', '/api/cases')).statusCode).toBe(200);
     expect(await audit('user.password_changed')).toEqual([{ actor: user.id, detail: { userId: user.id, username: 'nguyen.moi' } }]);
     await login(t.app, 'nguyen.moi', STRONG);
+  });
+
+  it('sets an official\'s e-mail address: checked (422 QT_EMAIL_INVALID, in the language asked), changed and removed, audited', async () => {
+    const made = await create({ username: 'co.email', email: '  Le.Van.C@SoKHCN.AnGiang.gov.vn ' });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().user.id as string;
+    expect(made.json().user.email).toBe('Le.Van.C@sokhcn.angiang.gov.vn'); // trimmed, the domain in lower case
+    for (const bad of ['le.van.c', 'a@b', 'hai @tinh.gov.vn', 'a@@tinh.gov.vn', 'a@tinh..gov.vn', `${'x'.repeat(250)}@tinh.gov.vn`]) {
+      const res = await as('admin', 'PATCH', `/api/users/${id}`, { email: bad }, { 'accept-language': 'en' });
+      expect([res.statusCode, res.json()], bad).toEqual([422, errorBody('QT_EMAIL_INVALID', catalog('QT_EMAIL_INVALID'), [{ field: 'email' }], 'en')]);
+    }
+    const bad = await create({ username: 'sai.email', email: 'sai' });
+    expect([bad.statusCode, bad.json().error.code, bad.json().error.message]).toEqual([422, 'QT_EMAIL_INVALID', catalog('QT_EMAIL_INVALID').vi]);
+    const changed = await as('admin', 'PATCH', `/api/users/${id}`, { email: 'c@tinh.gov.vn' });
+    expect([changed.statusCode, changed.json().user.email]).toEqual([200, 'c@tinh.gov.vn']);
+    expect((await as('admin', 'GET', '/api/users')).json().users.find((u: { id: string }) => u.id === id).email).toBe('c@tinh.gov.vn');
+    const removed = await as('admin', 'PATCH', `/api/users/${id}`, { email: '' });
+    expect(removed.json().user.email).toBeNull();
+    expect((await audit('user.updated')).map((a) => a.detail.changes)).toEqual([
+      { email: { from: 'Le.Van.C@sokhcn.angiang.gov.vn', to: 'c@tinh.gov.vn' } },
+      { email: { from: 'c@tinh.gov.vn', to: null } },
+    ]);
+    // the official's own: shown on the account page, changed there, checked the same way
+    const own = await as('lead', 'PATCH', '/api/me/settings', { email: 'lanh.dao@tinh.gov.vn', lang: 'en' });
+    expect([own.statusCode, own.json()]).toMatchObject([200, { email: 'lanh.dao@tinh.gov.vn', lang: 'en', emailDigest: false }]);
+    const wrong = await as('lead', 'PATCH', '/api/me/settings', { email: 'lanh.dao' });
+    expect([wrong.statusCode, wrong.json().error.code]).toEqual([422, 'QT_EMAIL_INVALID']);
+    expect((await as('lead', 'GET', '/api/me/settings')).json().email).toBe('lanh.dao@tinh.gov.vn');
+    expect((await as('lead', 'PATCH', '/api/me/settings', {})).statusCode).toBe(400);
   });
 
   it('keeps the password the administrator chose out of the answer, and makes it temporary too', async () => {

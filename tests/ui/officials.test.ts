@@ -18,6 +18,7 @@ const account = (username: string, displayName: string, unitId: string, roles: s
   mustChangePassword: false,
   lastSignInAt: null,
   createdAt: '2026-01-05T02:00:00.000Z',
+  email: null,
 });
 
 describe('the Officials page', () => {
@@ -40,15 +41,17 @@ describe('the Officials page', () => {
   });
 
   it('checks a form before sending it', () => {
-    expect(checkDraft({ username: 'Nguyễn', displayName: ' ', unitId: '', roles: [] }, true)).toEqual({
+    expect(checkDraft({ username: 'Nguyễn', displayName: ' ', unitId: '', roles: [], email: 'an@' }, true)).toEqual({
       username: 'usernameInvalid',
       displayName: 'displayNameMissing',
       unitId: 'unitMissing',
       roles: 'rolesMissing',
+      email: 'emailInvalid',
     });
-    expect(checkDraft({ username: 'nguyen.an', displayName: 'An', unitId: 'u1', roles: ['monitor'] }, true)).toEqual({});
+    expect(checkDraft({ username: 'nguyen.an', displayName: 'An', unitId: 'u1', roles: ['monitor'], email: '' }, true)).toEqual({});
+    expect(checkDraft({ username: 'nguyen.an', displayName: 'An', unitId: 'u1', roles: ['monitor'], email: ' an@xa.gov.vn ' }, true)).toEqual({});
     // editing: the user name is not sent
-    expect(checkDraft({ username: 'Cũ', displayName: 'An', unitId: 'u1', roles: ['lead'] }, false)).toEqual({});
+    expect(checkDraft({ username: 'Cũ', displayName: 'An', unitId: 'u1', roles: ['lead'], email: '' }, false)).toEqual({});
   });
 
   it('copies temporary passwords as CSV and counts the officials of each unit', () => {

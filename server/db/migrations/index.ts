@@ -24,6 +24,7 @@ import * as m0021 from './0021_assignee.ts';
 import * as m0022 from './0022_outbox.ts';
 import * as m0023 from './0023_inherited_outcomes.ts';
 import * as m0024 from './0024_email_digest.ts';
+import * as m0025 from './0025_user_email.ts';
 import * as m0026 from './0026_notification_actor.ts';
 
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0022_outbox': m0022,
   '0023_inherited_outcomes': m0023,
   '0024_email_digest': m0024,
+  '0025_user_email': m0025,
   '0026_notification_actor': m0026,
 };
 

@@ -1,5 +1,5 @@
 // The signed-in official's own settings and limits (GET /api/me/settings), asked once per page load.
-import { api, type MySettings } from './api/index.ts';
+import { api, type MySettings, type MySettingsBody } from './api/index.ts';
 
 let pending: Promise<MySettings> | null = null;
 
@@ -9,4 +9,10 @@ export function mySettings(): Promise<MySettings> {
     throw e;
   });
   return pending;
+}
+
+export async function saveMySettings(change: MySettingsBody): Promise<MySettings> {
+  const s = await api.updateMySettings(change);
+  pending = Promise.resolve(s);
+  return s;
 }

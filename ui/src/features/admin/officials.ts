@@ -1,6 +1,7 @@
 // The Officials page's logic without a DOM: filtering the list, checking a form before it is
 // sent, and the text copied for a batch of temporary passwords.
 import type { Account } from '../../lib/api/index.ts';
+import { normaliseEmail } from '../../../../engine/index.ts';
 
 /** The roles an account can hold (server/access.ts ROLES), in the order the pickers show them. */
 export const ROLE_IDS = ['monitor', 'verifier', 'lead', 'liaison', 'secretariat', 'observer', 'admin'] as const;
@@ -36,7 +37,7 @@ export function filterOfficials(list: Account[], f: OfficialFilters): Account[] 
       (!f.unitId || a.unitId === f.unitId) &&
       (!f.role || a.roles.includes(f.role)) &&
       (f.status === Status.All || a.active === (f.status === Status.Active)) &&
-      (!q || fold(a.displayName).includes(q) || a.username.includes(q)),
+      (!q || fold(a.displayName).includes(q) || a.username.includes(q) || (a.email ?? '').toLowerCase().includes(q)),
   );
 }
 
@@ -45,9 +46,11 @@ export interface OfficialDraft {
   displayName: string;
   unitId: string;
   roles: string[];
+  /** optional: where the official's e-mail digest goes */
+  email: string;
 }
 
-export type DraftProblems = Partial<Record<keyof OfficialDraft, 'usernameInvalid' | 'displayNameMissing' | 'unitMissing' | 'rolesMissing'>>;
+export type DraftProblems = Partial<Record<keyof OfficialDraft, 'usernameInvalid' | 'displayNameMissing' | 'unitMissing' | 'rolesMissing' | 'emailInvalid'>>;
 
 /** What is missing or malformed before sending (the i18n key under officials.form); the server checks again. */
 export function checkDraft(d: OfficialDraft, creating: boolean): DraftProblems {
@@ -56,6 +59,7 @@ export function checkDraft(d: OfficialDraft, creating: boolean): DraftProblems {
   if (!d.displayName.trim()) out.displayName = 'displayNameMissing';
   if (!d.unitId) out.unitId = 'unitMissing';
   if (d.roles.length === 0) out.roles = 'rolesMissing';
+  if (normaliseEmail(d.email) === 'invalid') out.email = 'emailInvalid';
   return out;
 }
 
