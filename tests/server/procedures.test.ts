@@ -34,7 +34,10 @@ describe(`procedures on ${dbLabel}`, () => {
   });
 
   it('validates a file: every problem with its path', async () => {
-    expect((await call('monitor', 'POST', '/api/procedures/validate', mini)).json()).toEqual({ valid: true, errors: [] });
+    // valid; its only remarks: the test fixture's fields have codes but no labels (warnings)
+    const fine = (await call('monitor', 'POST', '/api/procedures/validate', mini)).json();
+    expect(fine.valid).toBe(true);
+    expect(fine.errors.filter((e: { code: string; severity: string }) => e.code !== 'QT_FIELD_LABEL_MISSING' || e.severity !== 'warning')).toEqual([]);
     const broken = structuredClone(mini) as typeof mini;
     (broken.machine.states!.draft!.on!.SUBMIT as { target: string }).target = 'nowhere';
     const res = (await call('admin', 'POST', '/api/procedures/validate', broken)).json();
