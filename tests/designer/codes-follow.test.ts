@@ -84,7 +84,7 @@ describe('fields named by their label', () => {
   function renameInForms(p: Procedure, from: string, to: string): Procedure {
     const next = structuredClone(p);
     const fix = (form: Form | undefined): Form | undefined => {
-      if (!form?.schema.properties || !(from in form.schema.properties)) return form;
+      if (!form || !Object.hasOwn(form.schema.properties ?? {}, from)) return form;
       const d = formToDraft(form);
       return draftToForm(updateField(d, d.fields.findIndex((f) => f.name === from), { name: to }));
     };
