@@ -127,7 +127,17 @@ describe('an administrator builds a procedure from a blank page', () => {
     expect(listed).toContain('Lãnh đạo Ban Chỉ đạo');
     expect(listed).not.toMatch(/YEU_CAU|KHONG_XU_LY|theo_doi/);
     await selectStep('Theo dõi gỡ bỏ');
-    await addAction('Đã gỡ bỏ', 'Removed', 'Hoàn thành');
+    await addAction('Đã gỡ', 'Removed', 'Hoàn thành');
+    // renamed while new (its editor opens as it is added), typed key by key: its code follows the
+    // name, and the typing goes on in the same field
+    const label = side().locator('[data-testid=step-action-editor] input[name=action-label-vi]');
+    await label.press('End');
+    await label.pressSequentially(' bỏ');
+    await expect.poll(() => label.inputValue()).toBe('Đã gỡ bỏ');
+    await expect.poll(() => side().locator('[data-testid=step-actions] li[data-event=DA_GO_BO]').count()).toBe(1);
+    await side().locator('[data-testid=step-action-editor] details.advanced summary').click();
+    expect(await side().locator('input[name=action-code]').inputValue()).toBe('DA_GO_BO');
+    await actionRow('Đã gỡ bỏ').getByRole('button', { name: 'Xong' }).click();
     await d.page.getByRole('button', { name: 'Tự sắp xếp' }).click();
     await d.page.getByRole('button', { name: 'Vừa màn hình' }).click();
     await shot(d.page, 'blank-3-actions', false);
