@@ -1,7 +1,7 @@
 // Issue 21's "done when": an administrator starts a blank procedure and, with the mouse and the
-// keyboard in the canvas and the side panels only (never the JSON tab), declares roles, builds
+// keyboard in the canvas and the side panels only (never the JSON tab), declares roles by title, builds
 // five steps with roles and deadlines, actions chosen by step title (a decision with two), a form
-// made with the form builder; fixes what the problems panel says; publishes with a note after
+// made with the form builder, its field named by its label; fixes what the problems panel says; publishes with a note after
 // reading the change summary. A monitor then opens a case on it and officials walk it to its end.
 import { describe, expect, it } from 'vitest';
 import { shot, signIn, type Official } from './harness.ts';
@@ -55,7 +55,16 @@ describe('an administrator builds a procedure from a blank page', () => {
     await shot(d.page, 'blank-1-start', false);
   });
 
-  it('declares the roles and who opens a case', async () => {
+  it('declares the roles by their titles and who opens a case', async () => {
+    // a role named by its title alone: its code is made from it, shown only under "Nâng cao"
+    await side().getByRole('button', { name: 'Thêm vai trò' }).click();
+    const legal = side().locator('fieldset.roles .role').last();
+    await legal.getByLabel('VI').fill('Cán bộ pháp chế');
+    await legal.getByLabel('EN').fill('Legal officer');
+    expect(await legal.locator('input[name=role-id]').isVisible()).toBe(false);
+    await legal.locator('details.advanced summary').click();
+    await expect.poll(() => legal.locator('input[name=role-id]').inputValue()).toBe('can_bo_phap_che');
+    // the roles the demo accounts hold: their codes are set under "Nâng cao" to match
     const roles = [
       ['monitor', 'Cán bộ rà soát', 'Monitor'],
       ['verifier', 'Cán bộ xác minh', 'Verifier'],
@@ -64,13 +73,15 @@ describe('an administrator builds a procedure from a blank page', () => {
     for (const [id, vi, en] of roles) {
       await side().getByRole('button', { name: 'Thêm vai trò' }).click();
       const row = side().locator('fieldset.roles .role').last();
-      await row.locator('input.id').fill(id);
-      await row.locator('input.id').press('Tab');
       await row.getByLabel('VI').fill(vi);
       await row.getByLabel('EN').fill(en);
+      await row.locator('details.advanced summary').click();
+      await row.locator('input[name=role-id]').fill(id);
+      await row.locator('input[name=role-id]').press('Tab');
     }
     await side().locator('input[name=start-role-monitor]').check();
     await side().locator('input[name=start-role-admin]').uncheck();
+    await shot(d.page, 'blank-1-roles', false);
   });
 
   it('builds five steps with roles and deadlines, adding steps with the keyboard and fixing what the problems panel says', async () => {
@@ -116,7 +127,17 @@ describe('an administrator builds a procedure from a blank page', () => {
     expect(listed).toContain('Lãnh đạo Ban Chỉ đạo');
     expect(listed).not.toMatch(/YEU_CAU|KHONG_XU_LY|theo_doi/);
     await selectStep('Theo dõi gỡ bỏ');
-    await addAction('Đã gỡ bỏ', 'Removed', 'Hoàn thành');
+    await addAction('Đã gỡ', 'Removed', 'Hoàn thành');
+    // renamed while new (its editor opens as it is added), typed key by key: its code follows the
+    // name, and the typing goes on in the same field
+    const label = side().locator('[data-testid=step-action-editor] input[name=action-label-vi]');
+    await label.press('End');
+    await label.pressSequentially(' bỏ');
+    await expect.poll(() => label.inputValue()).toBe('Đã gỡ bỏ');
+    await expect.poll(() => side().locator('[data-testid=step-actions] li[data-event=DA_GO_BO]').count()).toBe(1);
+    await side().locator('[data-testid=step-action-editor] details.advanced summary').click();
+    expect(await side().locator('input[name=action-code]').inputValue()).toBe('DA_GO_BO');
+    await actionRow('Đã gỡ bỏ').getByRole('button', { name: 'Xong' }).click();
     await d.page.getByRole('button', { name: 'Tự sắp xếp' }).click();
     await d.page.getByRole('button', { name: 'Vừa màn hình' }).click();
     await shot(d.page, 'blank-3-actions', false);
@@ -128,13 +149,16 @@ describe('an administrator builds a procedure from a blank page', () => {
     await side().locator('[data-testid=step-action-editor]').getByRole('button', { name: /Điều kiện, việc tự động, biểu mẫu/ }).click();
     await side().locator('select[name=new-field-kind]').selectOption('textarea');
     await side().locator('button.add-field').click();
+    // the field is named by its label alone; its code is made from it, under "Nâng cao"
     const f = side().locator('li.field').nth(0);
-    await f.locator('input[name=field-name]').fill('request');
-    await f.locator('input[name=field-name]').press('Tab');
     await f.locator('input[name=field-required]').check();
     await f.locator('input[name=field-label-vi]').fill('Nội dung yêu cầu gỡ bỏ');
     await f.locator('input[name=field-label-en]').fill('What the request says');
     await expect.poll(() => side().locator('section.preview').textContent()).toContain('Nội dung yêu cầu gỡ bỏ');
+    expect(await f.locator('input[name=field-name]').isVisible()).toBe(false);
+    await f.locator('details.advanced summary').click();
+    await expect.poll(() => f.locator('input[name=field-name]').inputValue()).toBe('noiDungYeuCauGoBo');
+    expect(await side().locator('ul.problems').count()).toBe(0);
     await shot(d.page, 'blank-4-form', false);
   });
 

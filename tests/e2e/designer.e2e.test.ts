@@ -100,16 +100,12 @@ describe('an administrator changes the reference procedure by drag and drop', ()
     await side().locator('select[name=new-field-kind]').selectOption('textarea');
     await side().locator('button.add-field').click();
     const f1 = side().locator('li.field').nth(0);
-    await f1.locator('input[name=field-name]').fill('legalOpinion');
-    await f1.locator('input[name=field-name]').press('Tab');
     await f1.locator('input[name=field-required]').check();
     await f1.locator('input[name=field-label-vi]').fill('Ý kiến pháp lý');
     await f1.locator('input[name=field-label-en]').fill('Legal opinion');
     await side().locator('select[name=new-field-kind]').selectOption('date');
     await side().locator('button.add-field').click();
     const f2 = side().locator('li.field').nth(1);
-    await f2.locator('input[name=field-name]').fill('opinionDate');
-    await f2.locator('input[name=field-name]').press('Tab');
     await f2.locator('input[name=field-label-vi]').fill('Ngày có ý kiến');
     await f2.locator('input[name=field-label-en]').fill('Date of the opinion');
     await side().locator('section.preview').waitFor();

@@ -1,6 +1,8 @@
-// Codes a person never types: a step's key and an action's event type are made from the
-// Vietnamese title ("Công an xác minh" → cong_an_xac_minh, "Đồng ý" → DONG_Y), unique where
-// they must be. They stay editable under "Nâng cao / Advanced".
+// Codes a person never types: a step's key, an action's event type, a role's id and a form
+// field's name are made from the Vietnamese title ("Công an xác minh" → cong_an_xac_minh,
+// "Đồng ý" → DONG_Y, "Ngày hết hạn" → ngayHetHan), unique where they must be. They stay editable
+// under "Nâng cao / Advanced", and a code the last published version has stays as it is: running
+// cases hold it.
 import type { MachineConfig, Procedure, StateConfig, Text } from '../../../../engine/types.ts';
 import { stateConfigAt } from '../../../../engine/index.ts';
 
@@ -46,6 +48,34 @@ export function eventTypeFor(label: Text | string | undefined, taken: ReadonlySe
   let base = parts(titleOf(label)).join('_').toUpperCase() || 'THAO_TAC';
   if (!/^[A-Z]/.test(base)) base = `T_${base}`;
   return unique(base, taken);
+}
+
+/** A role's id from its title, unique among `taken`: lower_snake_case like `verifier`. */
+export function roleIdFor(title: Text | string | undefined, taken: ReadonlySet<string>): string {
+  let base = parts(titleOf(title)).join('_') || 'vai_tro';
+  if (!/^[a-z]/.test(base)) base = `vt_${base}`;
+  return unique(base, taken);
+}
+
+/** A form field's name from its label, unique among `taken`: camelCase like `requestReference`. */
+export function fieldNameFor(label: Text | string | undefined, taken: ReadonlySet<string>): string {
+  const words = parts(titleOf(label));
+  let base = words.map((w, i) => (i ? w[0]!.toUpperCase() + w.slice(1) : w)).join('') || 'truong';
+  if (!/^[a-z]/.test(base)) base = `t${base}`;
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
+/**
+ * Whether `code` is what `make` gives for `title` (alone or made unique with a number), or a
+ * placeholder matching `placeholder`: a code the designer made, which may follow a new title.
+ */
+export function followsTitle(code: string, title: Text | undefined, make: (t: Text | undefined, taken: ReadonlySet<string>) => string, placeholder?: RegExp): boolean {
+  if (placeholder?.test(code)) return true;
+  const filled = !!(title && (title.vi.trim() || title.en.trim()));
+  if (!filled) return false;
+  const base = make(title, new Set());
+  return code === base || new RegExp(`^${base}_?\\d+$`).test(code);
 }
 
 /** The keys of the children of `parent`, but `except` (the state being renamed). */

@@ -19,6 +19,8 @@ export class DesignerEditor {
   savedJson = $state('');
   revision = $state<number | undefined>(undefined);
   savedAt = $state<string | null>(null);
+  /** The last published version: the codes it has (step keys, event types, role ids, field names) stay put. */
+  published = $state.raw<Procedure | null>(null);
   /** The last edit the model refused, in both languages. */
   error = $state.raw<Text | null>(null);
 

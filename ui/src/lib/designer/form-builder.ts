@@ -4,6 +4,7 @@
 // (pattern, maxLength…) ride along untouched, so opening and saving a form loses nothing.
 import type { FieldHint, Form, JsonSchema, Text } from '../../../../engine/types.ts';
 import { inferWidget, Widget } from '../forms/mapping.ts';
+import { fieldNameFor, followsTitle } from './codes.ts';
 
 /** The kinds of field the builder offers: the widgets a form can draw. */
 export const FieldKind = Widget;
@@ -198,20 +199,46 @@ export function updateField(draft: FormDraft, index: number, patch: Partial<Fiel
   };
 }
 
-/** Problems a person can fix in the builder before the validator sees the form. */
+/** A field's new name: `from` → `to`, for the references elsewhere in the procedure (fields.ts). */
+export interface FieldRename {
+  from: string;
+  to: string;
+}
+
+const PLACEHOLDER = /^field_\d+$/;
+
+/**
+ * Sets a field's label. A name the builder made (a placeholder, or the old label's) follows the
+ * new label, unique in the form; a name a person chose, or one in `fixed` (the last published
+ * version has it: running cases hold data under it), stays.
+ */
+export function relabelField(draft: FormDraft, index: number, label: Text, fixed: ReadonlySet<string> = new Set()): { draft: FormDraft; rename: FieldRename | null } {
+  const f = draft.fields[index];
+  if (!f) return { draft, rename: null };
+  const next = updateField(draft, index, { label });
+  if (fixed.has(f.name) || !(label.vi.trim() || label.en.trim()) || !followsTitle(f.name, f.label, fieldNameFor, PLACEHOLDER)) return { draft: next, rename: null };
+  const taken = new Set(draft.fields.filter((_, i) => i !== index).map((x) => x.name));
+  const name = fieldNameFor(label, taken);
+  if (name === f.name) return { draft: next, rename: null };
+  return { draft: updateField(next, index, { name }), rename: { from: f.name, to: name } };
+}
+
+/** Problems a person can fix in the builder before the validator sees the form; a field is named by its label or place, never its code. */
 export function draftProblems(draft: FormDraft): { index: number; message: Text }[] {
   const out: { index: number; message: Text }[] = [];
   const seen = new Set<string>();
   draft.fields.forEach((f, index) => {
-    if (!FIELD_NAME.test(f.name)) out.push({ index, message: { vi: `Tên trường "${f.name}" không hợp lệ (chữ không dấu, số, "_").`, en: `Field name "${f.name}" is invalid (letters, digits, "_").` } });
-    if (seen.has(f.name)) out.push({ index, message: { vi: `Tên trường "${f.name}" bị trùng.`, en: `Field name "${f.name}" is used twice.` } });
+    const vi = `"${f.label.vi || f.label.en || `Trường ${index + 1}`}"`;
+    const en = `"${f.label.en || f.label.vi || `Field ${index + 1}`}"`;
+    if (!FIELD_NAME.test(f.name)) out.push({ index, message: { vi: `Mã của trường ${vi} không hợp lệ (chữ không dấu, số, "_").`, en: `The code of field ${en} is invalid (letters, digits, "_").` } });
+    if (seen.has(f.name)) out.push({ index, message: { vi: `Trường ${vi} trùng mã với một trường khác.`, en: `Field ${en} has the same code as another field.` } });
     seen.add(f.name);
-    if (!f.label.vi || !f.label.en) out.push({ index, message: { vi: `Trường "${f.name}" cần nhãn bằng cả hai ngôn ngữ.`, en: `Field "${f.name}" needs a label in both languages.` } });
+    if (!f.label.vi || !f.label.en) out.push({ index, message: { vi: `Trường ${index + 1} cần nhãn bằng cả hai ngôn ngữ.`, en: `Field ${index + 1} needs a label in both languages.` } });
     if (f.kind === 'select' || f.kind === 'multiselect') {
-      if (!f.options.length) out.push({ index, message: { vi: `Trường "${f.name}" cần ít nhất một lựa chọn.`, en: `Field "${f.name}" needs at least one option.` } });
+      if (!f.options.length) out.push({ index, message: { vi: `Trường ${vi} cần ít nhất một lựa chọn.`, en: `Field ${en} needs at least one option.` } });
       const values = f.options.map((o) => o.value);
-      if (values.some((v) => !v) || new Set(values).size !== values.length) out.push({ index, message: { vi: `Các lựa chọn của "${f.name}" cần giá trị riêng, không để trống.`, en: `Options of "${f.name}" need distinct, non-empty values.` } });
-      if (f.options.some((o) => !o.label.vi || !o.label.en)) out.push({ index, message: { vi: `Mỗi lựa chọn của "${f.name}" cần nhãn bằng cả hai ngôn ngữ.`, en: `Each option of "${f.name}" needs a label in both languages.` } });
+      if (values.some((v) => !v) || new Set(values).size !== values.length) out.push({ index, message: { vi: `Các lựa chọn của ${vi} cần giá trị riêng, không để trống.`, en: `Options of ${en} need distinct, non-empty values.` } });
+      if (f.options.some((o) => !o.label.vi || !o.label.en)) out.push({ index, message: { vi: `Mỗi lựa chọn của ${vi} cần nhãn bằng cả hai ngôn ngữ.`, en: `Each option of ${en} needs a label in both languages.` } });
     }
   });
   return out;

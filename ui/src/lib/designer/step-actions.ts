@@ -4,9 +4,9 @@
 import type { Procedure, Text, TransitionConfig } from '../../../../engine/types.ts';
 import { normalizeTransitions, stateConfigAt } from '../../../../engine/index.ts';
 import type { TransitionRef } from '../diagram/graph.ts';
-import { eventTypeFor, eventTypes, isGeneratedKey, siblingKeys, stateKeyFor } from './codes.ts';
-import { addTransition, EditError, renameState, setStateMeta } from './edit.ts';
-import { joinPath, lastKey, parentPath } from '../diagram/graph.ts';
+import { eventTypeFor, eventTypes, followsTitle, isGeneratedKey, siblingKeys, stateKeyFor } from './codes.ts';
+import { addTransition, EditError, rekeyTransition, renameState, setStateMeta, updateTransition } from './edit.ts';
+import { joinPath, lastKey, parentPath, transitionAt } from '../diagram/graph.ts';
 
 export interface StepAction {
   ref: TransitionRef;
@@ -77,10 +77,13 @@ export function setStepRoles(procedure: Procedure, path: string, roles: string[]
 
 /**
  * Sets a step's title. A key the designer made (a placeholder, or the old title's) follows the
- * new title; a key a person chose stays. Returns the step's path, new or not.
+ * new title; a key a person chose, or one of the last published version, stays. Returns the
+ * step's path, new or not.
  */
-export function retitleStep(procedure: Procedure, path: string, title: Text): { procedure: Procedure; path: string } {
+export function retitleStep(procedure: Procedure, path: string, title: Text, published?: Procedure | null): { procedure: Procedure; path: string } {
   const old = stateConfigAt(procedure.machine, path)?.meta?.title;
+  // running cases of the published version are in this step under its key
+  if (published && stateConfigAt(published.machine, path)) return { procedure: setStateMeta(procedure, path, { title }), path };
   const key = lastKey(path);
   const parent = parentPath(path);
   const taken = siblingKeys(procedure, parent, key);
@@ -90,4 +93,33 @@ export function retitleStep(procedure: Procedure, path: string, title: Text): { 
   if (fresh === key) return { procedure: next, path };
   next = renameState(next, path, fresh);
   return { procedure: next, path: joinPath(parent, fresh) };
+}
+
+/**
+ * Sets an action's label. An event type the designer made (from the old label) follows the new
+ * label while the action is new; one a person chose, one `published` has (its cases may send
+ * it), or one another step shares, stays. Returns where the action is now.
+ */
+export function relabelStepAction(procedure: Procedure, ref: TransitionRef, label: Text, published?: Procedure | null): { procedure: Procedure; ref: TransitionRef } {
+  const old = transitionAt(procedure.machine, ref);
+  if (!old) return { procedure, ref };
+  const next = updateTransition(procedure, ref, (t) => ({ ...t, meta: { ...(t.meta ?? { label }), label } }));
+  if (ref.on !== 'on' || !(label.vi.trim() || label.en.trim())) return { procedure: next, ref };
+  if (published && eventTypes(published.machine).has(ref.key)) return { procedure: next, ref };
+  if (!followsTitle(ref.key, old.meta?.label, eventTypeFor, /^THAO_TAC(_\d+)?$/) || usesOf(procedure, ref.key) > 1) return { procedure: next, ref };
+  const taken = eventTypes(procedure.machine);
+  taken.delete(ref.key);
+  const key = eventTypeFor(label, taken);
+  return key === ref.key ? { procedure: next, ref } : rekeyTransition(next, ref, key);
+}
+
+/** How many transitions across the machine answer `type`. */
+function usesOf(procedure: Procedure, type: string): number {
+  let n = 0;
+  const visit = (s: { on?: Record<string, unknown>; states?: Record<string, unknown> }) => {
+    if (s.on?.[type] !== undefined) n += normalizeTransitions(s.on[type] as Parameters<typeof normalizeTransitions>[0]).length;
+    for (const c of Object.values(s.states ?? {})) visit(c as typeof s);
+  };
+  visit(procedure.machine);
+  return n;
 }

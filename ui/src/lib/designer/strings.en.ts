@@ -135,10 +135,10 @@ export const en: typeof vi = {
     },
     guard: { and: 'All of', or: 'Any of', not: 'Not', remove: 'Remove', add: 'Add a condition', pick: 'Pick a condition…' },
     params: { json: 'Value (JSON or text)' },
-    roles: { heading: 'Roles', id: 'Id', add: 'Add a role', remove: 'Remove' },
+    roles: { heading: 'Roles', id: 'Role code (made from its name)', add: 'Add a role', remove: 'Remove' },
     form: {
       add: 'Add a field',
-      name: 'Field name',
+      name: 'Field code (made from its label)',
       kind: 'Kind',
       required: 'Required',
       label: 'Label',

@@ -133,10 +133,10 @@ export const vi = {
     },
     guard: { and: 'Tất cả', or: 'Một trong', not: 'Không', remove: 'Bỏ', add: 'Thêm điều kiện con', pick: 'Chọn điều kiện…' },
     params: { json: 'Giá trị (JSON hoặc chữ)' },
-    roles: { heading: 'Danh sách vai trò', id: 'Mã', add: 'Thêm vai trò', remove: 'Xóa' },
+    roles: { heading: 'Danh sách vai trò', id: 'Mã vai trò (tự tạo từ tên)', add: 'Thêm vai trò', remove: 'Xóa' },
     form: {
       add: 'Thêm trường',
-      name: 'Mã trường',
+      name: 'Mã trường (tự tạo từ nhãn)',
       kind: 'Loại',
       required: 'Bắt buộc',
       label: 'Nhãn',
