@@ -1,15 +1,10 @@
 // The Fastify app, built apart from the listener: tests `inject` into it, main.ts listens.
-import { existsSync, readFileSync } from 'node:fs';
 import { constants as zlib } from 'node:zlib';
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
-import { join, resolve } from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyError } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import { durationMs } from '../engine/index.ts';
@@ -23,6 +18,8 @@ import { SessionCache } from './auth/session-cache.ts';
 import { appendAudit } from './stores/audit.ts';
 import { AuditChainer, CaseCache, CaseReader, ChangeFeed, EventWriter, type FlowContext } from './events/index.ts';
 import { securityHeaders } from './security-headers.ts';
+import { answerClientError, toQtError } from './http-errors.ts';
+import { registerUi } from './ui-static.ts';
 import { loadApiSchemas, SCHEMA_BASE, SESSION_COOKIE } from './route-schemas.ts';
 import { Scheduler } from './scheduler.ts';
 import { LiveHub } from './live.ts';
@@ -121,54 +118,6 @@ declare module 'fastify' {
 
 /** What a user whose password an administrator set may still reach (logout needs no session). */
 const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['/api/me', '/api/me/password', '/api/auth/logout-everywhere']);
-
-// SQLSTATE: invalid text representation, numeric out of range, NUL in text, untranslatable
-// character (\u0000 in jsonb), bad or out-of-range datetime, string too long.
-const PG_BAD_VALUE = ['22P02', '22003', '22021', '22P05', '22007', '22008', '22001'];
-
-/** Maps anything thrown to the catalog's error, with the right status. */
-function toQtError(err: FastifyError & { validation?: unknown[]; validationContext?: string }): QtError {
-  if (err instanceof QtError) return err;
-  if (err.validation) {
-    const details = (err.validation as { instancePath?: string; message?: string; params?: Record<string, unknown> }[]).map((v) => {
-      const missing = v.params?.missingProperty ? `/${String(v.params.missingProperty)}` : '';
-      return { field: `${err.validationContext ?? 'body'}${v.instancePath ?? ''}${missing}`, message: v.message ?? 'invalid' };
-    });
-    return qtError('QT_VALIDATION', { details });
-  }
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-    case 'FST_REQ_FILE_TOO_LARGE':
-    case 'FST_FILES_LIMIT':
-    case 'FST_PARTS_LIMIT':
-      return qtError('QT_PAYLOAD_TOO_LARGE');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return qtError('QT_UNSUPPORTED_MEDIA_TYPE');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return qtError('QT_VALIDATION', { details: [{ field: 'body', message: err.message }] });
-  }
-  if (err.statusCode === 413) return qtError('QT_PAYLOAD_TOO_LARGE');
-  if (err.statusCode === 415) return qtError('QT_UNSUPPORTED_MEDIA_TYPE');
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return qtError('QT_VALIDATION', { details: [{ field: 'request', message: err.message }] });
-  }
-  const code = String((err as { code?: unknown }).code ?? '');
-  // PostgreSQL data exceptions come from values a client sent that the database cannot store
-  // (a NUL character in text, a number out of range such as `limit=1e400` coerced to Infinity).
-  if (PG_BAD_VALUE.includes(code)) {
-    return qtError('QT_VALIDATION', { details: [{ field: 'request', message: 'a value the database cannot store (e.g. a NUL character, a number out of range)' }] });
-  }
-  if (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001'].includes(code) ||
-    /PGlite is clos|^Connection terminated|Client has encountered a connection error/.test(err.message)
-  ) {
-    return qtError('QT_DATABASE_UNAVAILABLE');
-  }
-  return qtError('QT_INTERNAL');
-}
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const clock = opts.clock ?? systemClock;
@@ -381,29 +330,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/**
- * Node's own answers to a request it could not read — too slow (408), headers too large (431),
- * not HTTP (400) — in the error format. No request exists yet, so no Accept-Language: Vietnamese.
- */
-function answerClientError(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket) {
-  if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const qe =
-    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? qtError('QT_REQUEST_TIMEOUT')
-      : err.code === 'HPE_HEADER_OVERFLOW'
-        ? qtError('QT_HEADERS_TOO_LARGE')
-        : qtError('QT_VALIDATION', { details: [{ field: 'request', message: 'not a readable HTTP request' }] });
-  this.log.debug({ err }, 'client error');
-  const body = JSON.stringify(errorBody(qe, 'vi'));
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${qe.status} ${STATUS_CODES[qe.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy(err);
-}
-
 /** Origin names the host this request was sent to (default ports compared as such). */
 function sameHost(origin: string, host: string): boolean {
   try {
@@ -411,36 +337,5 @@ function sameHost(origin: string, host: string): boolean {
     return o.host === new URL(`${o.protocol}//${host}`).host;
   } catch {
     return false; // "null" (sandboxed frames, file:) and garbage match no host
-  }
-}
-
-/** Serves the built UI with a fallback to index.html for client routes; says so when it is missing. */
-async function registerUi(app: FastifyInstance, uiDir: string | null) {
-  const index = uiDir ? join(uiDir, 'index.html') : null;
-  if (uiDir && index && existsSync(index)) {
-    await app.register(fastifyStatic, {
-      root: resolve(uiDir),
-      wildcard: false,
-      index: false, // the page is sent by the route below, at / and at every client route
-      preCompressed: true, // the .br and .gz the build wrote beside each asset
-      cacheControl: false,
-      // names under assets/ carry a hash of their content: they never change; the page itself is asked for again
-      setHeaders: (reply, path) =>
-        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-    });
-    const html = readFileSync(index);
-    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/') || req.url.startsWith('/ws') || req.url.startsWith('/docs')) throw qtError('QT_NOT_FOUND');
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-    });
-  } else {
-    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-      reply
-        .type('text/plain; charset=utf-8')
-        .send(
-          'quytrinh server is running, but the UI is not built (dist/ui is missing).\n' +
-            'Giao diện chưa được xây dựng (thiếu dist/ui). Run: npm run build\n\nAPI: /api/health · OpenAPI: /docs\n',
-        ),
-    );
   }
 }

@@ -26,6 +26,7 @@ import * as m0023 from './0023_inherited_outcomes.ts';
 import * as m0024 from './0024_email_digest.ts';
 import * as m0025 from './0025_user_email.ts';
 import * as m0026 from './0026_notification_actor.ts';
+import * as m0027 from './0027_entries_skip_unchanged.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0024_email_digest': m0024,
   '0025_user_email': m0025,
   '0026_notification_actor': m0026,
+  '0027_entries_skip_unchanged': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {
