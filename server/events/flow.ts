@@ -30,7 +30,7 @@ import {
 import type { Database } from '../db/schema.ts';
 import { qtError, QtError } from '../errors.ts';
 import { appendAudit } from '../stores/audit.ts';
-import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, entryListsChanged, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
+import { caseColumns, caseValues, caseView, loadCase, nextCaseNumber, searchFieldsChanged, entryListChanges, type CaseRowJoined, type CaseView } from '../stores/cases.ts';
 import { priorAnswer, requestHash } from './idempotency.ts';
 import type { ProcedureCache } from '../stores/procedures.ts';
 import { insertNotifications } from '../stores/notifications.ts';
@@ -209,7 +209,7 @@ export async function planEvent(ctx: FlowContext, db: Db, row: CaseRowJoined, re
       view,
       after,
       searchChanged: searchFieldsChanged(row.data, values.data),
-      threadChanged: entryListsChanged(row.data, values.data),
+      threadChanges: entryListChanges(row.data, values.data),
       effects: result.effects,
       notifications: notificationsOf(result.effects),
       attachmentIds: userId ? [...attachmentIds(req.event.data)] : [],

@@ -11,7 +11,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Actor, CaseEvent, CaseState, Effect } from '../../engine/index.ts';
 import type { CaseEventsTable, Database } from '../db/schema.ts';
 import type { SessionUser } from '../access.ts';
-import type { caseValues, CaseRowJoined, CaseView } from '../stores/cases.ts';
+import type { caseValues, CaseRowJoined, CaseView, EntryChanges } from '../stores/cases.ts';
 import { applyServiceEffects } from '../outbox/store.ts';
 import { qtError } from '../errors.ts';
 import { answerDataJson, joinBytes } from './encode-data.ts';
@@ -42,8 +42,8 @@ export interface EventPlan {
   after: CaseRowJoined;
   /** the fields its search document is made of changed (the statement rewrites the document) */
   searchChanged: boolean;
-  /** its lists of entries (comment threads) changed (the statement brings their search rows up to date) */
-  threadChanged: boolean;
+  /** what changed in its lists of entries (comment threads): the statement brings their search rows up to date */
+  threadChanges: EntryChanges | null;
   effects: Effect[];
   /** the rows of its `notify` effects, ids made once (notificationsOf) */
   notifications: PlannedNotification[];
@@ -291,7 +291,7 @@ function eventRow({ plan: { values: { data: _data, snapshot, ...values }, ...p }
     audit: p.auditDetail,
     request_id: p.requestId ?? null,
     search: p.searchChanged,
-    thread: p.threadChanged,
+    thread: p.threadChanges,
     notes: p.notifications.length ? p.notifications : null,
   });
   // a snapshot without data (none the engine makes) is written as it is, the column gets {}
@@ -332,7 +332,7 @@ export function eventsStatement(param: string | Buffer) {
         snapshot jsonb, state text, state_title jsonb, status text, work_roles text[], category text, platform text,
         assignee jsonb, assignee_user_id text, assignee_unit_id text, due_at timestamptz, overdue boolean,
         type text, event_data jsonb, outcomes text[], actor_id text, actor jsonb, from_state text, idempotency_key text, request_hash text,
-        audit jsonb, request_id text, search boolean, thread boolean, notes jsonb, data jsonb)
+        audit jsonb, request_id text, search boolean, thread jsonb, notes jsonb, data jsonb)
     ),
     upd AS (
       UPDATE cases c SET snapshot = v.whole_snapshot, state = v.state, state_title = v.state_title, status = v.status,
@@ -354,7 +354,7 @@ export function eventsStatement(param: string | Buffer) {
       FROM upd u JOIN v ON v.case_id = u.id
       WHERE s.case_id = u.id AND v.search
     ),
-    thr AS (SELECT count(quytrinh_sync_entries(u.id, v.data_column)) AS n FROM upd u JOIN v ON v.case_id = u.id WHERE v.thread),
+    thr AS (SELECT count(quytrinh_sync_entry_changes(u.id, v.thread)) AS n FROM upd u JOIN v ON v.case_id = u.id WHERE v.thread IS NOT NULL),
     ev AS (
       INSERT INTO case_events (seq, case_id, case_seq, type, data, actor_id, actor, at, from_state, to_state, idempotency_key, request_hash, response, outcomes)
       SELECT u.last_seq, v.case_id, v.from_version + 1, v.type, v.event_data, v.actor_id, v.actor, v.now, v.from_state, v.state,

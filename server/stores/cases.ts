@@ -333,18 +333,41 @@ export function caseColumns(procedure: Procedure, state: CaseState) {
 /** A list of entries (a comment thread and the like): an array holding an object. */
 const isEntryList = (v: unknown) => Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
 
-/** Whether the lists of entries (comment threads) differ between two versions of the data. */
-export function entryListsChanged(before: unknown, after: unknown): boolean {
-  if (before === after) return false;
+/** The entries of a case's lists of entries (comment threads) an event changed: each new or changed entry by field and position, and each touched list's new length (rows past it go). */
+export interface EntryChanges {
+  entries: { f: string; n: number; e: unknown }[];
+  lens: Record<string, number>;
+}
+
+/**
+ * What the search rows of a case's comment threads need after an event (case_search_entries,
+ * migrations 0019 and 0027): only the entries that differ are folded again — a comment added to a
+ * thread of a hundred is one row, not a hundred. Null when no list of entries changed.
+ */
+export function entryListChanges(before: unknown, after: unknown): EntryChanges | null {
+  if (before === after) return null;
   const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const b = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const out: EntryChanges = { entries: [], lens: {} };
+  let touched = false;
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
     const x = a[k];
     const y = b[k];
     if (x === y || !(isEntryList(x) || isEntryList(y))) continue;
-    if (JSON.stringify(x) !== JSON.stringify(y)) return true;
+    const was = isEntryList(x) ? (x as unknown[]) : [];
+    const now = isEntryList(y) ? (y as unknown[]) : [];
+    let changed = now.length !== was.length;
+    now.forEach((e, n) => {
+      if (n < was.length && (was[n] === e || JSON.stringify(was[n]) === JSON.stringify(e))) return;
+      out.entries.push({ f: k, n, e });
+      changed = true;
+    });
+    if (changed) {
+      out.lens[k] = now.length;
+      touched = true;
+    }
   }
-  return false;
+  return touched ? out : null;
 }
 
 /**

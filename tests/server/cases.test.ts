@@ -2,7 +2,7 @@
 // 403, 422), history; every body compared whole.
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { casesChangedSince, entryListsChanged, searchFieldsChanged } from '../../server/stores/cases.ts';
+import { casesChangedSince, entryListChanges, searchFieldsChanged } from '../../server/stores/cases.ts';
 import { getUser } from '../../server/stores/users.ts';
 import { dbLabel, START, UNIT_A, UNIT_B, type UserName, useTestApp, errorBody } from './helpers.ts';
 
@@ -327,6 +327,10 @@ describe(`cases on ${dbLabel}`, () => {
     // one row per entry: a comment does not rewrite the case's document
     const entries = await sql<{ field: string; n: number; doc: string }>`SELECT field, n, doc FROM case_search_entries WHERE case_id = ${a.id}`.execute(t.store.db);
     expect(entries.rows.map((r) => [r.field, r.n, r.doc.includes('y kien rieng qq-12')])).toEqual([[expect.any(String), 0, true]]);
+    // a second comment: its own row, the first left as it is
+    expect((await send('verifier', a.id, { type: 'COMMENT', data: { text: 'Thứ hai RR-34' } })).statusCode).toBe(200);
+    expect(await ids('thu hai rr-34')).toEqual([a.id]);
+    expect(await ids('QQ-12')).toEqual([a.id]);
     expect(await ids('100%')).toEqual([]); // LIKE's wildcards are text
     // the events above kept every document as it should be: the same as rebuilding it from the case
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases c JOIN case_search s ON s.case_id = c.id
@@ -361,10 +365,16 @@ describe(`cases on ${dbLabel}`, () => {
     expect(searchFieldsChanged(data, { ...data, evidence: ['f1', 'f2'] })).toBe(true);
     expect(searchFieldsChanged(data, { ...data, note: 'mới' })).toBe(true);
     expect(searchFieldsChanged(data, { ...data, comments: [] })).toBe(true); // an empty list is in the document
-    expect(entryListsChanged(data, { ...data, comments: [...comments, { at: 'y', by: 'u', text: 'hai' }] })).toBe(true);
-    expect(entryListsChanged(data, { ...data, title: 'Trang khác' })).toBe(false);
-    expect(entryListsChanged(data, JSON.parse(JSON.stringify(data)))).toBe(false);
-    expect(entryListsChanged({ title: 'x' }, data)).toBe(true);
+    // a comment added: that entry only, and the thread's new length
+    const two = { at: 'y', by: 'u', text: 'hai' };
+    expect(entryListChanges(data, { ...data, comments: [...comments, two] })).toEqual({ entries: [{ f: 'comments', n: 1, e: two }], lens: { comments: 2 } });
+    expect(entryListChanges(data, { ...data, title: 'Trang khác' })).toBeNull();
+    expect(entryListChanges(data, JSON.parse(JSON.stringify(data)))).toBeNull();
+    expect(entryListChanges({ title: 'x' }, data)).toEqual({ entries: [{ f: 'comments', n: 0, e: comments[0] }], lens: { comments: 1 } });
+    // an entry edited, one removed, a list replaced by a value: what changed and the lengths
+    const edited = { at: 'x', by: 'u', text: 'một (sửa)' };
+    expect(entryListChanges({ ...data, comments: [...comments, two] }, { ...data, comments: [edited] })).toEqual({ entries: [{ f: 'comments', n: 0, e: edited }], lens: { comments: 1 } });
+    expect(entryListChanges(data, { ...data, comments: 'không còn' })).toEqual({ entries: [], lens: { comments: 0 } });
     expect(searchFieldsChanged(data, { title: 'Trang giả', evidence: ['f1'] })).toBe(true);
   });
 
