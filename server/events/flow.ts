@@ -24,7 +24,6 @@ import {
   type Actor,
   type CaseEvent,
   type CaseState,
-  type Procedure,
   type StepResult,
 } from '../../engine/index.ts';
 import type { Database } from '../db/schema.ts';

@@ -3,34 +3,19 @@
 // listing their unread notifications in words; nobody else does; nothing unread, no mail; two
 // runs or two processes the same day give one mail; an SMTP server down only delays it.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { DigestJob, DEFAULT_DIGEST, digestDue } from '../../server/digest.ts';
 import { digestMail } from '../../server/digest-mail.ts';
 import { ServiceWorker } from '../../server/outbox/worker.ts';
 import { DEFAULT_AUTOMATION } from '../../server/outbox/types.ts';
 import { insertNotifications } from '../../server/stores/notifications.ts';
-import { freePort } from '../reliability/server-process.ts';
+import { smtpReceiver } from './smtp-receiver.ts';
 import { dbLabel, type UserName, useTestApp } from './helpers.ts';
 
-const port = await freePort();
-const arrived: ParsedMail[] = [];
-let smtp: SMTPServer | null = null;
-async function smtpUp() {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((m) => {
-        arrived.push(m);
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((ok) => smtp!.listen(port, '127.0.0.1', ok));
-}
-const smtpDown = () => new Promise<void>((ok) => (smtp ? smtp.close(() => ((smtp = null), ok())) : ok()));
+const smtp = await smtpReceiver();
+const { arrived } = smtp;
+const smtpUp = smtp.up;
+const smtpDown = smtp.down;
+const port = smtp.port;
 afterAll(smtpDown);
 
 const PUBLIC_URL = 'https://quytrinh.tinh.gov.vn';
@@ -62,7 +47,7 @@ describe(`the daily e-mail digest on ${dbLabel}`, () => {
 
   beforeEach(async () => {
     arrived.length = 0;
-    if (!smtp) await smtpUp();
+    if (!smtp.running()) await smtpUp();
   });
 
   it('sends each official who chose it ONE mail a day at the digest hour, in Vietnamese words; nobody else gets one', async () => {

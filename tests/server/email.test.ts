@@ -3,31 +3,17 @@
 // Idempotency-Key; with the SMTP server down the call is retried, and once it is up the message
 // is delivered once.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { publishVersion } from '../../server/stores/procedures.ts';
 import { serviceProcedure } from '../engine/service-procedure.ts';
-import { freePort } from '../reliability/server-process.ts';
+import { smtpReceiver } from './smtp-receiver.ts';
 import { START, useTestApp } from './helpers.ts';
 
-const port = await freePort();
-const arrived: ParsedMail[] = [];
-let smtp: SMTPServer | null = null;
-async function smtpUp() {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((m) => {
-        arrived.push(m);
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((ok) => smtp!.listen(port, '127.0.0.1', ok));
-}
-afterAll(() => new Promise<void>((ok) => (smtp ? smtp.close(ok) : ok())));
+const smtp = await smtpReceiver();
+const { arrived } = smtp;
+const smtpUp = smtp.up;
+const smtpDown = smtp.down;
+const port = smtp.port;
+afterAll(smtpDown);
 
 const t = useTestApp({ app: { automation: { attempts: 4, retryBaseMs: 1000, timeoutMs: 10_000, smtpUrl: `smtp://127.0.0.1:${port}`, smtpFrom: 'quytrinh@tinh.gov.vn' } } });
 
@@ -81,7 +67,7 @@ describe('the email service', () => {
   });
 
   it('in English for a recipient who reads English', async () => {
-    if (!smtp) await smtpUp();
+    if (!smtp.running()) await smtpUp();
     const { number } = await approved('mail-en');
     expect(await t.app.qt.calls.runDue()).toBe(1);
     expect(arrived.map((m) => m.subject)).toEqual([`Case ${number}: Quảng cáo thuốc giả`]);
